@@ -1,0 +1,1 @@
+"""Qt-free core: the data contract, scoring, charts, consultation records and reports."""

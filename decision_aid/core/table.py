@@ -1,0 +1,523 @@
+"""The data contract: a folder of CSV files describing one decision.
+
+``load_table(folder)`` reads ``options.csv`` and ``criteria.csv`` (required)
+and ``about.csv`` and ``side_effects.csv`` (optional), checks every cell, and
+returns a :class:`DecisionTable`, or raises one
+:class:`~decision_aid.core.errors.TableError` listing every problem found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+
+from .csvfile import Sheet, normalise_header, read_csv_file, read_file_bytes, to_numbers
+from .errors import Problem, TableError
+
+OPTIONS_FILE = "options.csv"
+CRITERIA_FILE = "criteria.csv"
+ABOUT_FILE = "about.csv"
+SIDE_EFFECTS_FILE = "side_effects.csv"
+
+CATEGORIES = ("conventional", "alternative", "home")
+EVIDENCE_LEVELS = ("high", "moderate", "low", "very low")
+SEVERITIES = ("mild", "moderate", "serious")
+#: Roles a criterion can play in the window beyond scoring.
+ROLES = ("invasiveness", "onset", "duration", "visits", "side_effects", "benefit")
+#: Optional columns that travel with each criterion column ``X``.
+CELL_SUFFIXES = ("_source", "_note", "_low", "_high")
+
+OPTION_TEXT_COLUMNS = ("id", "name", "category", "summary", "evidence", "common_side_effects",
+                       "serious_risks", "see_doctor_if", "sources", "reviewed")
+CRITERIA_COLUMNS = ("column", "label", "better", "min", "max", "unit", "description", "default_weight")
+SIDE_EFFECT_COLUMNS = ("option_id", "effect", "per_100", "severity", "source")
+LIST_SEPARATOR = ";"
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Direction(Enum):
+    """Which end of a criterion's range is better for the patient."""
+
+    LOWER = "lower"
+    HIGHER = "higher"
+
+    @classmethod
+    def parse(cls, text: str) -> Direction | None:
+        """Read the spellings clinics use ("lower", "min", "lower is better", ...)."""
+        word = " ".join(str(text).lower().split())
+        aliases = {
+            "lower": cls.LOWER, "low": cls.LOWER, "min": cls.LOWER, "minimise": cls.LOWER,
+            "minimize": cls.LOWER, "less": cls.LOWER, "lower is better": cls.LOWER,
+            "higher": cls.HIGHER, "high": cls.HIGHER, "max": cls.HIGHER, "maximise": cls.HIGHER,
+            "maximize": cls.HIGHER, "more": cls.HIGHER, "higher is better": cls.HIGHER,
+        }
+        return aliases.get(word)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One thing patients weigh, with the range its values are scaled over."""
+
+    column: str
+    label: str
+    better: Direction
+    min: float
+    max: float
+    unit: str = ""
+    description: str = ""
+    default_weight: float = 5.0
+    role: str = ""
+
+    def scale(self, values: np.ndarray | pd.Series) -> np.ndarray:
+        """Map values onto 0 (worst end of the range) .. 1 (best end); NaN stays NaN."""
+        v = np.clip((np.asarray(values, dtype=float) - self.min) / (self.max - self.min), 0.0, 1.0)
+        return v if self.better is Direction.HIGHER else 1.0 - v
+
+
+@dataclass(frozen=True)
+class DecisionTable:
+    """A validated table folder. Treat as read-only.
+
+    Attributes
+    ----------
+    options
+        One row per option, indexed by ``id`` in file order. Criterion columns
+        and their ``_low``/``_high`` companions are floats (NaN when empty);
+        every other column is text ("" when empty).
+    criteria
+        The criteria in file order.
+    about
+        ``about.csv`` as a mapping of lower-case key to value.
+    side_effects
+        ``side_effects.csv`` rows (``per_100`` as float), possibly empty.
+    rows
+        Spreadsheet row of each option in ``options.csv``, indexed by id.
+    """
+
+    folder: Path
+    options: pd.DataFrame
+    criteria: tuple[Criterion, ...]
+    about: Mapping[str, str] = field(default_factory=dict)
+    side_effects: pd.DataFrame = field(default_factory=pd.DataFrame)
+    rows: pd.Series = field(default_factory=lambda: pd.Series(dtype=int))
+    fingerprint: str = ""
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.options.index)
+
+    def criterion(self, column: str) -> Criterion:
+        for c in self.criteria:
+            if c.column == column:
+                return c
+        raise KeyError(column)
+
+    def by_role(self, role: str) -> Criterion | None:
+        """The criterion that plays ``role`` (see :data:`ROLES`), if any."""
+        return next((c for c in self.criteria if c.role == role), None)
+
+    def text(self, option_id: str, column: str) -> str:
+        """A text cell, "" when the column is absent or the cell empty."""
+        if column not in self.options.columns:
+            return ""
+        value = self.options.at[option_id, column]
+        return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+    def items(self, option_id: str, column: str) -> list[str]:
+        """A ``;``-separated list cell as a list of its items."""
+        return split_list(self.text(option_id, column))
+
+    def value(self, option_id: str, column: str) -> float:
+        """A numeric cell; NaN when no reliable figure is given."""
+        return float(self.options.at[option_id, column])
+
+    def side_effects_of(self, option_id: str) -> pd.DataFrame:
+        if self.side_effects.empty:
+            return self.side_effects
+        return self.side_effects[self.side_effects["option_id"] == option_id]
+
+    def contraindications(self) -> list[str]:
+        """Every distinct contraindication listed, in first-seen order."""
+        seen: dict[str, None] = {}
+        if "contraindications" in self.options.columns:
+            for cell in self.options["contraindications"]:
+                for item in split_list(cell):
+                    seen.setdefault(item, None)
+        return list(seen)
+
+    @property
+    def extra_columns(self) -> list[str]:
+        """Columns the contract does not name, kept and shown as details."""
+        known = set(OPTION_TEXT_COLUMNS) | {"contraindications", "guidelines", "what_it_is_like"}
+        for c in self.criteria:
+            known.add(c.column)
+            known.update(c.column + s for s in CELL_SUFFIXES)
+        return [c for c in self.options.columns if c not in known]
+
+
+def split_list(text: object) -> list[str]:
+    """Items of a ``;``-separated cell, stripped, empty items dropped."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return []
+    return [item.strip() for item in str(text).split(LIST_SEPARATOR) if item.strip()]
+
+
+def bundled_data_dir() -> Path:
+    """The back-pain table shipped with the app.
+
+    Inside an installed wheel it is ``decision_aid/data``; in a checkout (or an
+    editable install) it is ``data/`` at the top of the repository.
+    """
+    packaged = Path(str(resources.files("decision_aid"))) / "data"
+    if (packaged / OPTIONS_FILE).is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_table(folder: str | Path, *, today: dt.date | None = None) -> DecisionTable:
+    """Read and validate a table folder.
+
+    Parameters
+    ----------
+    folder
+        A folder holding ``options.csv`` and ``criteria.csv``.
+    today
+        The date "reviewed" dates may not be after (default: today).
+
+    Raises
+    ------
+    TableError
+        With every problem found, each naming file, row and column.
+    """
+    folder = Path(folder)
+    today = today or dt.date.today()
+    if not folder.exists():
+        raise TableError([Problem(str(folder), None, None,
+                                  "folder not found; choose a folder that holds options.csv and "
+                                  "criteria.csv")], str(folder))
+    if not folder.is_dir():
+        raise TableError([Problem(folder.name, None, None,
+                                  "this is a file, not a folder; choose the folder that holds "
+                                  "options.csv and criteria.csv")], str(folder))
+
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+
+    def read(name: str, required: bool) -> Sheet | None:
+        path = folder / name
+        if not required and not path.exists():
+            return None
+        try:
+            raw = read_file_bytes(path, name)
+            digest.update(name.encode() + b"\0" + raw + b"\0")
+            return read_csv_file(path, name)
+        except TableError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    criteria_sheet = read(CRITERIA_FILE, True)
+    options_sheet = read(OPTIONS_FILE, True)
+    about_sheet = read(ABOUT_FILE, False)
+    effects_sheet = read(SIDE_EFFECTS_FILE, False)
+
+    criteria = _criteria(criteria_sheet, problems) if criteria_sheet is not None else ()
+    options = rows = None
+    if options_sheet is not None:
+        options, rows = _options(options_sheet, criteria, criteria_sheet, today, problems)
+    about = _about(about_sheet, problems) if about_sheet is not None else {}
+    effects = pd.DataFrame(columns=list(SIDE_EFFECT_COLUMNS) + ["time_frame", "note"])
+    if effects_sheet is not None:
+        ids = set(options.index) if options is not None else None
+        effects = _side_effects(effects_sheet, ids, problems)
+
+    if problems or options is None:
+        raise TableError(problems, str(folder))
+    return DecisionTable(folder=folder, options=options, criteria=criteria,
+                         about=MappingProxyType(about), side_effects=effects, rows=rows,
+                         fingerprint=digest.hexdigest())
+
+
+def _missing_columns(sheet: Sheet, required: tuple[str, ...] | list[str], problems: list[Problem]) -> bool:
+    missing = [c for c in required if c not in sheet.columns]
+    for c in missing:
+        problems.append(Problem(sheet.name, 1, c, f"required column '{c}' is missing; add it to the header row"))
+    return bool(missing)
+
+
+def _criteria(sheet: Sheet, problems: list[Problem]) -> tuple[Criterion, ...]:
+    if _missing_columns(sheet, CRITERIA_COLUMNS, problems):
+        return ()
+    frame = sheet.frame
+    if frame.empty:
+        problems.append(Problem(sheet.name, None, None, "no criteria are declared; add one row per criterion"))
+        return ()
+    lows, bad_lows = to_numbers(sheet, "min")
+    highs, bad_highs = to_numbers(sheet, "max")
+    weights, bad_weights = to_numbers(sheet, "default_weight")
+    out: list[Criterion] = []
+    seen_columns: dict[str, int] = {}
+    seen_roles: dict[str, int] = {}
+    reserved = set(OPTION_TEXT_COLUMNS) | {"contraindications", "guidelines", "what_it_is_like"}
+    for row in frame.index:
+        ok = True
+        column = normalise_header(frame.at[row, "column"])
+        label = frame.at[row, "label"]
+        if not column:
+            problems.append(Problem(sheet.name, row, "column", "empty; name the options.csv column this criterion reads"))
+            ok = False
+        elif column in reserved:
+            problems.append(Problem(sheet.name, row, "column",
+                                    f"'{column}' is a text column of options.csv and cannot be a criterion"))
+            ok = False
+        elif column in seen_columns:
+            problems.append(Problem(sheet.name, row, "column",
+                                    f"'{column}' is declared twice (also on row {seen_columns[column]})"))
+            ok = False
+        else:
+            seen_columns[column] = row
+        if not label:
+            problems.append(Problem(sheet.name, row, "label", "empty; give the criterion a short plain-language label"))
+            ok = False
+        direction = Direction.parse(frame.at[row, "better"])
+        if direction is None:
+            problems.append(Problem(sheet.name, row, "better",
+                                    f"'{frame.at[row, 'better']}' is not allowed; write 'lower' or 'higher' "
+                                    "(which end of the range is better for the patient)"))
+            ok = False
+        lo, hi = lows[row], highs[row]
+        for name, value, bad in (("min", lo, bad_lows[row]), ("max", hi, bad_highs[row])):
+            if bad or not math.isfinite(value):
+                problems.append(Problem(sheet.name, row, name,
+                                        f"'{frame.at[row, name]}' is not a number; give the "
+                                        f"{'lowest' if name == 'min' else 'highest'} possible value"))
+                ok = False
+        if ok and lo >= hi:
+            problems.append(Problem(sheet.name, row, "max",
+                                    f"max ({hi:g}) must be greater than min ({lo:g})"))
+            ok = False
+        weight = weights[row]
+        if bad_weights[row] or not (0 <= weight <= 10) and not math.isnan(weight):
+            problems.append(Problem(sheet.name, row, "default_weight",
+                                    f"'{frame.at[row, 'default_weight']}' is not allowed; write a number "
+                                    "from 0 (does not matter) to 10 (matters most)"))
+            ok = False
+        role = normalise_header(frame.at[row, "role"]) if "role" in frame.columns else ""
+        role = role.replace(" ", "_").replace("-", "_")
+        if role and role not in ROLES:
+            problems.append(Problem(sheet.name, row, "role",
+                                    f"'{role}' is not a known role; leave it empty or use one of: "
+                                    + ", ".join(ROLES)))
+            ok = False
+        elif role in seen_roles:
+            problems.append(Problem(sheet.name, row, "role",
+                                    f"role '{role}' is already given to row {seen_roles[role]}"))
+            ok = False
+        elif role:
+            seen_roles[role] = row
+        if ok:
+            out.append(Criterion(column=column, label=label, better=direction, min=float(lo), max=float(hi),
+                                 unit=frame.at[row, "unit"], description=frame.at[row, "description"],
+                                 default_weight=5.0 if math.isnan(weight) else float(weight), role=role))
+    return tuple(out)
+
+
+def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Sheet | None, today: dt.date,
+             problems: list[Problem]) -> tuple[pd.DataFrame | None, pd.Series | None]:
+    name = sheet.name
+    start = len(problems)
+    _missing_columns(sheet, OPTION_TEXT_COLUMNS, problems)
+    if criteria_sheet is not None:
+        declared = {normalise_header(v): row for row, v in criteria_sheet.frame["column"].items()} \
+            if "column" in criteria_sheet.columns else {}
+        for c in criteria:
+            if c.column not in sheet.columns:
+                problems.append(Problem(criteria_sheet.name, declared.get(c.column), "column",
+                                        f"declares criterion '{c.column}' but options.csv has no such column; "
+                                        "add the column to options.csv or remove this row"))
+    if len(problems) > start:
+        return None, None
+    frame = sheet.frame.copy()
+    if frame.empty:
+        problems.append(Problem(name, None, None, "the table has no options; add one row per option"))
+        return None, None
+
+    for row in frame.index:
+        for column in ("id", "name", "summary"):
+            if not frame.at[row, column]:
+                problems.append(Problem(name, row, column, f"empty; every option needs a {column}"))
+
+    ids = frame["id"].str.strip()
+    for row, value in ids.items():
+        if value and not _SLUG.match(value):
+            problems.append(Problem(name, row, "id",
+                                    f"'{_short(value)}' is not allowed; use lower-case letters, digits, '_' "
+                                    "or '-' (for example 'physical_therapy')"))
+    first_row: dict[str, int] = {}
+    for row, value in ids.items():
+        if not value:
+            continue
+        if value in first_row:
+            problems.append(Problem(name, row, "id", f"'{value}' is used again (first on row {first_row[value]}); "
+                                                     "every option needs its own id"))
+        else:
+            first_row[value] = row
+
+    categories = frame["category"].str.lower()
+    for row, value in categories.items():
+        if value not in CATEGORIES:
+            problems.append(Problem(name, row, "category",
+                                    f"'{_short(frame.at[row, 'category'])}' is not allowed; use one of: "
+                                    + ", ".join(CATEGORIES)))
+    frame["category"] = categories
+
+    evidence = frame["evidence"].str.lower().str.replace("_", " ").str.split().str.join(" ")
+    for row, value in evidence.items():
+        if value not in EVIDENCE_LEVELS:
+            problems.append(Problem(name, row, "evidence",
+                                    f"'{_short(frame.at[row, 'evidence'])}' is not a GRADE certainty; use one of: "
+                                    + ", ".join(EVIDENCE_LEVELS)))
+    frame["evidence"] = evidence
+
+    for row, value in frame["reviewed"].items():
+        problem = _date_problem(value, today)
+        if problem:
+            problems.append(Problem(name, row, "reviewed", problem))
+
+    for row, value in frame["see_doctor_if"].items():
+        if not split_list(value):
+            problems.append(Problem(name, row, "see_doctor_if",
+                                    "empty; list when to see a doctor, separated by ';'"))
+
+    for c in criteria:
+        values, bad = to_numbers(sheet, c.column)
+        for row in frame.index[bad.to_numpy()]:
+            problems.append(Problem(name, row, c.column,
+                                    f"'{_short(frame.at[row, c.column])}' is not a number; write a number from "
+                                    f"{c.min:g} to {c.max:g} ({c.unit}), or leave the cell empty if there is "
+                                    "no reliable figure"))
+        out_of_range = values.notna() & ~values.between(c.min, c.max)
+        for row in frame.index[out_of_range.to_numpy()]:
+            problems.append(Problem(name, row, c.column,
+                                    f"{_number(values[row])} is outside the allowed range {c.min:g} to {c.max:g}"
+                                    f"{' ' + c.unit if c.unit else ''}"))
+        frame[c.column] = values
+        for suffix in ("_low", "_high"):
+            extra = c.column + suffix
+            if extra in frame.columns:
+                bound, bad_bound = to_numbers(sheet, extra)
+                bad_bound |= bound.notna() & ~np.isfinite(bound)
+                for row in frame.index[bad_bound.to_numpy()]:
+                    problems.append(Problem(name, row, extra,
+                                            f"'{_short(frame.at[row, extra])}' is not a number; give the "
+                                            f"{'lower' if suffix == '_low' else 'upper'} end of the range, or "
+                                            "leave it empty"))
+                frame[extra] = bound.where(np.isfinite(bound))
+        low_col, high_col = c.column + "_low", c.column + "_high"
+        if low_col in frame.columns and high_col in frame.columns:
+            inverted = frame[low_col] > frame[high_col]
+            for row in frame.index[inverted.to_numpy()]:
+                problems.append(Problem(name, row, high_col,
+                                        f"the upper end ({frame.at[row, high_col]:g}) is below the lower end "
+                                        f"({frame.at[row, low_col]:g})"))
+
+    if problems:
+        return None, None
+    rows = pd.Series(frame.index.to_numpy(), index=pd.Index(ids.to_numpy(), name="id"), name="row")
+    frame.index = pd.Index(ids.to_numpy(), name="id")
+    return frame, rows
+
+
+def _date_problem(value: str, today: dt.date) -> str | None:
+    value = value.strip()
+    if not _ISO_DATE.match(value):
+        return f"'{_short(value)}' is not a date; write it as YYYY-MM-DD (for example 2026-11-22)"
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        return f"'{value}' is not a real date; write it as YYYY-MM-DD"
+    if date > today:
+        return f"{value} is in the future; give the date the row was last checked against its sources"
+    return None
+
+
+def _about(sheet: Sheet, problems: list[Problem]) -> dict[str, str]:
+    if _missing_columns(sheet, ("key", "value"), problems):
+        return {}
+    about: dict[str, str] = {}
+    for row in sheet.frame.index:
+        key = normalise_header(sheet.frame.at[row, "key"]).replace(" ", "_")
+        if not key:
+            problems.append(Problem(sheet.name, row, "key", "empty; name what this row describes"))
+        elif key in about:
+            problems.append(Problem(sheet.name, row, "key", f"'{key}' is given twice"))
+        else:
+            about[key] = sheet.frame.at[row, "value"]
+    return about
+
+
+def _side_effects(sheet: Sheet, ids: set[str] | None, problems: list[Problem]) -> pd.DataFrame:
+    columns = list(SIDE_EFFECT_COLUMNS) + ["time_frame", "note"]
+    if _missing_columns(sheet, SIDE_EFFECT_COLUMNS, problems):
+        return pd.DataFrame(columns=columns)
+    frame = sheet.frame.copy()
+    for optional in ("time_frame", "note"):
+        if optional not in frame.columns:
+            frame[optional] = ""
+    per_100, bad = to_numbers(sheet, "per_100")
+    for row in frame.index:
+        option_id = frame.at[row, "option_id"]
+        if ids is not None and option_id not in ids:
+            problems.append(Problem(sheet.name, row, "option_id",
+                                    f"'{_short(option_id)}' is not an id in options.csv; use one of the ids "
+                                    "listed there"))
+        if not frame.at[row, "effect"]:
+            problems.append(Problem(sheet.name, row, "effect", "empty; name the side effect"))
+        value = per_100[row]
+        if bad[row] or math.isnan(value):
+            problems.append(Problem(sheet.name, row, "per_100",
+                                    f"'{_short(frame.at[row, 'per_100'])}' is not a number; give how many people "
+                                    "out of 100 get this side effect (0 to 100)"))
+        elif not 0 <= value <= 100:
+            problems.append(Problem(sheet.name, row, "per_100",
+                                    f"{_number(value)} is outside 0 to 100; give people out of 100"))
+        severity = frame.at[row, "severity"].lower()
+        if severity not in SEVERITIES:
+            problems.append(Problem(sheet.name, row, "severity",
+                                    f"'{_short(frame.at[row, 'severity'])}' is not allowed; use one of: "
+                                    + ", ".join(SEVERITIES)))
+        frame.at[row, "severity"] = severity
+        if not frame.at[row, "source"]:
+            problems.append(Problem(sheet.name, row, "source",
+                                    "empty; every frequency needs the reference it comes from"))
+    frame["per_100"] = per_100
+    frame = frame.reset_index()
+    return frame[["row"] + columns + [c for c in frame.columns if c not in columns and c != "row"]]
+
+
+def _short(text: object, limit: int = 40) -> str:
+    """Quote at most ``limit`` characters of a bad cell in a message."""
+    text = str(text).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _number(value: float) -> str:
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "infinity" if value > 0 else "minus infinity"
+    return f"{value:g}"

@@ -1,0 +1,1 @@
+"""The Qt consultation window, built on :mod:`decision_aid.core`."""
