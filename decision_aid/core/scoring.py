@@ -57,6 +57,19 @@ def check_importance(name: str, value: float) -> None:
                           f"to 10 (matters most)")
 
 
+def importance_words(value: float) -> str:
+    """How much a criterion matters, in words, for an importance of 0 to 10."""
+    if value <= 0:
+        return "doesn't matter"
+    if value < 4:
+        return "matters a little"
+    if value < 7:
+        return "matters"
+    if value < 10:
+        return "matters a lot"
+    return "matters most"
+
+
 def default_importances(criteria: Sequence[Criterion]) -> dict[str, float]:
     return {c.column: c.default_weight for c in criteria}
 

@@ -57,6 +57,7 @@ def test_worked_example_by_hand():
     assert bool(ranking.missing.at["o2", "gain"]) and not ranking.missing.at["o0", "gain"]
 
 
+@pytest.mark.filterwarnings("ignore:Alternatives with indices:UserWarning")
 def test_matches_independent_weighted_sum_model(bundled_table):
     """pymcdm's weighted-sum model, given the declared ranges as two extra rows, agrees."""
     from pymcdm import normalizations
