@@ -1,0 +1,560 @@
+"""The side-by-side comparison, in the spirit of Option Grid decision aids.
+
+One column per chosen option (2 to 4), one row per question patients ask.
+:func:`grid_rows` builds the content without Qt; :class:`ComparisonGrid`
+shows it as word-wrapped, plain-text labels in a grid, with the option names
+kept in view above the scrolling rows.
+
+Row keys, in order (a row whose criterion role or text column the table
+lacks is left out):
+
+=============  ============================================================
+``what``       What is it? (summary and what it is like)
+``invasive``   the criterion with role ``invasiveness``
+``soon``       role ``onset``
+``lasts``      role ``duration``
+``visits``     role ``visits``
+``benefit``    role ``benefit``
+*column*       each criterion without one of those roles, keyed by its
+               column (``criterion_<column>`` if that clashes with a key
+               here), labelled with its label
+``harm``       role ``side_effects``
+``common``     common side effects
+``howmany``    how many people get side effects (only if the table has
+               ``side_effects.csv`` rows)
+``serious``    serious risks
+``evidence``   how sure the evidence is (GRADE in plain words)
+``guidelines`` what guidelines say
+``doctor``     when to see a doctor (framed, with a warning icon and the
+               word "Warning")
+=============  ============================================================
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+from ..core.comparison import format_number
+from ..core.table import Criterion, DecisionTable
+from .text import (BULLET, NO_FIGURE, NONE_LISTED, NOT_STATED, WARNING_FRAME_STYLE, PlainLabel, bullet_item,
+                   category_words, criterion_provenance, evidence_words, is_ordinal, level_parts, provenance,
+                   size_icon_to_text,
+                   tooltip_html, value_line, warning_icon)
+
+MIN_OPTIONS = 2
+MAX_OPTIONS = 4
+CHOOSE_MESSAGE = "Choose 2 to 4 options to compare side by side"
+WARNING_HEADING = "Warning: when to see a doctor"
+
+#: (role, row key, question) for criteria asked about before the side-effect rows.
+ROLE_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("invasiveness", "invasive", "How invasive is it?"),
+    ("onset", "soon", "How soon might it help?"),
+    ("duration", "lasts", "How long might relief last?"),
+    ("visits", "visits", "How many visits?"),
+    ("benefit", "benefit", "How much might it help?"),
+)
+HARM_ROW = ("side_effects", "harm", "How much harm can it cause?")
+FIXED_KEYS = ("what", "invasive", "soon", "lasts", "visits", "benefit", "harm", "common", "howmany",
+              "serious", "evidence", "guidelines", "doctor")
+
+# Line kinds: how a line of a cell is shown.
+VALUE, TEXT, ITEM, MISSING = "value", "text", "item", "missing"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One option's answer to one question.
+
+    Attributes
+    ----------
+    lines
+        ``(text, kind)`` pairs shown one under the other; kind is
+        ``"value"`` (the figure, bold), ``"text"``, ``"item"`` (one item of
+        a list, shown with a bullet) or ``"missing"`` (no reliable figure
+        or nothing stated: italic, never hidden).
+    provenance
+        Where the answer comes from and when it was reviewed (plain text).
+    """
+
+    lines: tuple[tuple[str, str], ...]
+    provenance: str
+
+    @property
+    def text(self) -> str:
+        return "\n".join(BULLET + text if kind == ITEM else text for text, kind in self.lines)
+
+    @property
+    def missing(self) -> bool:
+        return any(kind == MISSING for _, kind in self.lines)
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One question and every chosen option's answer to it."""
+
+    key: str
+    question: str
+    subtitle: str = ""
+    description: str = ""
+    warning: bool = False
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+
+def _list_cell(table: DecisionTable, option_id: str, column: str) -> Cell:
+    items = table.items(option_id, column)
+    lines = tuple((item, ITEM) for item in items) or ((NONE_LISTED, MISSING),)
+    return Cell(lines, provenance(table, option_id, "", table.text(option_id, column)))
+
+
+def _text_cell(table: DecisionTable, option_id: str, column: str) -> Cell:
+    text = table.text(option_id, column).strip()
+    lines = ((text, TEXT),) if text else ((NOT_STATED, MISSING),)
+    return Cell(lines, provenance(table, option_id, "", text))
+
+
+def _frequency_cell(table: DecisionTable, option_id: str) -> Cell:
+    rows = table.side_effects_of(option_id)
+    if rows.empty:
+        return Cell(((NO_FIGURE, MISSING),), provenance(table, option_id))
+    lines = []
+    for r in rows.itertuples():
+        when = f"; {r.time_frame}" if str(getattr(r, "time_frame", "") or "").strip() else ""
+        lines.append(f"{r.effect}: about {format_number(float(r.per_100))} in 100 ({r.severity}{when})")
+    sources = "; ".join(dict.fromkeys(str(s).strip() for s in rows["source"] if str(s).strip()))
+    return Cell(tuple((line, ITEM) for line in lines), provenance(table, option_id, sources))
+
+
+def grid_rows(table: DecisionTable, ids: list[str]) -> list[GridRow]:
+    """The questions and answers of the comparison, without Qt.
+
+    Parameters
+    ----------
+    table
+        The table the options come from.
+    ids
+        Option ids in the order their columns are shown.
+
+    Returns
+    -------
+    list of GridRow
+        In the order given in the module docstring.
+    """
+    rows: list[GridRow] = []
+
+    def add(key: str, question: str, cell, **extra) -> None:
+        rows.append(GridRow(key, question, cells={i: cell(i) for i in ids}, **extra))
+
+    def what(i: str) -> Cell:
+        summary, like = table.text(i, "summary").strip(), table.text(i, "what_it_is_like").strip()
+        lines = tuple((t, TEXT) for t in (summary, like) if t) or ((NOT_STATED, MISSING),)
+        return Cell(lines, provenance(table, i, "", f"{summary} {like}"))
+
+    def criterion_row(key: str, question: str, criterion: Criterion) -> None:
+        def cell(i: str) -> Cell:
+            line = value_line(table, i, criterion)
+            value = table.value(i, criterion.column)
+            if line == NO_FIGURE:
+                lines: tuple[tuple[str, str], ...] = ((line, MISSING),)
+            elif is_ordinal(criterion):  # only the level in bold; its words read as normal text
+                scale, words = level_parts(criterion, value)
+                lines = ((scale, VALUE),) + (((words, TEXT),) if words else ())
+            else:
+                lines = ((line, VALUE),)
+            note = table.text(i, criterion.column + "_note").strip()
+            lines += ((note, TEXT),) if note else ()
+            return Cell(lines, criterion_provenance(table, i, criterion))
+
+        said = set(re.findall(r"\w+", question.lower()))
+        subtitle = "" if set(re.findall(r"\w+", criterion.label.lower())) <= said else criterion.label
+        add(key, question, cell, subtitle=subtitle, description=criterion.description)
+
+    add("what", "What is it?", what)
+    asked = {role for role, _, _ in ROLE_ROWS + (HARM_ROW,)}
+    for role, key, question in ROLE_ROWS:
+        criterion = table.by_role(role)
+        if criterion is not None:
+            criterion_row(key, question, criterion)
+    for criterion in table.criteria:
+        if criterion.role not in asked:
+            key = criterion.column if criterion.column not in FIXED_KEYS else f"criterion_{criterion.column}"
+            criterion_row(key, criterion.label, criterion)
+    harm = table.by_role(HARM_ROW[0])
+    if harm is not None:
+        criterion_row(HARM_ROW[1], HARM_ROW[2], harm)
+    add("common", "Common side effects", lambda i: _list_cell(table, i, "common_side_effects"))
+    if not table.side_effects.empty:
+        add("howmany", "How many people get side effects?", lambda i: _frequency_cell(table, i),
+            description="People out of 100 who get each side effect, as reported in studies.")
+    add("serious", "Serious risks", lambda i: _list_cell(table, i, "serious_risks"))
+    add("evidence", "How sure is the evidence?",
+        lambda i: Cell(((evidence_words(table.text(i, "evidence")),
+                         TEXT if table.text(i, "evidence").strip() else MISSING),),
+                       provenance(table, i)),
+        description="Certainty of the evidence, rated with the GRADE system: high, moderate, low or very low.")
+    if "guidelines" in table.options.columns:
+        add("guidelines", "What guidelines say", lambda i: _text_cell(table, i, "guidelines"))
+    add("doctor", "When to see a doctor", lambda i: _list_cell(table, i, "see_doctor_if"), warning=True)
+    return rows
+
+
+class ComparisonGrid(QWidget):
+    """Two to four options side by side, one row per question.
+
+    Every cell is plain text. Hovering a cell (or reading its accessible
+    description) gives its source and the date the option was reviewed.
+    The option names stay in view while the rows scroll; the rows scroll
+    with the keyboard (arrow keys, Page Up/Down) once the grid has focus.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._table: DecisionTable | None = None
+        self._ids: list[str] = []
+        self._requested: list[str] = []
+        self._rows: list[GridRow] = []
+        self._question_widgets: list[QWidget] = []
+        self._header_cells: list[QWidget] = []
+        self._cell_frames: dict[tuple[str, str], QFrame] = {}
+        self._cell_labels: dict[tuple[str, str], list[PlainLabel]] = {}
+        self._icons: list[QLabel] = []
+        self._widths: tuple[int, int] | None = None
+
+        self._message = PlainLabel(CHOOSE_MESSAGE, self, scale=1.1)
+        self._message.setAccessibleName("Comparison message")
+        self._note = PlainLabel("", self, italic=True)
+        self._note.setAccessibleName("Comparison note")
+        self._note.hide()
+        pad = max(4, self.fontMetrics().horizontalAdvance("M") // 2)
+        for label in (self._message, self._note):
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            label.setContentsMargins(pad, pad, pad, pad)
+
+        self._header_area = QScrollArea(self)
+        self._header_area.setObjectName("comparisonHeader")
+        self._header_area.setAccessibleName("Options being compared")
+        self._header_area.setFrameShape(QFrame.Shape.NoFrame)
+        self._header_area.setWidgetResizable(True)
+        self._header_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._header_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._header_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self._rule = QFrame(self)
+        self._rule.setFrameShape(QFrame.Shape.HLine)
+        self._rule.setFrameShadow(QFrame.Shadow.Sunken)
+
+        self._body_area = QScrollArea(self)
+        self._body_area.setObjectName("comparisonBody")
+        self._body_area.setAccessibleName("Side-by-side comparison of the chosen options")
+        self._body_area.setAccessibleDescription(
+            "One row per question, one column per option. Use the arrow keys or Page Up and Page Down to scroll.")
+        self._body_area.setFrameShape(QFrame.Shape.NoFrame)
+        self._body_area.setWidgetResizable(True)
+        self._body_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._body_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._body_area.viewport().installEventFilter(self)
+        self._body_area.horizontalScrollBar().valueChanged.connect(self._on_body_scrolled)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._message)
+        layout.addWidget(self._note)
+        layout.addWidget(self._header_area)
+        layout.addWidget(self._rule)
+        layout.addWidget(self._body_area, 1)
+        self.setAccessibleName("Comparison grid")
+        self._rebuild()
+
+    # ------------------------------------------------------------------ API
+
+    def set_table(self, table: DecisionTable | None) -> None:
+        """Show options of ``table``; chosen options it lacks are dropped."""
+        self._table = table
+        self._rebuild()
+
+    def set_options(self, ids: list[str]) -> None:
+        """Compare these options, in this order.
+
+        Unknown and repeated ids are ignored. With fewer than 2 a message
+        asks for 2 to 4 options; with more than 4 the first 4 are shown and
+        a note says so.
+        """
+        self._requested = list(ids)
+        self._rebuild()
+
+    def options(self) -> list[str]:
+        """The chosen ids the table has (at most 4), in column order.
+
+        With fewer than 2 no columns are shown, only the message asking for
+        2 to 4 options.
+        """
+        return list(self._ids)
+
+    def row_keys(self) -> list[str]:
+        """The keys of the rows shown, in order (see the module docstring)."""
+        return [row.key for row in self._rows]
+
+    def row_question(self, row_key: str) -> str:
+        """The question a row answers, as shown."""
+        return self._row(row_key).question
+
+    def cell_text(self, row_key: str, option_id: str) -> str:
+        """The text of one cell, lines joined with newlines.
+
+        Raises
+        ------
+        KeyError
+            If the row or option is not shown.
+        """
+        return self._cell(row_key, option_id).text
+
+    def cell_provenance(self, row_key: str, option_id: str) -> str:
+        """Where one cell's content comes from (its tooltip, as plain text)."""
+        return self._cell(row_key, option_id).provenance
+
+    def cell_widget(self, row_key: str, option_id: str) -> QFrame:
+        """The frame showing one cell (for tests and accessibility checks)."""
+        self._cell(row_key, option_id)
+        return self._cell_frames[(row_key, option_id)]
+
+    def cell_labels(self, row_key: str, option_id: str) -> list[PlainLabel]:
+        """The labels of one cell, one per line kind."""
+        self._cell(row_key, option_id)
+        return list(self._cell_labels[(row_key, option_id)])
+
+    # ------------------------------------------------------------------ building
+
+    def _row(self, row_key: str) -> GridRow:
+        for row in self._rows:
+            if row.key == row_key:
+                return row
+        raise KeyError(row_key)
+
+    def _cell(self, row_key: str, option_id: str) -> Cell:
+        return self._row(row_key).cells[option_id]
+
+    def _rebuild(self) -> None:
+        table = self._table
+        known = set(table.ids) if table is not None else set()
+        chosen = [i for i in dict.fromkeys(self._requested) if i in known]
+        self._ids = chosen[:MAX_OPTIONS]
+        enough = table is not None and len(self._ids) >= MIN_OPTIONS
+        self._rows = grid_rows(table, self._ids) if enough else []
+        self._question_widgets, self._header_cells, self._icons = [], [], []
+        self._cell_frames, self._cell_labels = {}, {}
+        self._widths = None
+
+        self._message.setVisible(not enough)
+        if len(chosen) > MAX_OPTIONS:
+            self._note.setText(f"Showing the first {MAX_OPTIONS} of the {len(chosen)} options chosen. "
+                               f"Compare up to {MAX_OPTIONS} at a time.")
+        self._note.setVisible(len(chosen) > MAX_OPTIONS)
+        for widget in (self._header_area, self._rule, self._body_area):
+            widget.setVisible(enough)
+
+        header, body = QWidget(), QWidget()
+        header.setObjectName("comparisonHeaderContent")
+        body.setObjectName("comparisonBodyContent")
+        header_grid, body_grid = QGridLayout(header), QGridLayout(body)
+        if enough:
+            self._fill_header(header_grid)
+            self._fill_body(body_grid)
+        self._header_area.setWidget(header)
+        self._body_area.setWidget(body)
+        header.installEventFilter(self)
+        self._apply_widths()
+
+    def _spacing(self) -> tuple[int, int]:
+        em = max(1, self.fontMetrics().horizontalAdvance("M"))
+        return max(4, em // 2), max(6, em)
+
+    def _fill_header(self, grid: QGridLayout) -> None:
+        assert self._table is not None
+        margin, spacing = self._spacing()
+        grid.setContentsMargins(margin, margin, margin, margin // 2)
+        grid.setHorizontalSpacing(spacing)
+        grid.setVerticalSpacing(0)
+        corner = PlainLabel("Question", scale=1.0, bold=True)
+        corner.setAccessibleName("Question")
+        self._question_widgets.append(corner)
+        grid.addWidget(corner, 0, 0, Qt.AlignmentFlag.AlignTop)
+        for column, option_id in enumerate(self._ids, start=1):
+            cell = QFrame()
+            cell.setObjectName("optionHeader")
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            name = self._table.text(option_id, "name")
+            name_label = PlainLabel(name, scale=1.15, bold=True)
+            category_label = PlainLabel(category_words(self._table.text(option_id, "category")))
+            reviewed = self._table.text(option_id, "reviewed").strip()
+            tip = f"{name}\n{category_words(self._table.text(option_id, 'category'))}\n" + \
+                  (f"Reviewed {reviewed}." if reviewed else "Review date not stated.")
+            for label in (name_label, category_label):
+                label.setToolTip(tooltip_html(tip))
+                box.addWidget(label)
+            cell.setAccessibleName(f"Option {column}: {name}")
+            cell.setAccessibleDescription(tip)
+            self._header_cells.append(cell)
+            grid.addWidget(cell, 0, column, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(len(self._ids) + 1, 1)
+
+    def _fill_body(self, grid: QGridLayout) -> None:
+        assert self._table is not None
+        margin, spacing = self._spacing()
+        grid.setContentsMargins(margin, margin // 2, margin, margin)
+        grid.setHorizontalSpacing(spacing)
+        grid.setVerticalSpacing(spacing // 2)
+        names = {i: self._table.text(i, "name") for i in self._ids}
+        grid_row = 0
+        for index, row in enumerate(self._rows):
+            if index:
+                rule = QFrame()
+                rule.setFrameShape(QFrame.Shape.HLine)
+                rule.setFrameShadow(QFrame.Shadow.Sunken)
+                grid.addWidget(rule, grid_row, 0, 1, len(self._ids) + 1)
+                grid_row += 1
+            question = self._question_widget(row)
+            self._question_widgets.append(question)
+            grid.addWidget(question, grid_row, 0, Qt.AlignmentFlag.AlignTop)
+            for column, option_id in enumerate(self._ids, start=1):
+                frame = self._cell_frame(row, row.cells[option_id], f"{row.question}: {names[option_id]}",
+                                         (row.key, option_id))
+                grid.addWidget(frame, grid_row, column, Qt.AlignmentFlag.AlignTop)
+            grid_row += 1
+        grid.setColumnStretch(len(self._ids) + 1, 1)
+        grid.setRowStretch(grid_row, 1)
+
+    def _question_widget(self, row: GridRow) -> QWidget:
+        widget = QWidget()
+        box = QVBoxLayout(widget)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        tip = row.description.strip()
+        if row.warning:
+            line = QHBoxLayout()
+            line.setSpacing(4)
+            icon = warning_icon(self)
+            self._icons.append(icon)
+            line.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+            title = PlainLabel(WARNING_HEADING, bold=True)
+            line.addWidget(title, 1)
+            box.addLayout(line)
+        else:
+            title = PlainLabel(row.question, bold=True)
+            box.addWidget(title)
+        title.setAccessibleName(WARNING_HEADING if row.warning else row.question)
+        if row.subtitle:
+            subtitle = PlainLabel(f"({row.subtitle})")
+            box.addWidget(subtitle)
+            if tip:
+                subtitle.setToolTip(tooltip_html(tip))
+        if tip:
+            title.setToolTip(tooltip_html(tip))
+            widget.setAccessibleDescription(tip)
+        widget.setAccessibleName(WARNING_HEADING if row.warning else row.question)
+        widget.setProperty("rowKey", row.key)
+        return widget
+
+    def _cell_frame(self, row: GridRow, cell: Cell, name: str, key: tuple[str, str]) -> QFrame:
+        frame = QFrame()
+        box = QVBoxLayout(frame)
+        box.setSpacing(4)
+        if row.warning:
+            frame.setObjectName("warningCell")
+            frame.setStyleSheet(WARNING_FRAME_STYLE.format(name="warningCell"))
+            pad = max(4, self.fontMetrics().horizontalAdvance("M") // 2)
+            box.setContentsMargins(pad, pad, pad, pad)
+        else:
+            frame.setObjectName("comparisonCell")
+            box.setContentsMargins(0, 0, 0, 0)
+        labels = []
+        tip = tooltip_html(cell.provenance)
+        for text, kind in cell.lines:
+            if kind == ITEM:  # a bullet beside the text, so wrapped lines hang under the text
+                row_widget, label = bullet_item(text)
+                box.addWidget(row_widget)
+            else:
+                label = PlainLabel(text, bold=kind == VALUE, italic=kind == MISSING)
+                box.addWidget(label)
+            label.setToolTip(tip)
+            label.setAccessibleName(f"{name}: {text}")
+            label.setAccessibleDescription(cell.provenance)
+            label.setProperty("missing", kind == MISSING)
+            labels.append(label)
+        frame.setToolTip(tip)
+        frame.setAccessibleName(name)
+        frame.setAccessibleDescription(cell.provenance)
+        frame.setProperty("missing", cell.missing)
+        self._cell_frames[key] = frame
+        self._cell_labels[key] = labels
+        return frame
+
+    # ------------------------------------------------------------------ sizing
+
+    def _apply_widths(self) -> None:
+        """Give the question column and every option column a fixed width.
+
+        The header and the rows are two grids; equal widths keep them
+        aligned. Options share the viewport width, but never get narrower
+        than about 12 letters (the rows then scroll sideways with the names).
+        """
+        if not self._rows:
+            return
+        em = max(1, self.fontMetrics().horizontalAdvance("M"))
+        margin, spacing = self._spacing()
+        for area, top, bottom in ((self._header_area, margin, margin // 2), (self._body_area, margin // 2, margin)):
+            grid = area.widget().layout() if area.widget() is not None else None
+            if grid is not None:  # spacing follows the font, like the widths below
+                grid.setContentsMargins(margin, top, margin, bottom)
+                grid.setHorizontalSpacing(spacing)
+        view = self._body_area.viewport().width()
+        count = len(self._ids)
+        question = int(min(max(view * 0.18, 8 * em), 13 * em))
+        option = (view - 2 * margin - question - (count + 1) * spacing) // count
+        option = max(12 * em, min(option, 48 * em))  # readable line length
+        if self._widths != (question, option):
+            self._widths = (question, option)
+            for widget in self._question_widgets:
+                widget.setFixedWidth(question)
+            for widget in self._header_cells:
+                widget.setFixedWidth(option)
+            for frame in self._cell_frames.values():
+                frame.setFixedWidth(option)
+            for icon in self._icons:
+                size_icon_to_text(icon, self)
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        header = self._header_area.widget()
+        if header is None or header.layout() is None or self._widths is None:
+            return
+        margin, spacing = self._spacing()
+        question, option = self._widths
+        width = 2 * margin + question + len(self._ids) * (option + spacing)
+        layout = header.layout()
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        if height > 0 and self._header_area.height() != height:
+            self._header_area.setFixedHeight(height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._body_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._apply_widths()
+        elif watched is self._header_area.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_header()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._widths = None
+            self._apply_widths()
+
+    def _on_body_scrolled(self, value: int) -> None:
+        self._header_area.horizontalScrollBar().setValue(value)
