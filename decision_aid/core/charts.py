@@ -1,0 +1,784 @@
+"""Charts shared by the window and the PDF summary.
+
+Every ``draw_*`` function draws on an Axes (or a Figure) it is given and never
+touches pyplot or Qt, so the window embeds the same drawing the PDF prints.
+
+Accessibility rules kept throughout:
+
+* colour is never the only signal: criteria differ by colour *and* hatch
+  pattern, affected people by colour *and* a filled (not outlined) figure,
+  uncertain timings by an open marker *and* a hatched bar;
+* text is at least 10 pt;
+* text from a data file is shown literally: every ``$`` is escaped so
+  mathtext cannot interpret it, and TeX is switched off on each text artist.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.collections import PatchCollection
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure, SubFigure
+from matplotlib.font_manager import FontProperties
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, PathPatch, Rectangle
+from matplotlib.path import Path
+from matplotlib.text import Text
+from matplotlib.textpath import TextToPath
+from matplotlib.ticker import FixedLocator
+from matplotlib.transforms import Affine2D, ScaledTranslation, blended_transform_factory
+
+from .scoring import Ranking
+from .table import DecisionTable
+
+#: Okabe-Ito colours (safe for the common kinds of colour blindness), black left out.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442")
+#: One hatch pattern per criterion, so criteria differ without colour too.
+HATCHES = ("//", "..", "\\\\", "xx", "--", "oo", "++", "||", "**", "OO", "..//", "-\\")
+#: Text sizes in points (at 100 dpi, 10 pt is about 14 pixels).
+FONT = 10.0
+TITLE_FONT = 12.0
+#: Footnote of the ranking chart where a figure is missing.
+MISSING_NOTE = "? = no reliable figure for something you weighed, counted as 0"
+NO_FIGURE = "no reliable figure"
+#: Strong fill colours of affected people in a pictograph, by severity.
+SEVERITY_COLOURS = {"mild": "#0072B2", "moderate": "#8F5300", "serious": "#C23B00"}
+_EMPTY_ICON = "#767676"     # 4.5:1 against white
+_INK = "#222222"
+_WEEKS_PER_UNIT = {
+    "minute": 1 / (7 * 24 * 60), "min": 1 / (7 * 24 * 60), "hour": 1 / (7 * 24), "hr": 1 / (7 * 24),
+    "day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 365.25 / 12 / 7, "year": 365.25 / 7, "yr": 365.25 / 7,
+}
+_TEXT_TO_PATH = TextToPath()
+_HOUR = 1 / 168
+_DAY = 1 / 7
+_MONTH = 365.25 / 12 / 7
+_YEAR = 365.25 / 7
+#: Tick positions (weeks) and words of the timeline axis.
+_TIME_TICKS = ((0.0, "start"), (_DAY, "1 day"), (1.0, "1 week"), (_MONTH, "1 month"), (3 * _MONTH, "3 months"),
+               (_YEAR, "1 year"), (2 * _YEAR, "2 years"), (5 * _YEAR, "5 years"), (10 * _YEAR, "10 years"))
+#: Unlabelled grid lines between the labelled ticks.
+_TIME_MINOR = (_HOUR, 2 * 1.0, 6 * _MONTH, 18 * _MONTH)
+#: The time axis grows like log(1 + t / _STRETCH): near-linear below half a day, logarithmic above,
+#: so "straight away", days, weeks and a year all fit one readable axis.
+_STRETCH = 0.5 * _DAY
+
+
+def _time_forward(weeks: np.ndarray) -> np.ndarray:
+    w = np.asarray(weeks, dtype=float)
+    return np.sign(w) * np.log1p(np.abs(w) / _STRETCH)
+
+
+def _time_inverse(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=float)
+    return np.sign(x) * np.expm1(np.abs(x)) * _STRETCH
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def literal(text: object) -> str:
+    """Data text made safe for matplotlib: every ``$`` escaped, so no mathtext."""
+    return str(text).replace("$", r"\$")
+
+
+def shown(text: str) -> str:
+    """What matplotlib displays for text passed through :func:`literal`."""
+    return text.replace(r"\$", "$")
+
+
+def wrap(text: object, width: int, max_lines: int = 2) -> str:
+    """Wrap ``text`` to lines of ``width`` characters; cut with an ellipsis after ``max_lines``."""
+    words = " ".join(str(text).split())
+    lines = textwrap.wrap(words, width, break_long_words=True, break_on_hyphens=True) or [""]
+    if len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1:])
+        lines = lines[:max_lines - 1] + [rest[:max(1, width - 1)].rstrip() + "…"]
+    return "\n".join(lines)
+
+
+def _text_kw(size: float = FONT, **kw: object) -> dict:
+    return {"fontsize": size, "usetex": False, **kw}
+
+
+def _under_axes_from_left(ax: Axes, points: float) -> object:
+    """x in figure fraction, y ``points`` below the bottom of ``ax``: where a legend fits full width."""
+    fig = ax.get_figure(root=False)
+    return (blended_transform_factory(fig.transSubfigure, ax.transAxes)
+            + ScaledTranslation(0, -points / 72, fig.dpi_scale_trans))
+
+
+def _figure_width_in(ax_or_artist: object) -> float:
+    fig = ax_or_artist.get_figure(root=False)
+    return fig.get_figwidth() if isinstance(fig, Figure) else fig.bbox.width / fig.dpi
+
+
+def _text_width_pt(text: str, size: float = FONT) -> float:
+    """Width in points of the widest line of ``text`` in the default font."""
+    prop = FontProperties(size=size)
+    return max((_TEXT_TO_PATH.get_text_width_height_descent(line, prop, ismath=False)[0]
+                for line in str(text).split("\n")), default=0.0)
+
+
+def _legend_columns(width_in: float, labels: Sequence[str]) -> int:
+    """As many legend columns as fit ``width_in`` inches."""
+    widest = max((_text_width_pt(shown(label)) for label in labels), default=60.0)
+    column_pt = widest + (2.4 + 0.8 + 2.0) * FONT        # handle, gap to text, gap between columns
+    return int(max(1, min(len(labels), (width_in * 72 - 20 + 2.0 * FONT) // column_pt)))
+
+
+def legend_fits(legend: Legend | None) -> bool:
+    """False when a legend drawn here would take a different number of columns at the figure's current
+    width (the window then draws the chart again after a resize)."""
+    if legend is None:
+        return True
+    labels = [t.get_text() for t in legend.get_texts()]
+    return legend._ncols == _legend_columns(_figure_width_in(legend), labels)
+
+
+def _legend_below(ax: Axes, handles: list | None = None, title: str | None = None) -> Legend:
+    """A frameless legend under the axis label, starting at the figure's left edge."""
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    else:
+        labels = [h.get_label() for h in handles]
+    legend = ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.01, 0),
+                       bbox_transform=_under_axes_from_left(ax, 40), fontsize=FONT, frameon=False,
+                       handlelength=2.4, handleheight=1.5, borderaxespad=0, alignment="left",
+                       ncols=_legend_columns(_figure_width_in(ax), labels),
+                       **({"title": title, "title_fontproperties": {"size": FONT, "weight": "bold"}} if title else {}))
+    for text in legend.get_texts():
+        text.set_usetex(False)
+    return legend
+
+
+def _chart_title(ax: Axes, text: str) -> Text:
+    """A bold title above ``ax`` that starts at the figure's left edge (like the legend), so a long
+    title uses the room over the option names instead of running off the right edge."""
+    width = _chars_fitting(_figure_width_in(ax), TITLE_FONT, bold=True)
+    text = "\n".join(wrap(line, width, 3) for line in text.split("\n"))
+    return ax.annotate(literal(text), xy=(0.01, 1), xycoords=("subfigure fraction", "axes fraction"),
+                       xytext=(0, 10), textcoords="offset points", ha="left", va="bottom", gid="title",
+                       **_text_kw(TITLE_FONT, fontweight="bold"))
+
+
+def draw_message(ax: Axes, text: str) -> Text:
+    """A centred message instead of a chart (data text shown literally)."""
+    ax.set_axis_off()
+    return ax.text(0.5, 0.5, literal(wrap(text, 60, 6)), transform=ax.transAxes, ha="center", va="center",
+                   **_text_kw(FONT + 1, wrap=False))
+
+
+def _hatch_colour(fill: str) -> str:
+    r, g, b = to_rgb(fill)
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "white" if luminance < 0.45 else _INK
+
+
+def _style_bar(rect: Rectangle, fill: str, hatch: str) -> None:
+    rect.set_facecolor(fill)
+    rect.set_hatch(hatch)
+    if hasattr(rect, "set_hatchcolor"):       # matplotlib >= 3.10: hatch colour apart from the edge
+        rect.set_edgecolor("white")
+        rect.set_hatchcolor(_hatch_colour(fill))
+    else:                                     # older: the edge colour draws the hatch
+        rect.set_edgecolor(_hatch_colour(fill))
+    rect.set_linewidth(0.8)
+
+
+def _footnote(ax: Axes, text: str, anchor: Legend | None, below_points: float) -> Text:
+    """A small note under the legend (or under the axis label when there is no legend), wrapped to the figure."""
+    width_in = _figure_width_in(ax)
+    text = wrap(text, max(30, int((width_in - 0.2) * 72 / (0.6 * FONT))), 4)
+    kw = _text_kw(FONT, ha="left", va="top", color=_INK, textcoords="offset points")
+    if anchor is not None:
+        return ax.annotate(literal(text), xy=(0.01, 0), xycoords=("subfigure fraction", anchor), xytext=(0, -4),
+                           **kw)
+    return ax.annotate(literal(text), xy=(0.01, 0), xycoords=_under_axes_from_left(ax, below_points),
+                       xytext=(0, 0), **kw)
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+@dataclass
+class ContributionArtists:
+    """What :func:`draw_contributions` drew, kept so the window can resize bars in place.
+
+    Attributes
+    ----------
+    ax
+        The Axes drawn on.
+    ids
+        Option ids shown, top bar first.
+    columns
+        Criterion columns, in stacking order (left to right).
+    total
+        How many options the ranking held (more than ``len(ids)`` when cut to ``top_n``).
+    top_n
+        The most bars drawn.
+    bars
+        Criterion column -> the bar segments of that criterion, in ``ids`` order.
+    scores
+        The score numbers at the end of each bar, in ``ids`` order.
+    missing
+        A "?" marker per option, in ``ids`` order; visible when a criterion with
+        a weight above 0 has no reliable figure for that option.
+    labels
+        The option names as drawn (wrapped/shortened), in ``ids`` order.
+    """
+
+    ax: Axes
+    ids: list[str]
+    columns: list[str]
+    total: int
+    top_n: int
+    bars: dict[str, list[Rectangle]] = field(default_factory=dict)
+    scores: list[Text] = field(default_factory=list)
+    missing: list[Text] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    footnote: Text | None = None
+    legend: Legend | None = None
+    title: Text | None = None
+
+
+def _shown_ids(ranking: Ranking, top_n: int) -> list[str]:
+    return ranking.order()[:max(1, top_n)]
+
+
+def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: int = 12, *,
+                       label_width: int = 30, label_lines: int = 2) -> ContributionArtists:
+    """Stacked horizontal bars: what each criterion adds to each option's score.
+
+    Parameters
+    ----------
+    ax
+        An empty Axes to draw on.
+    ranking
+        The scores to show; bars follow :meth:`Ranking.order` (highest at the top).
+    table
+        The table the ranking came from (criterion labels, option names).
+    top_n
+        Show at most this many options; the title says when some are left out.
+    label_width, label_lines
+        Option names are wrapped to ``label_lines`` lines of ``label_width``
+        characters and cut with an ellipsis beyond that.
+
+    Returns
+    -------
+    ContributionArtists
+        The artists, for :func:`update_contributions`.
+    """
+    columns = list(ranking.contributions.columns)
+    ids = _shown_ids(ranking, top_n) if len(ranking.scores) else []
+    artists = ContributionArtists(ax=ax, ids=ids, columns=columns, total=len(ranking.scores), top_n=top_n)
+    if not ids:
+        draw_message(ax, "No options are left to rank.")
+        return artists
+
+    y = np.arange(len(ids), dtype=float)
+    parts = ranking.contributions.loc[ids, columns].to_numpy(dtype=float)
+    lefts = np.zeros(len(ids))
+    for j, column in enumerate(columns):
+        fill, hatch = PALETTE[j % len(PALETTE)], HATCHES[j % len(HATCHES)]
+        container = ax.barh(y, parts[:, j], left=lefts, height=0.72,
+                            label=literal(wrap(table.criterion(column).label, 22, 2)))
+        for rect in container.patches:
+            _style_bar(rect, fill, hatch)
+        artists.bars[column] = list(container.patches)
+        lefts = lefts + parts[:, j]
+
+    scores = ranking.scores.loc[ids].to_numpy(dtype=float)
+    flagged = _flagged(ranking, ids, columns)
+    for i in range(len(ids)):
+        artists.scores.append(ax.annotate(f"{scores[i]:.0f}", xy=(scores[i], y[i]), xytext=(4, 0),
+                                          textcoords="offset points", va="center", ha="left",
+                                          **_text_kw(FONT, fontweight="bold", color=_INK)))
+        artists.missing.append(ax.annotate("?", xy=(scores[i], y[i]), xytext=(28, 0), textcoords="offset points",
+                                           va="center", ha="left", visible=bool(flagged[i]),
+                                           **_text_kw(FONT + 1, fontweight="bold", color=_INK,
+                                                      bbox={"boxstyle": "circle,pad=0.15", "fc": "white",
+                                                            "ec": _INK, "lw": 0.8})))
+
+    artists.labels = [wrap(table.text(i, "name") or i, label_width, label_lines) for i in ids]
+    ax.set_yticks(y, labels=[literal(label) for label in artists.labels], **_text_kw(FONT))
+    ax.tick_params(axis="y", length=0)
+    ax.tick_params(axis="x", labelsize=FONT)
+    ax.set_ylim(len(ids) - 0.5, -0.5)           # first id at the top
+    ax.set_xlim(0, 100)
+    ax.xaxis.set_major_locator(FixedLocator([0, 20, 40, 60, 80, 100]))
+    ax.set_xlabel("Points (0-100)", **_text_kw(FONT))
+    ax.grid(axis="x", color="#d0d0d0", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    title = "How each option scores for you"
+    if artists.total > len(ids):
+        title += f"\n(top {len(ids)} of {artists.total} shown)"
+    artists.title = _chart_title(ax, title)
+
+    artists.legend = _legend_below(ax, title="What adds to the score")
+    artists.footnote = _footnote(ax, MISSING_NOTE, artists.legend, 40)
+    artists.footnote.set_visible(bool(flagged.any()))
+    return artists
+
+
+def _flagged(ranking: Ranking, ids: Sequence[str], columns: Sequence[str]) -> np.ndarray:
+    """True per option where a criterion with a weight above 0 has no reliable figure."""
+    weighed = ranking.weights.reindex(columns).fillna(0).to_numpy(dtype=float) > 0
+    missing = ranking.missing.loc[list(ids), list(columns)].to_numpy(dtype=bool)
+    return (missing & weighed).any(axis=1)
+
+
+def update_contributions(artists: ContributionArtists, ranking: Ranking) -> bool:
+    """Resize the bars of :func:`draw_contributions` in place for new scores.
+
+    Returns
+    -------
+    bool
+        False (and nothing changed) when the options shown, their order or the
+        criteria differ, so the chart must be drawn again.
+    """
+    if (len(ranking.scores) != artists.total or list(ranking.contributions.columns) != artists.columns
+            or (ranking.order()[:artists.top_n] if len(ranking.scores) else []) != artists.ids):
+        return False
+    if not artists.ids:
+        return True
+    parts = ranking.contributions.loc[artists.ids, artists.columns].to_numpy(dtype=float)
+    lefts = np.zeros(len(artists.ids))
+    for j, column in enumerate(artists.columns):
+        for rect, left, width in zip(artists.bars[column], lefts, parts[:, j]):
+            rect.set_x(left)
+            rect.set_width(width)
+        lefts = lefts + parts[:, j]
+    flagged = _flagged(ranking, artists.ids, artists.columns)
+    for i, (text, marker) in enumerate(zip(artists.scores, artists.missing)):
+        score = float(lefts[i])
+        y = text.xy[1]
+        text.xy = (score, y)
+        text.set_text(f"{score:.0f}")
+        marker.xy = (score, y)
+        marker.set_visible(bool(flagged[i]))
+    if artists.footnote is not None:
+        artists.footnote.set_visible(bool(flagged.any()))
+    artists.ax.stale = True
+    return True
+
+
+def bar_totals(artists: ContributionArtists) -> dict[str, float]:
+    """Option id -> total length of its drawn bar (its score in points)."""
+    totals = dict.fromkeys(artists.ids, 0.0)
+    for rects in artists.bars.values():
+        for option_id, rect in zip(artists.ids, rects):
+            totals[option_id] += rect.get_width()
+    return totals
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def weeks_per_unit(unit: str) -> float | None:
+    """How many weeks one ``unit`` ("days", "weeks", "months", ...) is; None if not a time unit."""
+    word = " ".join(str(unit).lower().split())
+    word = word[:-1] if word.endswith("s") and word[:-1] in _WEEKS_PER_UNIT else word
+    return _WEEKS_PER_UNIT.get(word)
+
+
+def describe_weeks(weeks: float) -> str:
+    """A time in weeks, in words a patient reads at a glance ("30 minutes", "3 days", "6 months")."""
+    if math.isnan(weeks):
+        return NO_FIGURE
+
+    def plural(n: float, word: str) -> str:
+        number = f"{n:.0f}" if abs(n - round(n)) < 0.05 else f"{n:.1f}"
+        return f"{number} {word}" + ("" if number == "1" else "s")
+
+    if weeks <= 0:
+        return "straight away"
+    minutes = weeks * 7 * 24 * 60
+    if minutes < 90:     # to the nearest 5 minutes from 10 on: source figures are rarely finer
+        return plural(max(1.0, round(minutes) if minutes < 10 else 5 * round(minutes / 5)), "minute")
+    hours = weeks * 7 * 24
+    if hours < 36:
+        return plural(round(hours), "hour")
+    days = weeks * 7
+    if days < 14:
+        return plural(round(days), "day")
+    if weeks < 13:
+        return plural(weeks, "week")
+    if weeks < _YEAR - 1:
+        return plural(round(weeks / _MONTH), "month")
+    return plural(weeks / _YEAR, "year")
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """When relief may start and until when it was still seen, for one option, in weeks.
+
+    NaN where the table gives no reliable figure; notes are the ``X_note`` cells.
+    """
+
+    option_id: str
+    name: str
+    onset: float = math.nan
+    onset_low: float = math.nan
+    onset_high: float = math.nan
+    onset_note: str = ""
+    end: float = math.nan
+    end_low: float = math.nan
+    end_high: float = math.nan
+    end_note: str = ""
+
+    @property
+    def onset_uncertain(self) -> bool:
+        return bool(self.onset_note.strip())
+
+    @property
+    def uncertain(self) -> bool:
+        return bool(self.onset_note.strip() or self.end_note.strip())
+
+    def sentence(self) -> str:
+        """The row in words, for screen readers and the summary."""
+        start = (f"relief first seen after about {describe_weeks(self.onset)}" if not math.isnan(self.onset)
+                 else "no reliable figure for when relief starts")
+        if self.onset_uncertain and not math.isnan(self.onset):
+            start += " (uncertain: see notes)"
+        last = (f"still seen at about {describe_weeks(self.end)} from the start" if not math.isnan(self.end)
+                else "no reliable figure for how long it lasts")
+        if self.end_note.strip() and not math.isnan(self.end):
+            last += " (uncertain: see notes)"
+        return f"{self.name}: {start}; {last}."
+
+
+def timeline_rows(table: DecisionTable, ids: Sequence[str]) -> list[TimelineRow] | None:
+    """One :class:`TimelineRow` per id, or None when the table has no usable onset/duration criterion."""
+    found = {}
+    for role in ("onset", "duration"):
+        criterion = table.by_role(role)
+        factor = weeks_per_unit(criterion.unit) if criterion is not None else None
+        if criterion is not None and factor is not None:
+            found[role] = (criterion.column, factor)
+    if not found:
+        return None
+
+    def cell(option_id: str, role: str, suffix: str) -> float:
+        if role not in found:
+            return math.nan
+        column, factor = found[role]
+        if column + suffix not in table.options.columns:
+            return math.nan
+        value = table.options.at[option_id, column + suffix]
+        return float(value) * factor if value is not None and not pd.isna(value) else math.nan
+
+    def note(option_id: str, role: str) -> str:
+        return table.text(option_id, found[role][0] + "_note") if role in found else ""
+
+    return [TimelineRow(option_id=i, name=table.text(i, "name") or i,
+                        onset=cell(i, "onset", ""), onset_low=cell(i, "onset", "_low"),
+                        onset_high=cell(i, "onset", "_high"), onset_note=note(i, "onset"),
+                        end=cell(i, "duration", ""), end_low=cell(i, "duration", "_low"),
+                        end_high=cell(i, "duration", "_high"), end_note=note(i, "duration"))
+            for i in ids]
+
+
+_BAR_FILL = "#56B4E9"
+_BAR_EDGE = "#0072B2"
+_ONSET = "#0072B2"
+
+
+def draw_timeline(ax: Axes, table: DecisionTable, ids: Sequence[str], *, label_width: int = 30,
+                  label_lines: int = 2) -> list[TimelineRow]:
+    """When relief is first seen and how long it is still seen, one row per option.
+
+    A marker shows when relief was first seen (filled; open when the figure has
+    a note, for example because it was only measured at the first follow-up);
+    a bar runs on to the last time relief was still seen (hatched when either
+    figure has a note). Whiskers show reported ranges (``X_low``/``X_high``).
+    Where a figure is missing nothing is drawn and the row says "no reliable
+    figure". The time axis is stretched at short times (minutes to a year fit)
+    and its ticks are in words.
+
+    Returns
+    -------
+    list of TimelineRow
+        The rows drawn, top first (empty when the table has no such criteria).
+    """
+    rows = timeline_rows(table, ids)
+    if rows is None:
+        draw_message(ax, "This table gives no figures for when relief starts or how long it lasts.")
+        return []
+    if not rows:
+        draw_message(ax, "No options to show.")
+        return []
+
+    high = max([52.0] + [v for r in rows for v in (r.end, r.end_high, r.onset, r.onset_high) if not math.isnan(v)])
+    xmax = high * 1.25
+    ax.set_xscale("function", functions=(_time_forward, _time_inverse))
+    ax.set_xlim(float(_time_inverse(-0.03 * _time_forward(xmax))), xmax)   # room for a marker at "start"
+    ticks = [(x, word) for x, word in _TIME_TICKS if x <= xmax]
+    ax.set_xticks([x for x, _ in ticks], labels=[w for _, w in ticks], **_text_kw(FONT))
+    ax.xaxis.set_minor_locator(FixedLocator([x for x in _TIME_MINOR if x <= xmax]))
+    ax.tick_params(axis="x", labelsize=FONT)
+    ax.grid(axis="x", which="both", color="#d8d8d8", linewidth=0.8)
+    ax.set_axisbelow(True)
+
+    text_at_left = ax.get_yaxis_transform()       # x in axes fraction, y in data
+    used = set()
+    for y, r in enumerate(rows):
+        has_start, has_end = not math.isnan(r.onset), not math.isnan(r.end)
+        if has_start and has_end and r.end > r.onset:
+            bar = Rectangle((r.onset, y - 0.22), r.end - r.onset, 0.44, facecolor="white" if r.uncertain else _BAR_FILL,
+                            edgecolor=_BAR_EDGE, linewidth=1.2, hatch="///" if r.uncertain else None, zorder=2)
+            ax.add_patch(bar)
+            used.add("bar_uncertain" if r.uncertain else "bar")
+        if has_end:
+            ax.plot([r.end], [y], marker="|", markersize=18, markeredgewidth=3, color=_BAR_EDGE, zorder=3,
+                    linestyle="none")
+            used.add("end")
+            _whisker(ax, y, r.end, r.end_low, r.end_high, used)
+        if has_start:
+            ax.plot([r.onset], [y], marker="o", markersize=10, markeredgewidth=2, color=_ONSET,
+                    markerfacecolor="white" if r.onset_uncertain else _ONSET, zorder=4, linestyle="none")
+            used.add("onset_uncertain" if r.onset_uncertain else "onset")
+            _whisker(ax, y, r.onset, r.onset_low, r.onset_high, used)
+        if not has_start and not has_end:
+            ax.text(0.01, y, NO_FIGURE, transform=text_at_left, va="center", ha="left",
+                    **_text_kw(FONT, color=_INK, fontstyle="italic"))
+        elif not has_end:
+            right = r.onset if math.isnan(r.onset_high) else max(r.onset, r.onset_high)
+            ax.annotate("how long: " + NO_FIGURE, xy=(right, y), xytext=(10, 0), textcoords="offset points",
+                        va="center", ha="left", **_text_kw(FONT, color=_INK, fontstyle="italic"))
+        elif not has_start:
+            left = r.end if math.isnan(r.end_low) else min(r.end, r.end_low)
+            ax.annotate("start: " + NO_FIGURE, xy=(left, y), xytext=(-12, 0), textcoords="offset points",
+                        va="center", ha="right", **_text_kw(FONT, color=_INK, fontstyle="italic"))
+
+    ax.set_yticks(range(len(rows)), labels=[literal(wrap(r.name, label_width, label_lines)) for r in rows],
+                  **_text_kw(FONT))
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlabel("Time from the start of treatment (stretched at short times)", **_text_kw(FONT))
+    _chart_title(ax, "When relief might start and how long it lasts")
+
+    handles = _timeline_key(used)
+    legend = _legend_below(ax, handles) if handles else None
+    if used & {"onset_uncertain", "bar_uncertain"}:
+        _footnote(ax, "Open circle or hatched bar: the figure comes with a caveat, for example relief was only "
+                      "checked at the first follow-up, not when it started, so it may begin sooner. "
+                      "See each option's notes.", legend, 40)
+    return rows
+
+
+def _whisker(ax: Axes, y: float, x: float, low: float, high: float, used: set[str]) -> None:
+    lo = x if math.isnan(low) else min(low, x)
+    hi = x if math.isnan(high) else max(high, x)
+    if hi > lo:
+        ax.errorbar([x], [y], xerr=[[x - lo], [hi - x]], fmt="none", ecolor=_INK, elinewidth=1.4, capsize=5,
+                    capthick=1.4, zorder=5)
+        used.add("range")
+
+
+def _timeline_key(used: set[str]) -> list:
+    key = []
+    if "onset" in used:
+        key.append(Line2D([], [], marker="o", markersize=10, markeredgewidth=2, color=_ONSET, linestyle="none",
+                          label="Relief first seen"))
+    if "onset_uncertain" in used:
+        key.append(Line2D([], [], marker="o", markersize=10, markeredgewidth=2, color=_ONSET,
+                          markerfacecolor="white", linestyle="none",
+                          label="Relief first seen by then\n(uncertain, see notes)"))
+    if "bar" in used:
+        key.append(Patch(facecolor=_BAR_FILL, edgecolor=_BAR_EDGE, label="Relief seen"))
+    if "bar_uncertain" in used:
+        key.append(Patch(facecolor="white", edgecolor=_BAR_EDGE, hatch="///",
+                         label="Relief seen (uncertain)"))
+    if "end" in used:
+        key.append(Line2D([], [], marker="|", markersize=16, markeredgewidth=3, color=_BAR_EDGE, linestyle="none",
+                          label="Last time relief was still seen"))
+    if "range" in used:
+        key.append(Line2D([], [], marker="|", markersize=8, color=_INK, linewidth=1.4, label="Range reported"))
+    return key
+
+
+# --------------------------------------------------------------------------- pictographs
+
+
+def _person() -> Path:
+    """A simple person glyph in a unit cell: round head over rounded shoulders."""
+    head = Path.circle(center=(0.5, 0.77), radius=0.15)
+    body = Path([(0.24, 0.06), (0.24, 0.44), (0.30, 0.56), (0.42, 0.59), (0.58, 0.59), (0.70, 0.56),
+                 (0.76, 0.44), (0.76, 0.06), (0.24, 0.06)],
+                [Path.MOVETO] + [Path.LINETO] * 7 + [Path.CLOSEPOLY])
+    return Path.make_compound_path(head, body)
+
+
+_PERSON = _person()
+
+
+def icon_count(per_100: float) -> int:
+    """Filled icons out of 100 for a frequency: rounded half up, so 0.5 -> 1 and 9.5 -> 10."""
+    if math.isnan(per_100):
+        return 0
+    return int(min(100, max(0, math.floor(per_100 + 0.5))))
+
+
+def frequency_words(per_100: float) -> str:
+    """'about 10 in 100 people', 'fewer than 1 in 100 people', ... (no capital)."""
+    if math.isnan(per_100):
+        return NO_FIGURE
+    n = icon_count(per_100)
+    if n == 0:
+        return "fewer than 1 in 100 people"
+    if n == 100 and per_100 >= 100:
+        return "all 100 in 100 people"
+    return f"about {n} in 100 people"
+
+
+def exact_words(per_100: float) -> str:
+    """The exact figure where rounding hides it ('9.5 in 100', '0.13 in 100 (13 in 10,000)'); else ''."""
+    if math.isnan(per_100) or per_100 == round(per_100):
+        return ""
+    text = f"{per_100:.3g} in 100"
+    if per_100 < 1:
+        text += f" (about {per_100 * 100:,.2g} in 10,000)".replace("e+", "e")
+    return text
+
+
+@dataclass
+class PictographArtists:
+    """The icons of one pictograph: ``filled`` (affected) and ``empty`` collections."""
+
+    ax: Axes
+    filled: PatchCollection
+    empty: PatchCollection
+    count: int
+
+
+def _slot_width_in(ax: Axes) -> float:
+    """Width of the grid cell ``ax`` was placed in (the whole figure when not in a grid)."""
+    width = _figure_width_in(ax)
+    spec = ax.get_subplotspec()
+    if spec is not None:
+        width *= (spec.colspan.stop - spec.colspan.start) / spec.get_gridspec().ncols
+    return width
+
+
+def _chars_fitting(width_in: float, size: float, bold: bool = False) -> int:
+    """About how many characters of ``size`` points fit ``width_in`` inches."""
+    return max(16, int((width_in - 0.25) * 72 / ((0.68 if bold else 0.6) * size)))
+
+
+def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *, caption: str = "",
+                    title_width: int | None = None) -> PictographArtists:
+    """100 person icons; ``icon_count(per_100)`` of them filled in a strong colour.
+
+    Affected people are drawn filled and unaffected ones as outlines, so the
+    difference does not rest on colour. Below 0.5 in 100 no icon is filled and
+    the title says "fewer than 1 in 100", with the exact figure under the grid.
+
+    Parameters
+    ----------
+    ax
+        An empty Axes.
+    per_100
+        How many in 100 people get the effect.
+    label
+        The effect, from the data (drawn literally).
+    severity
+        "mild", "moderate" or "serious" (sets the fill colour; also written out).
+    caption
+        Extra text under the grid, such as the source and time frame.
+    title_width
+        Characters per title line (default: what fits the Axes' grid cell).
+    """
+    slot = _slot_width_in(ax)
+    title_width = title_width or min(48, _chars_fitting(slot, FONT + 1, bold=True))
+    caption_width = min(60, _chars_fitting(slot, FONT))
+    n = icon_count(per_100)
+    colour = SEVERITY_COLOURS.get(str(severity).lower(), SEVERITY_COLOURS["mild"])
+    paths = [_PERSON.transformed(Affine2D().translate(k % 10, 9 - k // 10)) for k in range(100)]
+    filled = PatchCollection([PathPatch(p) for p in paths[:n]], facecolor=colour, edgecolor=colour,
+                             linewidth=0.8, gid="filled")
+    empty = PatchCollection([PathPatch(p) for p in paths[n:]], facecolor="white", edgecolor=_EMPTY_ICON,
+                            linewidth=1.0, gid="empty")
+    ax.add_collection(filled)
+    ax.add_collection(empty)
+    ax.set_xlim(-0.1, 10.1)
+    ax.set_ylim(-0.1, 10.1)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+    words = frequency_words(per_100)
+    ax.set_title(literal(wrap(f"{words[0].upper()}{words[1:]}: {label}", title_width, 6)), loc="center",
+                 **_text_kw(FONT + 1, fontweight="bold"))
+    details = []
+    exact = exact_words(per_100)
+    if exact:
+        details.append(f"Exact figure: {exact}.")
+    if severity:
+        details.append(f"Severity: {severity}.")
+    lines = [wrap(" ".join(details), caption_width, 3)] if details else []
+    if caption:
+        lines.append(wrap(caption, caption_width, 4))
+    if lines:
+        ax.text(0.5, -0.02, literal("\n".join(lines)), transform=ax.transAxes, ha="center", va="top",
+                **_text_kw(FONT, color=_INK))
+    return PictographArtists(ax=ax, filled=filled, empty=empty, count=n)
+
+
+def side_effect_caption(row: pd.Series) -> str:
+    """'Source [16]; trials lasting 1 day to 12 weeks' for one side_effects.csv row."""
+    time_frame = str(row.get("time_frame", "") or "").strip() or "time frame not reported"
+    source = str(row.get("source", "") or "").strip()
+    return f"Source {source}; {time_frame}" if source else time_frame
+
+
+def side_effect_sentence(row: pd.Series) -> str:
+    """One side effect in words, e.g. 'Any side effect: about 10 in 100 people (9.5 in 100; mild; ...)'."""
+    per_100 = float(row["per_100"])
+    inside = [x for x in (exact_words(per_100), str(row.get("severity", "") or "").strip(),
+                          side_effect_caption(row).replace("Source ", "source ", 1)) if x]
+    return f"{row['effect']}: {frequency_words(per_100)} ({'; '.join(inside)})."
+
+
+def no_side_effect_figures(name: str) -> str:
+    return (f"No side-effect frequency per 100 people was found for {name}; see the side effects listed "
+            "in the details.")
+
+
+def draw_pictographs(fig: Figure | SubFigure, table: DecisionTable, option_id: str) -> list[Axes]:
+    """One pictograph per side effect of ``option_id`` with a frequency, two to a row.
+
+    The figure is cleared first. When the option has no such figure, one Axes
+    holds a centred message instead.
+
+    Returns
+    -------
+    list of Axes
+        The Axes drawn on.
+    """
+    fig.clear()
+    effects = table.side_effects_of(option_id)
+    if effects is None or not len(effects):
+        ax = fig.add_subplot()
+        draw_message(ax, no_side_effect_figures(table.text(option_id, "name") or option_id))
+        return [ax]
+    ncols = 1 if len(effects) == 1 else 2
+    nrows = math.ceil(len(effects) / ncols)
+    axes = []
+    for k, (_, row) in enumerate(effects.iterrows()):
+        ax = fig.add_subplot(nrows, ncols, k + 1)
+        draw_pictograph(ax, float(row["per_100"]), str(row["effect"]), str(row.get("severity", "") or ""),
+                        caption=side_effect_caption(row))
+        axes.append(ax)
+    return axes

@@ -1,0 +1,134 @@
+"""The chart widgets: bars resized in place, rebuilt when needed, figures also given in words."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from decision_aid.core.scoring import Scorer, default_importances
+from decision_aid.core.table import load_table
+from decision_aid.gui.chart import PictographPanel, RankingChart, TimelineChart
+
+
+@pytest.fixture
+def chart(qtbot):
+    widget = RankingChart()
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def rects(widget: RankingChart) -> list:
+    return [r for column in widget.artists.columns for r in widget.artists.bars[column]]
+
+
+def test_new_importances_resize_the_same_bars(chart, bundled_table):
+    scorer = Scorer(bundled_table)
+    base = default_importances(bundled_table.criteria)
+    first = scorer.score(base)
+    chart.show_ranking(first, bundled_table)
+    before, widths = rects(chart), chart.bar_widths()
+    assert widths == pytest.approx(first.scores[first.order()[:12]].to_dict())
+
+    second = scorer.score(base | {"pain_relief": 5.5})
+    assert second.order() == first.order(), "test premise: the order stays"
+    chart.show_ranking(second, bundled_table)
+    assert all(a is b for a, b in zip(rects(chart), before, strict=True))
+    assert chart.bar_widths() == pytest.approx(second.scores[second.order()[:12]].to_dict())
+    assert chart.bar_widths() != pytest.approx(widths)
+    chart.canvas.draw()
+
+
+def test_other_options_rebuild_the_chart(chart, bundled_table):
+    scorer = Scorer(bundled_table)
+    base = default_importances(bundled_table.criteria)
+    chart.show_ranking(scorer.score(base), bundled_table)
+    before = rects(chart)
+    subset = ["heat_cold", "massage", "nsaids"]
+    ranking = scorer.score(base, subset)
+    chart.show_ranking(ranking, bundled_table)
+    assert not set(map(id, rects(chart))) & set(map(id, before))
+    assert set(chart.bar_widths()) == set(subset)
+    names = [bundled_table.text(i, "name") for i in ranking.order()]
+    assert chart.labels() == names
+    description = chart.accessibleDescription()
+    assert description.startswith("Scores out of 100: 1. ")
+    assert all(name in description for name in names)
+    chart.canvas.draw()
+
+
+def test_message_instead_of_bars(chart, bundled_table):
+    chart.show_message("Set your importances first")
+    assert chart.bar_widths() == {} and chart.labels() == []
+    assert chart.accessibleDescription() == "Set your importances first"
+    assert [t.get_text() for t in chart.figure.axes[0].texts] == ["Set your importances first"]
+    chart.canvas.draw()
+    ranking = Scorer(bundled_table).score(default_importances(bundled_table.criteria))
+    chart.show_ranking(ranking, bundled_table)
+    assert len(chart.bar_widths()) == 12
+
+
+def test_resizing_keeps_the_chart_whole(chart, bundled_table, qtbot):
+    ranking = Scorer(bundled_table).score(default_importances(bundled_table.criteria))
+    chart.show_ranking(ranking, bundled_table)
+    chart.resize(480, 420)
+    qtbot.waitUntil(lambda: chart.canvas.width() <= 480)
+    chart.canvas.draw()
+    assert chart.bar_widths() == pytest.approx(ranking.scores[ranking.order()[:12]].to_dict())
+    assert all("\n" not in t.get_text() for t in chart.artists.ax.get_yticklabels())   # one line when short
+
+
+def test_timeline_in_words(qtbot, bundled_table):
+    widget = TimelineChart()
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show_options(bundled_table, bundled_table.ids)
+    description = widget.accessibleDescription()
+    assert "Opioid painkillers (e.g. tramadol, morphine): no reliable figure for when relief starts" in description
+    assert "relief first seen after about 30 minutes" in description
+    widget.canvas.draw()
+
+
+def test_pictograph_panel_gives_the_figures_in_words(qtbot, bundled_table):
+    panel = PictographPanel()
+    qtbot.addWidget(panel)
+    panel.resize(800, 500)
+    panel.show_option(bundled_table, "nsaids")
+    assert panel.text().startswith("Any side effect (acute back-pain trials): about 10 in 100 people")
+    assert "source [16]" in panel.text() and "trials lasting 1 day to 12 weeks" in panel.text()
+    assert len(panel.figure.axes) == 1
+    panel.canvas.draw()
+
+    panel.show_option(bundled_table, "chiropractic")
+    assert len(panel.text().splitlines()) == 2 and len(panel.figure.axes) == 2
+    assert "fewer than 1 in 100 people (0.13 in 100" in panel.text()
+
+    panel.show_option(bundled_table, "heat_cold")
+    assert panel.text() == ("No side-effect frequency per 100 people was found for Heat or cold packs; see the "
+                            "side effects listed in the details.")
+    panel.show_option(bundled_table, None)
+    assert panel.text().startswith("Choose an option")
+    panel.canvas.draw()
+
+
+def test_panel_shows_markup_as_plain_text(qtbot, tmp_path):
+    (tmp_path / "criteria.csv").write_text(
+        "column,label,better,min,max,unit,description,default_weight\n"
+        "benefit,Benefit,higher,0,10,points,Test criterion.,5\n", encoding="utf-8")
+    (tmp_path / "options.csv").write_text(
+        "id,name,category,summary,evidence,common_side_effects,serious_risks,see_doctor_if,sources,reviewed,benefit\n"
+        "a,<b>A</b>,home,Test.,low,,,Symptoms get worse,[1] Test,2025-01-01,3\n", encoding="utf-8")
+    (tmp_path / "side_effects.csv").write_text(
+        "option_id,effect,per_100,severity,source\n"
+        "a,<i>Rash</i> costing $5,4,mild,[1]\n", encoding="utf-8")
+    table = load_table(tmp_path)
+    panel = PictographPanel()
+    qtbot.addWidget(panel)
+    panel.show_option(table, "a")
+    assert panel.text_label.textFormat() == Qt.TextFormat.PlainText
+    assert panel.text().startswith("<i>Rash</i> costing $5: about 4 in 100 people")
+    title = panel.figure.axes[0].get_title().replace("\n", " ")
+    assert title.startswith(r"About 4 in 100 people: <i>Rash</i> costing \$5")     # '$' escaped, shown literally
+    panel.canvas.draw()
