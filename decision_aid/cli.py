@@ -33,6 +33,23 @@ def _parser() -> argparse.ArgumentParser:
     rank.add_argument("--data", dest="sub_data", metavar="PATH", help="table folder (default: bundled)")
     _add_preference_arguments(rank)
     rank.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    report = sub.add_parser("report", help="write the consultation summary as a PDF, without a display")
+    report.add_argument("--data", dest="sub_data", metavar="PATH",
+                        help="table folder (default: the session's table, else bundled)")
+    report.add_argument("--session", metavar="FILE", help="a saved consultation (.json) to summarise")
+    _add_preference_arguments(report)
+    report.add_argument("--compare", action="append", default=[], metavar="ID",
+                        help="an option to show in the side-by-side grid (repeatable, up to 4)")
+    report.add_argument("--chosen", metavar="ID", help="the option chosen, if any")
+    report.add_argument("--page-size", choices=("a4", "letter"), default="a4", type=str.lower)
+    report.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+
+    audit = sub.add_parser("audit", help="check a table against the decision-aid quality standards (IPDAS)")
+    audit.add_argument("path", nargs="?", help="table folder (default: bundled)")
+    audit.add_argument("--format", choices=("text", "json"), default="text")
+    audit.add_argument("--target-grade", type=float, default=8.0, metavar="N",
+                       help="highest reading grade allowed for plain-language text (default 8)")
     return parser
 
 
@@ -59,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args.path or args.data)
         if args.command == "rank":
             return _rank(args, args.sub_data or args.data)
+        if args.command == "report":
+            return _report(args)
+        if args.command == "audit":
+            return _audit(args.path or args.data, args.format, args.target_grade)
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
     parser.error(f"unknown command {args.command}")
@@ -176,6 +197,80 @@ def _rank(args: argparse.Namespace, path: str | None) -> int:
     print("? = no reliable figure (counted as 0 points).")
     print(sentence)
     return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from .core.errors import DecisionAidError, TableError, WeightError
+    from .core.report import export_summary_pdf
+    from .core.session import Session, load_session, load_session_table
+
+    try:
+        session = load_session(args.session) if args.session else None
+        path = args.sub_data or args.data
+        if path:
+            table = _load(path)
+        elif session is not None:
+            table = load_session_table(session)
+        else:
+            table = _load(None)
+    except TableError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    except DecisionAidError as exc:
+        print(f"decision-aid report: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        unknown = [i for i in [*args.compare, *([args.chosen] if args.chosen else [])] if i not in set(table.ids)]
+        if unknown:
+            raise WeightError(f"'{unknown[0]}' is not an option id of this table; use one of: {', '.join(table.ids)}")
+        if len(args.compare) > 4:
+            raise WeightError("compare at most 4 options side by side")
+        importances, limits = preferences_from_args(args, table)
+        if session is not None:
+            # The saved consultation's choices stand unless the command line overrides them.
+            given = dict(_parse_each(args.weight, table))
+            importances = {**(session.importances or importances), **given}
+            if not (args.exclude_category or args.max_invasiveness is not None or args.contraindication):
+                limits = session.limits
+        base = session or Session.new(table)
+        session = dataclasses.replace(
+            base, importances=importances, limits=limits,
+            selected=tuple(args.compare) or base.selected,
+            chosen=args.chosen or base.chosen)
+    except WeightError as exc:
+        print(f"decision-aid report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        export_summary_pdf(args.out, table, session, page_size=args.page_size)
+    except DecisionAidError as exc:
+        print(f"decision-aid report: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Wrote {args.out}")
+    return EXIT_OK
+
+
+def _parse_each(texts: list[str], table) -> list[tuple[str, float]]:
+    from .core.scoring import parse_weight
+    return [parse_weight(t, table.criteria) for t in texts]
+
+
+def _audit(path: str | None, fmt: str, target_grade: float) -> int:
+    from .core.audit import run_audit
+    from .core.errors import TableError
+
+    try:
+        table = _load(path)
+    except TableError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    report = run_audit(table, target_grade=target_grade)
+    if fmt == "json":
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(report.to_text())
+    return report.exit_code
 
 
 if __name__ == "__main__":  # pragma: no cover
