@@ -73,15 +73,23 @@ def _optional(table: DecisionTable, option_id: str, column: str) -> float | None
     return None if math.isnan(value) else value
 
 
+#: Items of a list cell are put on lines of their own, each after a bullet.
+ITEM_PREFIX = "\u2022 "
+
+
+def _bullets(items: list[str]) -> str:
+    return "\n".join(ITEM_PREFIX + item for item in items)
+
+
 def _listed(table: DecisionTable, option_id: str, column: str) -> str:
-    return "; ".join(table.items(option_id, column)) or NONE_LISTED
+    return _bullets(table.items(option_id, column)) or NONE_LISTED
 
 
 def _frequencies(table: DecisionTable, option_id: str) -> str:
     rows = table.side_effects_of(option_id)
     parts = [f"{r.effect}: about {format_number(float(r.per_100))} in 100 ({r.severity})"
              for r in rows.itertuples()]
-    return "; ".join(parts) or NONE_LISTED
+    return _bullets(parts) or NONE_LISTED
 
 
 def _score(ranking: Ranking, option_id: str) -> str:

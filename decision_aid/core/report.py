@@ -171,14 +171,14 @@ def build_story(table: DecisionTable, session: Session, *, frame_width: float,
     story.append(grid_table)
 
     if ranking is not None and len(ranking.scores):
-        story.append(CondPageBreak(90 * mm))
-        story.append(Paragraph("Your ranking", s["h2"]))
-        story.append(Paragraph("This ranking mirrors what you said matters. It is not a recommendation. "
-                               "Each bar shows how much each thing you weighed adds to an option's score "
-                               "(0 to 100).", s["body"]))
-        fig = Figure(figsize=(7.5, 0.45 * min(len(ranking.scores), 12) + 2.2), layout="constrained")
+        fig = Figure(figsize=(7.5, 0.42 * min(len(ranking.scores), 12) + 2.0), layout="constrained")
         draw_contributions(fig.add_subplot(), ranking, table)
-        story.append(_figure_image(fig, frame_width))
+        story.append(KeepTogether([
+            Paragraph("Your ranking", s["h2"]),
+            Paragraph("This ranking mirrors what you said matters. It is not a recommendation. "
+                      "Each bar shows how much each thing you weighed adds to an option's score "
+                      "(0 to 100).", s["body"]),
+            _figure_image(fig, frame_width)]))
         story.append(Paragraph(text(scorer.sensitivity(ranking).sentence(table)), s["body"]))
         left_out = [i for i in table.ids if i not in ranking.scores.index]
         if left_out:

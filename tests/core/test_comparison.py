@@ -86,12 +86,13 @@ def test_values_carry_units_ranges_and_gaps(table):
     assert cells["How long relief lasts"] == ["12 weeks (range 8 to 16)", "3 weeks", "40 weeks"]
     assert cells["How much it helps"] == ["4.5 points", "2 points", "7.25 points"]
     assert cells["Cost"] == ["0 pounds", "25 pounds", "800 pounds"]
-    assert cells["Common side effects"] == ["Soreness; Tiredness", "-2 days off", "Bruising"]
+    # List cells put each item on its own line after a bullet.
+    assert cells["Common side effects"] == ["• Soreness\n• Tiredness", "• -2 days off", "• Bruising"]
     assert cells["Side effects: how many people get them"] == [
-        "Soreness: about 20 in 100 (mild); Tiredness: about 2.5 in 100 (moderate)", NONE_LISTED, NONE_LISTED]
-    assert cells["Serious risks"] == [NONE_LISTED, "@SUM(A1)", "Infection"]
+        "• Soreness: about 20 in 100 (mild)\n• Tiredness: about 2.5 in 100 (moderate)", NONE_LISTED, NONE_LISTED]
+    assert cells["Serious risks"] == [NONE_LISTED, "• @SUM(A1)", "• Infection"]
     assert cells["How sure is the evidence"] == ["Moderate", "Very low", "Low"]
-    assert cells["When to see a doctor"] == ["Fever; Numbness", "Pain spreads", "Fever"]
+    assert cells["When to see a doctor"] == ["• Fever\n• Numbness", "• Pain spreads", "• Fever"]
 
 
 def test_a_table_without_a_role_has_no_row_for_it(other_table):
@@ -139,8 +140,9 @@ def test_export_neutralises_formula_cells(table, tmp_path):
     assert rows[0] == [HEADER, "'=HYPERLINK(\"http://example.invalid\",\"click\")", "'-2"]
     cells = by_label(rows)
     assert cells["What it is"] == ["'+1 synthetic option", "'@cmd synthetic option"]
-    assert cells["Common side effects"][0] == "'-2 days off"
-    assert cells["Serious risks"][0] == "'@SUM(A1)"
+    # List cells begin with a bullet, so a formula character inside an item is harmless.
+    assert cells["Common side effects"][0] == "• -2 days off"
+    assert cells["Serious risks"][0] == "• @SUM(A1)"
     for row in rows:
         for cell in row:
             assert not cell.startswith(FORMULA_PREFIXES)
