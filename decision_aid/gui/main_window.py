@@ -1,0 +1,574 @@
+"""The consultation window: compare options, say what matters, see why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import NOT_ADVICE
+from ..core.errors import TableError
+from ..core.scoring import Limits, Ranking, Scorer
+from ..core.table import CATEGORIES, DecisionTable, bundled_data_dir, load_table
+from .about import AboutAidDialog
+from .chart import PictographPanel, RankingChart, TimelineChart
+from .details import DetailsPane
+from .dialogs import show_problems
+from .grid import ComparisonGrid
+from .settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
+from .table_model import ID_ROLE, OptionsModel, OptionsProxy
+from .text import category_words
+from .theme import apply_theme
+from .weights_panel import WeightsPanel
+
+RANKING_PROMPT = ("Your ranking appears here once you say how much each thing matters to you "
+                  "(the sliders on the left), or press \"All equal\".")
+MIRROR = "This ranking mirrors what you said matters. It is not a recommendation."
+
+
+class MainWindow(QMainWindow):
+    """The main window.
+
+    Parameters
+    ----------
+    settings
+        Where layout, text size, theme and the last table folder are remembered.
+    data
+        Table folder to open; default: the last one that still loads, else the bundled table.
+    """
+
+    stateChanged = Signal()
+    tableChanged = Signal(object)
+
+    def __init__(self, settings: Settings | None = None, data: str | Path | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self._table: DecisionTable | None = None
+        self._scorer: Scorer | None = None
+        self._ranking: Ranking | None = None
+        self._current: str | None = None
+        self.setWindowTitle("Decision aid[*]")
+        self.setObjectName("MainWindow")
+
+        self.model = OptionsModel(self)
+        self.proxy = OptionsProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build_ui()
+        self._build_menus()
+        self._apply_view_settings()
+
+        table = self._initial_table(data)
+        if table is not None:
+            self._set_table(table)
+        self._restore_layout()
+
+    # ------------------------------------------------------------------ building
+    def _build_ui(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+
+        # Left: options (top) and what matters (bottom).
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setObjectName("leftSplitter")
+        left.setChildrenCollapsible(False)
+        self.left_splitter = left
+
+        options = QWidget()
+        options_layout = QVBoxLayout(options)
+        options_layout.setContentsMargins(4, 4, 4, 4)
+        filters = QHBoxLayout()
+        self.category_filters: dict[str, QCheckBox] = {}
+        for category in CATEGORIES:
+            box = QCheckBox(category_words(category).split()[0])
+            box.setChecked(True)
+            box.setToolTip(f"Show {category} options")
+            box.setAccessibleName(f"Show {category} options")
+            box.toggled.connect(lambda on, c=category: self.proxy.set_category_visible(c, on))
+            self.category_filters[category] = box
+            filters.addWidget(box)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search options")
+        self.search.setAccessibleName("Search options by name or description")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+        filters.addWidget(self.search, 1)
+        options_layout.addLayout(filters)
+        self.table_view = QTableView()
+        self.table_view.setObjectName("optionsTable")
+        self.table_view.setAccessibleName("Treatment options. Tick up to four to compare them.")
+        self.table_view.setModel(self.proxy)
+        self.table_view.setSortingEnabled(True)
+        self.table_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # neutral order until the user sorts
+        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table_view.setAlternatingRowColors(True)
+        self.table_view.setWordWrap(False)
+        self.table_view.verticalHeader().setVisible(False)
+        self.table_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table_view.horizontalHeader().setStretchLastSection(False)
+        self.table_view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        options_layout.addWidget(self.table_view, 1)
+        self.compare_hint = QLabel("Tick up to 4 options in the first column to compare them side by side.")
+        self.compare_hint.setWordWrap(True)
+        self.compare_hint.setTextFormat(Qt.TextFormat.PlainText)
+        options_layout.addWidget(self.compare_hint)
+        self.options_page = options
+
+        self.weights = WeightsPanel()
+        self.weights.setObjectName("weightsPanel")
+        weights_scroll = QScrollArea()
+        weights_scroll.setWidgetResizable(True)
+        weights_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        weights_scroll.setWidget(self.weights)
+        weights_scroll.setAccessibleName("What matters to you")
+        weights_box = QWidget()
+        weights_layout = QVBoxLayout(weights_box)
+        weights_layout.setContentsMargins(4, 4, 4, 4)
+        weights_heading = QLabel("What matters to you")
+        weights_heading.setObjectName("heading")
+        weights_layout.addWidget(weights_heading)
+        weights_layout.addWidget(weights_scroll, 1)
+        left.addWidget(weights_box)
+        splitter.addWidget(left)
+
+        # Right: the views.
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("views")
+        self.tabs.setAccessibleName("Views")
+        self.tabs.addTab(self.options_page, "&Options")
+        self.grid = ComparisonGrid()
+        self.tabs.addTab(self.grid, "&Compare side by side")
+
+        ranking = QWidget()
+        ranking_layout = QVBoxLayout(ranking)
+        self.mirror_label = QLabel(MIRROR)
+        self.mirror_label.setWordWrap(True)
+        self.mirror_label.setObjectName("mirror")
+        ranking_layout.addWidget(self.mirror_label)
+        self.ranking_chart = RankingChart()
+        ranking_layout.addWidget(self.ranking_chart, 3)
+        self.sensitivity_label = QLabel("")
+        self.sensitivity_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.sensitivity_label.setWordWrap(True)
+        self.sensitivity_label.setAccessibleName("How robust the top of the ranking is")
+        ranking_layout.addWidget(self.sensitivity_label)
+        self.why_button = QPushButton("Explain the ranking in &words")
+        self.why_button.setCheckable(True)
+        self.why_button.setAccessibleName("Show why each option scores as it does, in words")
+        ranking_layout.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.why_text = QPlainTextEdit()
+        self.why_text.setReadOnly(True)
+        self.why_text.setAccessibleName("Why each option scores as it does, in words")
+        self.why_text.setVisible(False)
+        self.why_button.toggled.connect(self.why_text.setVisible)
+        ranking_layout.addWidget(self.why_text, 2)
+        self.tabs.addTab(ranking, "Your &ranking")
+
+        self.timeline = TimelineChart()
+        self.tabs.addTab(self.timeline, "&Timeline")
+        effects = QWidget()
+        effects_layout = QVBoxLayout(effects)
+        self.effects_heading = QLabel("")
+        self.effects_heading.setObjectName("heading")
+        self.effects_heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.effects_heading.setWordWrap(True)
+        effects_layout.addWidget(self.effects_heading)
+        self.pictographs = PictographPanel()
+        effects_layout.addWidget(self.pictographs, 1)
+        self.tabs.addTab(effects, "Side &effects")
+        self.details = DetailsPane()
+        self.tabs.addTab(self.details, "&Details")
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.notice = QLabel(NOT_ADVICE)
+        self.notice.setObjectName("notice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice: this aid is not medical advice")
+        self.statusBar().addPermanentWidget(self.notice, 1)
+        self.statusBar().setSizeGripEnabled(True)
+
+        self.model.compareChanged.connect(self._on_compare_changed)
+        self.model.compareRefused.connect(self.show_status)
+        self.weights.importancesChanged.connect(self._on_importances)
+        self.weights.limitsChanged.connect(self._on_limits)
+        self.grid.setAccessibleName("Options compared side by side")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.open_action = self._action(self.file_menu, "&Open table folder...", self._on_open_folder,
+                                        QKeySequence.StandardKey.Open)
+        self.reload_action = self._action(self.file_menu, "Re&load table", self._on_reload, QKeySequence("F5"))
+        self.file_menu.addSeparator()
+        self._record_anchor = self.file_menu.addSeparator()
+        self.quit_action = self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        view = bar.addMenu("&View")
+        self.view_menu = view
+        self.larger_action = self._action(view, "&Larger text", lambda: self.change_text_size(+1),
+                                          [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.smaller_action = self._action(view, "&Smaller text", lambda: self.change_text_size(-1),
+                                           QKeySequence("Ctrl+-"))
+        self.reset_size_action = self._action(view, "&Reset text size", self._on_reset_text_size,
+                                              QKeySequence("Ctrl+0"))
+        view.addSeparator()
+        self.contrast_action = self._action(view, "&High-contrast colours", self._on_contrast, QKeySequence("Ctrl+Shift+H"))
+        self.contrast_action.setCheckable(True)
+        self.clinician_action = self._action(view, "&Clinician view (numbers and sources)", self._on_layer,
+                                             QKeySequence("Ctrl+Shift+L"))
+        self.clinician_action.setCheckable(True)
+        self.alphabetical_action = self._action(view, "List options &alphabetically", self._on_order)
+        self.alphabetical_action.setCheckable(True)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About this aid", self._on_about, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, "&Keyboard shortcuts", self._on_shortcuts)
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # ------------------------------------------------------------------ settings
+    def _apply_view_settings(self) -> None:
+        app = QApplication.instance()
+        font = QFont(app.font())
+        font.setPointSizeF(self.settings.point_size())
+        app.setFont(font)
+        self.contrast_action.setChecked(self.settings.high_contrast())
+        apply_theme(app, self.settings.high_contrast())
+        self.clinician_action.setChecked(self.settings.layer() == "clinician")
+        self.alphabetical_action.setChecked(self.settings.order() == "alphabetical")
+        self._apply_layer()
+        self._style_headings()
+
+    def _style_headings(self) -> None:
+        size = QApplication.instance().font().pointSizeF()
+        for label in self.findChildren(QLabel, "heading"):
+            font = QFont(QApplication.instance().font())
+            font.setPointSizeF(size * 1.2)
+            font.setBold(True)
+            label.setFont(font)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            screen = QApplication.primaryScreen()
+            if screen is not None:
+                area = screen.availableGeometry()
+                self.resize(min(1500, area.width()), min(950, area.height()))
+        self.splitter.setSizes([max(430, self.width() // 3), max(600, self.width() * 2 // 3)])
+        for splitter in (self.splitter, self.left_splitter):
+            state = self.settings.window_state(splitter.objectName())
+            if state is not None:
+                splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.store.setValue("window/geometry", self.saveGeometry())
+        for splitter in (self.splitter, self.left_splitter):
+            self.settings.set_window_state(splitter.objectName(), splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------ tables
+    def _initial_table(self, data: str | Path | None) -> DecisionTable | None:
+        if data is not None:
+            try:
+                table = load_table(data)
+            except TableError as exc:
+                self._show_table_problems(exc)
+            else:
+                self.settings.set_last_folder(Path(data).resolve())
+                return table
+        last = self.settings.last_folder()
+        if data is None and last is not None:
+            try:
+                return load_table(last)
+            except TableError:
+                self.settings.set_last_folder(None)
+        return load_table(bundled_data_dir())
+
+    def table(self) -> DecisionTable | None:
+        return self._table
+
+    def load_folder(self, path: str | Path) -> bool:
+        """Open a table folder; on problems show them all and keep the table already loaded."""
+        try:
+            table = load_table(path)
+        except TableError as exc:
+            self._show_table_problems(exc)
+            return False
+        self._set_table(table)
+        self.settings.set_last_folder(Path(path).resolve())
+        self.show_status(f"Opened {table.folder}: {len(table.options)} options.")
+        return True
+
+    def _show_table_problems(self, exc: TableError) -> None:
+        count = len(exc.problems)
+        kept = " The table already open stays open." if self._table is not None else ""
+        self.problems_dialog = show_problems(
+            self, "This table cannot be opened",
+            f"{count} problem{'s' if count != 1 else ''} found in {exc.folder}. Fix them in the file "
+            f"and open it again.{kept}",
+            "\n".join(str(p) for p in exc.problems))
+
+    def _set_table(self, table: DecisionTable) -> None:
+        self._table = table
+        self._scorer = Scorer(table)
+        self._ranking = None
+        self.model.set_table(table)
+        self._apply_order()
+        self.weights.set_table(table)
+        self.grid.set_table(table)
+        self.details.set_table(table)
+        self.grid.set_options([])
+        self.timeline.show_options(table, table.ids)
+        title = table.about.get("condition", "").split(":")[0].split(".")[0]
+        self.setWindowTitle(f"Decision aid - {title}[*]" if title else "Decision aid[*]")
+        self.table_view.resizeColumnsToContents()
+        header = self.table_view.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(header.sectionSize(column), 260))
+        self.tabs.setCurrentWidget(self.options_page)
+        first = self.proxy.index(0, 1)
+        if first.isValid():
+            self.table_view.setCurrentIndex(first)
+        self._show_current(table.ids[0] if table.ids else None)
+        self._update_ranking()
+        self.tableChanged.emit(table)
+
+    def _on_open_folder(self) -> None:
+        start = str(self._table.folder) if self._table is not None else str(Path.home())
+        path = QFileDialog.getExistingDirectory(self, "Open a table folder", start)
+        if path:
+            self.load_folder(path)
+
+    def _on_reload(self) -> None:
+        if self._table is not None:
+            self.load_folder(self._table.folder)
+
+    # ------------------------------------------------------------------ state
+    def importances(self) -> dict[str, float] | None:
+        return self.weights.importances()
+
+    def limits(self) -> Limits:
+        return self.weights.limits()
+
+    def compared(self) -> list[str]:
+        return self.model.compared()
+
+    def set_compared(self, ids: list[str]) -> None:
+        self.model.set_compared(ids)
+
+    def ranking(self) -> Ranking | None:
+        return self._ranking
+
+    def _on_importances(self, importances) -> None:
+        self._update_ranking()
+        self.stateChanged.emit()
+
+    def _on_limits(self, limits: Limits) -> None:
+        self.model.set_limits(limits)
+        self._update_ranking()
+        self.stateChanged.emit()
+
+    def _on_compare_changed(self, ids: list[str]) -> None:
+        self.grid.set_options(ids)
+        if self._table is not None:
+            self.timeline.show_options(self._table, ids or self._table.ids)
+        if len(ids) >= 2:
+            self.compare_hint.setText(f"Comparing {len(ids)} options. Tick up to 4.")
+        else:
+            self.compare_hint.setText("Tick up to 4 options in the first column to compare them side by side.")
+        self.stateChanged.emit()
+
+    def _update_ranking(self) -> None:
+        importances = self.weights.importances()
+        if self._table is None or self._scorer is None or importances is None or sum(importances.values()) <= 0:
+            self._ranking = None
+            self.ranking_chart.show_message(RANKING_PROMPT if importances is None else
+                                            "Every importance is 0. Say how much at least one thing matters.")
+            self.sensitivity_label.setText("")
+            self.why_text.setPlainText("")
+            return
+        limits = self.weights.limits()
+        allowed = limits.allowed(self._table)
+        ranking = self._scorer.score(importances, allowed)
+        self._ranking = ranking
+        if not len(ranking.scores):
+            self.ranking_chart.show_message("Every option is ruled out by the hard limits. Relax a limit to "
+                                            "see a ranking.")
+            self.sensitivity_label.setText("")
+            self.why_text.setPlainText("")
+            return
+        self.ranking_chart.show_ranking(ranking, self._table)
+        self.sensitivity_label.setText(self._scorer.sensitivity(ranking).sentence(self._table))
+        self.why_text.setPlainText(self._why(ranking))
+
+    def _why(self, ranking: Ranking) -> str:
+        table = self._table
+        lines = []
+        for option_id in ranking.order():
+            parts = sorted(ranking.contributions.loc[option_id].items(), key=lambda kv: -kv[1])
+            words = ", ".join(f"{table.criterion(c).label.lower()} {v:.0f}" for c, v in parts if v >= 0.5)
+            gaps = [table.criterion(c).label.lower() for c, gap in ranking.missing.loc[option_id].items()
+                    if gap and ranking.weights[c] > 0]
+            line = f"{ranking.ranks[option_id]}. {table.text(option_id, 'name')}: {ranking.scores[option_id]:.0f} points"
+            line += f" ({words})" if words else ""
+            if gaps:
+                line += f"; no reliable figure for {', '.join(gaps)} (counted as 0)"
+            lines.append(line + ".")
+        left_out = [i for i in table.ids if i not in ranking.scores.index]
+        for option_id in left_out:
+            lines.append(f"Ruled out: {table.text(option_id, 'name')} "
+                         f"({'; '.join(self.weights.limits().reasons(table, option_id))}).")
+        return "\n".join(lines)
+
+    def apply_state(self, importances: dict[str, float] | None, limits: Limits, compared: list[str]) -> None:
+        """Set importances, limits and compared options (e.g. from a saved consultation)."""
+        self.weights.set_limits(limits)
+        self.weights.set_importances(importances)
+        self.model.set_compared(compared)
+
+    # ------------------------------------------------------------------ current option
+    def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.isValid():
+            self._show_current(current.data(ID_ROLE))
+
+    def _show_current(self, option_id: str | None) -> None:
+        self._current = option_id
+        self.details.show_option(option_id)
+        if self._table is not None:
+            self.pictographs.show_option(self._table, option_id)
+            name = self._table.text(option_id, "name") if option_id else ""
+            self.effects_heading.setText(f"Side effects: {name} (pick another option in the Options tab)"
+                                         if name else "Pick an option in the Options tab")
+
+    def current_option(self) -> str | None:
+        return self._current
+
+    # ------------------------------------------------------------------ view
+    def change_text_size(self, step: float) -> None:
+        app = QApplication.instance()
+        size = min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, app.font().pointSizeF() + step))
+        self.set_text_size(size)
+
+    def set_text_size(self, size: float) -> None:
+        app = QApplication.instance()
+        font = QFont(app.font())
+        font.setPointSizeF(size)
+        app.setFont(font)
+        self.settings.set_point_size(size)
+        self._style_headings()
+        self.table_view.resizeColumnsToContents()
+        self.show_status(f"Text size {size:g} points.")
+
+    def _on_reset_text_size(self) -> None:
+        from .settings import DEFAULT_POINT_SIZE
+        self.set_text_size(DEFAULT_POINT_SIZE)
+
+    def _on_contrast(self, on: bool) -> None:
+        self.settings.set_high_contrast(on)
+        apply_theme(QApplication.instance(), on)
+
+    def _on_layer(self, on: bool) -> None:
+        self.settings.set_layer("clinician" if on else "patient")
+        self._apply_layer()
+
+    def _apply_layer(self) -> None:
+        layer = self.settings.layer()
+        for widget in (self.grid, self.details):
+            if hasattr(widget, "set_layer"):
+                widget.set_layer(layer)
+
+    def _on_order(self, alphabetical: bool) -> None:
+        self.settings.set_order("alphabetical" if alphabetical else "table")
+        self._apply_order()
+
+    def _apply_order(self) -> None:
+        if self.settings.order() == "alphabetical":
+            self.table_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        else:
+            self.table_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+            self.proxy.sort(-1)
+
+    def _on_about(self) -> None:
+        dialog = AboutAidDialog(self)
+        dialog.set_table(self._table)
+        if self._table is not None:
+            try:
+                from ..core.audit import run_audit
+                dialog.set_audit_text(run_audit(self._table).to_text())
+            except Exception as exc:  # the audit must never stop the about box from opening
+                dialog.set_audit_text(f"The quality check could not be run: {exc}")
+        self.about_dialog = dialog
+        dialog.open()
+
+    def _on_shortcuts(self) -> None:
+        lines = []
+        for menu in (self.file_menu, self.view_menu):
+            for action in menu.actions():
+                if action.shortcut().toString():
+                    lines.append(f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}: "
+                                 f"{action.text().replace('&', '')}")
+        lines.append("Tab / Shift+Tab: move between controls; arrow keys: move a slider")
+        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts", "\n".join(lines),
+                          QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        self.shortcuts_box = box
+        box.open()
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def record_anchor(self) -> QAction:
+        """The File-menu position where consultation actions go."""
+        return self._record_anchor
+
+
+def defer(callback) -> None:
+    """Run ``callback`` once the event loop is idle."""
+    QTimer.singleShot(0, callback)

@@ -1,0 +1,270 @@
+"""The options table: a Qt model over the table's DataFrame, and its sort/filter proxy.
+
+The model reads the frame; it never copies values into widgets and never
+reorders the frame. Options appear in a neutral order (table order or
+alphabetical, a clinic setting), never ranked by default.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont
+
+from ..core.scoring import Limits
+from ..core.table import DecisionTable
+from .text import NO_FIGURE, category_words, criterion_provenance, format_value
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+MAX_COMPARED = 4
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class OptionsModel(QAbstractTableModel):
+    """Options as rows; columns: compare tick, name, category, one per criterion, evidence."""
+
+    compareChanged = Signal(list)  # option ids ticked for comparison, in tick order
+    compareRefused = Signal(str)   # why a tick was refused (already 4 ticked)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._table: DecisionTable | None = None
+        self._ids: list[str] = []
+        self._compared: list[str] = []
+        self._limits = Limits()
+        self._allowed: pd.Series | None = None
+
+    # -- content ----------------------------------------------------------------------------
+    def set_table(self, table: DecisionTable) -> None:
+        self.beginResetModel()
+        self._table = table
+        self._ids = list(table.options.index)
+        self._compared = []
+        self._limits = Limits()
+        self._allowed = None
+        self.endResetModel()
+        self.compareChanged.emit([])
+
+    def table(self) -> DecisionTable | None:
+        return self._table
+
+    def set_limits(self, limits: Limits) -> None:
+        """Mark options the hard limits rule out (they stay visible, greyed, with the reason)."""
+        if self._table is None:
+            return
+        self._limits = limits
+        self._allowed = limits.allowed(self._table)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def ruled_out(self, option_id: str) -> list[str]:
+        if self._allowed is None or self._table is None or bool(self._allowed.get(option_id, True)):
+            return []
+        return self._limits.reasons(self._table, option_id)
+
+    def compared(self) -> list[str]:
+        return list(self._compared)
+
+    def set_compared(self, ids: list[str]) -> None:
+        known = set(self._ids)
+        self._compared = [i for i in dict.fromkeys(ids) if i in known][:MAX_COMPARED]
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0),
+                                  [Qt.ItemDataRole.CheckStateRole])
+        self.compareChanged.emit(self.compared())
+
+    def option_id(self, row: int) -> str:
+        return self._ids[row]
+
+    def row_of(self, option_id: str) -> int:
+        return self._ids.index(option_id)
+
+    # -- columns ----------------------------------------------------------------------------
+    def _columns(self) -> list[tuple[str, str]]:
+        if self._table is None:
+            return []
+        cols = [("compare", "Compare"), ("name", "Option"), ("category", "Type")]
+        for c in self._table.criteria:
+            cols.append((c.column, f"{c.label} ({c.unit})" if c.unit and c.unit != "level" else c.label))
+        cols.append(("evidence", "Evidence"))
+        return cols
+
+    def column_key(self, column: int) -> str:
+        return self._columns()[column][0]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < self.columnCount():
+            key, label = self._columns()[section]
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return label
+            if role == Qt.ItemDataRole.ToolTipRole and self._table is not None:
+                if key == "compare":
+                    return f"Tick up to {MAX_COMPARED} options to compare them side by side"
+                if key not in ("name", "category", "evidence"):
+                    return self._table.criterion(key).description
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self._table is None:
+            return None
+        option_id = self._ids[index.row()]
+        key = self._columns()[index.column()][0]
+        table = self._table
+        if role == ID_ROLE:
+            return option_id
+        if key == "compare":
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if option_id in self._compared else Qt.CheckState.Unchecked
+            if role == SORT_ROLE:
+                return 0 if option_id in self._compared else 1
+            if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+                state = "ticked" if option_id in self._compared else "not ticked"
+                return f"Compare {table.text(option_id, 'name')}: {state}"
+            return None
+        reasons = self.ruled_out(option_id)
+        if key == "name":
+            value = table.text(option_id, "name")
+            if role == Qt.ItemDataRole.DisplayRole:
+                return value + (" (ruled out)" if reasons else "")
+            if role == SORT_ROLE:
+                return value.casefold()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                summary = table.text(option_id, "summary")
+                return summary + ("\nRuled out: " + "; ".join(reasons) if reasons else "")
+        elif key == "category":
+            value = table.text(option_id, "category")
+            if role == Qt.ItemDataRole.DisplayRole:
+                return category_words(value).split()[0]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return category_words(value)
+            if role == SORT_ROLE:
+                return value
+        elif key == "evidence":
+            value = table.text(option_id, "evidence")
+            if role == Qt.ItemDataRole.DisplayRole:
+                return value.capitalize() if value else NO_FIGURE
+            if role == SORT_ROLE:
+                order = {"high": 0, "moderate": 1, "low": 2, "very low": 3}
+                return order.get(value)
+        else:
+            criterion = table.criterion(key)
+            value = float(table.options.iat[index.row(), table.options.columns.get_loc(key)])
+            if role == Qt.ItemDataRole.DisplayRole:
+                # Ordinal levels show as "level 2 of 4"; their words are in the tooltip and details.
+                return format_value(criterion, value).split(":")[0]
+            if role == SORT_ROLE:
+                return None if math.isnan(value) else (value.item() if isinstance(value, np.generic) else value)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{format_value(criterion, value)}\n{criterion_provenance(table, option_id, criterion)}"
+            if role == Qt.ItemDataRole.FontRole and math.isnan(value):
+                font = QFont()
+                font.setItalic(True)
+                return font
+        if role == Qt.ItemDataRole.ForegroundRole and reasons:
+            from PySide6.QtGui import QPalette
+            from PySide6.QtWidgets import QApplication
+            return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        return None
+
+    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        option_id = self._ids[index.row()]
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        if checked and option_id not in self._compared:
+            if len(self._compared) >= MAX_COMPARED:
+                self.compareRefused.emit(f"You can compare up to {MAX_COMPARED} options at once. "
+                                         "Untick one first.")
+                return False
+            self._compared.append(option_id)
+        elif not checked and option_id in self._compared:
+            self._compared.remove(option_id)
+        else:
+            return False
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.compareChanged.emit(self.compared())
+        return True
+
+
+class OptionsProxy(QSortFilterProxyModel):
+    """Filters by category and search text; keeps missing values last whichever way it sorts."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._hidden_categories: set[str] = set()
+        self._search = ""
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def _change_filter(self, change) -> None:
+        """Apply ``change`` to the row filter, with the API this Qt version prefers."""
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
+
+    def set_category_visible(self, category: str, visible: bool) -> None:
+        def change() -> None:
+            if visible:
+                self._hidden_categories.discard(category)
+            else:
+                self._hidden_categories.add(category)
+        self._change_filter(change)
+
+    def set_search(self, text: str) -> None:
+        def change() -> None:
+            self._search = " ".join(text.casefold().split())
+        self._change_filter(change)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, OptionsModel) or model.table() is None:
+            return True
+        table = model.table()
+        option_id = model.option_id(source_row)
+        if table.text(option_id, "category") in self._hidden_categories:
+            return False
+        if self._search:
+            haystack = " ".join(table.text(option_id, c) for c in ("name", "summary", "category")).casefold()
+            return all(word in haystack for word in self._search.split())
+        return True
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:
+        a = left.data(SORT_ROLE)
+        b = right.data(SORT_ROLE)
+        ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+        # Missing values go to the bottom in both directions.
+        if a is None or b is None:
+            if a is None and b is None:
+                return left.row() < right.row()
+            return (a is not None) if ascending else (a is None)
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)

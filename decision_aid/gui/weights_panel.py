@@ -1,0 +1,330 @@
+"""What matters to you: one importance control per criterion, presets and hard limits.
+
+Controls start unset: the ranking appears only once the patient has set an
+importance or explicitly chosen "All equal", so nothing is silently assumed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.scoring import Limits, importance_words
+from ..core.table import CATEGORIES, Criterion, DecisionTable
+from .text import category_words, level_words
+
+DEBOUNCE_MS = 120
+NOT_SET = "not set yet"
+EQUAL = 5
+
+
+class ImportanceControl(QWidget):
+    """A 0-10 slider with the number and its meaning in words."""
+
+    moved = Signal(str, int)
+
+    def __init__(self, criterion: Criterion, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.criterion = criterion
+        self._set = False
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        self.title = QLabel(criterion.label)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 10)
+        self.slider.setPageStep(1)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setTickInterval(1)
+        self.slider.setAccessibleName(f"How much it matters: {criterion.label}")
+        self.slider.setAccessibleDescription(criterion.description)
+        self.slider.setToolTip(criterion.description)
+        self.title.setBuddy(self.slider)
+        self.value_label = QLabel(NOT_SET)
+        self.value_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.value_label.setMinimumWidth(self.value_label.fontMetrics().horizontalAdvance("10 - matters most") + 8)
+        layout.addWidget(self.title, 0, 0, 1, 2)
+        layout.addWidget(self.slider, 1, 0)
+        layout.addWidget(self.value_label, 1, 1)
+        layout.setColumnStretch(0, 1)
+        self.slider.valueChanged.connect(self._on_value_changed)
+        self.slider.sliderPressed.connect(self._on_pressed)
+
+    def is_set(self) -> bool:
+        return self._set
+
+    def value(self) -> int | None:
+        return self.slider.value() if self._set else None
+
+    def set_value(self, value: int | None) -> None:
+        self.slider.blockSignals(True)
+        self._set = value is not None
+        self.slider.setValue(0 if value is None else int(round(value)))
+        self.slider.blockSignals(False)
+        self._show()
+
+    def _show(self) -> None:
+        if self._set:
+            value = self.slider.value()
+            self.value_label.setText(f"{value} - {importance_words(value)}")
+        else:
+            self.value_label.setText(NOT_SET)
+        self.slider.setAccessibleDescription(f"{self.value_label.text()}. {self.criterion.description}")
+
+    def _on_pressed(self) -> None:
+        if not self._set:
+            self._set = True
+            self._show()
+            self.moved.emit(self.criterion.column, self.slider.value())
+
+    def _on_value_changed(self, value: int) -> None:
+        self._set = True
+        self._show()
+        self.moved.emit(self.criterion.column, value)
+
+
+class WeightsPanel(QWidget):
+    """Importances, presets and hard limits for the current table.
+
+    Signals
+    -------
+    importancesChanged(object)
+        A dict of criterion column -> importance, or None while nothing is set.
+    limitsChanged(object)
+        The current :class:`~decision_aid.core.scoring.Limits`.
+    """
+
+    importancesChanged = Signal(object)
+    limitsChanged = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._table: DecisionTable | None = None
+        self._controls: dict[str, ImportanceControl] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.flush)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        intro = QLabel("Move each slider to say how much it matters to you (0 = doesn't matter, "
+                       "10 = matters most). Nothing is assumed until you do.")
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        self.controls_box = QGroupBox("How much does each matter?")
+        self.controls_layout = QVBoxLayout(self.controls_box)
+        outer.addWidget(self.controls_box)
+
+        presets = QGroupBox("Quick choices")
+        grid = QGridLayout(presets)
+        self.equal_button = self._button("All &equal", "Set every importance to 5", self._on_all_equal)
+        self.reset_button = self._button("&Reset", "Clear every importance and limit", self.reset)
+        self.fast_button = self._button("&Fastest relief", "Make how soon relief comes matter most",
+                                        lambda: self._preset_role("onset"))
+        self.side_button = self._button("Fewest &side effects", "Make side effects matter most",
+                                        lambda: self._preset_role("side_effects"))
+        self.needle_button = self._button("Avoid &needles and injections",
+                                          "Leave out options that use needles or injections",
+                                          self._on_avoid_needles)
+        for i, button in enumerate((self.equal_button, self.fast_button, self.side_button, self.needle_button,
+                                    self.reset_button)):
+            grid.addWidget(button, i // 2, i % 2)
+        outer.addWidget(presets)
+
+        limits = QGroupBox("Hard limits (options ruled out are not ranked)")
+        limits_layout = QVBoxLayout(limits)
+        row = QVBoxLayout()
+        self.category_boxes: dict[str, QCheckBox] = {}
+        for category in CATEGORIES:
+            box = QCheckBox(f"Leave out: {category_words(category)}")
+            box.setAccessibleName(f"Leave out {category} options")
+            box.toggled.connect(self._on_limits_changed)
+            self.category_boxes[category] = box
+            row.addWidget(box)
+        limits_layout.addLayout(row)
+        inv_row = QHBoxLayout()
+        self.invasive_label = QLabel("Most invasive allowed:")
+        self.invasive_combo = QComboBox()
+        self.invasive_combo.setAccessibleName("Most invasive option allowed")
+        self.invasive_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.invasive_combo.currentIndexChanged.connect(self._on_limits_changed)
+        self.invasive_label.setBuddy(self.invasive_combo)
+        inv_row.addWidget(self.invasive_label)
+        inv_row.addWidget(self.invasive_combo, 1)
+        limits_layout.addLayout(inv_row)
+        self.contra_label = QLabel("These apply to me (options not advised with them are ruled out):")
+        self.contra_label.setWordWrap(True)
+        limits_layout.addWidget(self.contra_label)
+        self.contra_filter = QLineEdit()
+        self.contra_filter.setPlaceholderText("Type to find, e.g. pregnancy or blood thinners")
+        self.contra_filter.setAccessibleName("Find a health condition or medicine")
+        self.contra_filter.setClearButtonEnabled(True)
+        self.contra_filter.textChanged.connect(self._on_contra_filter)
+        limits_layout.addWidget(self.contra_filter)
+        self.contra_list = QListWidget()
+        self.contra_list.setAccessibleName("Health conditions and medicines that apply to me")
+        self.contra_list.setMinimumHeight(90)
+        self.contra_list.itemChanged.connect(self._on_limits_changed)
+        limits_layout.addWidget(self.contra_list, 1)
+        outer.addWidget(limits, 1)
+
+    def _button(self, text: str, tip: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(text.replace("&", ""))
+        button.setAccessibleDescription(tip)
+        button.clicked.connect(slot)
+        return button
+
+    # -- table ------------------------------------------------------------------------------
+    def set_table(self, table: DecisionTable) -> None:
+        self._table = table
+        for control in self._controls.values():
+            control.setParent(None)
+            control.deleteLater()
+        self._controls = {}
+        for criterion in table.criteria:
+            control = ImportanceControl(criterion)
+            control.moved.connect(self._on_moved)
+            self.controls_layout.addWidget(control)
+            self._controls[criterion.column] = control
+        invasive = table.by_role("invasiveness")
+        self.invasive_combo.blockSignals(True)
+        self.invasive_combo.clear()
+        self.invasive_combo.addItem("No limit", None)
+        if invasive is not None:
+            words = level_words(invasive)
+            for level in range(int(invasive.min), int(invasive.max) + 1):
+                self.invasive_combo.addItem(f"{level}: {words.get(level, 'level ' + str(level))}", level)
+        self.invasive_combo.setEnabled(invasive is not None)
+        self.needle_button.setEnabled(invasive is not None and self._needle_level() is not None)
+        self.invasive_combo.blockSignals(False)
+        self.contra_list.blockSignals(True)
+        self.contra_list.clear()
+        for item in table.contraindications():
+            entry = QListWidgetItem(item)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Unchecked)
+            self.contra_list.addItem(entry)
+        self.contra_list.blockSignals(False)
+        for box in self.category_boxes.values():
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
+        self.fast_button.setEnabled(table.by_role("onset") is not None)
+        self.side_button.setEnabled(table.by_role("side_effects") is not None)
+        self.importancesChanged.emit(None)
+        self.limitsChanged.emit(self.limits())
+
+    # -- importances ------------------------------------------------------------------------
+    def importances(self) -> dict[str, float] | None:
+        """Importances set so far (unset controls count 0), or None if nothing is set."""
+        if not any(c.is_set() for c in self._controls.values()):
+            return None
+        values = {col: float(c.value() or 0) for col, c in self._controls.items()}
+        return values if sum(values.values()) > 0 else values
+
+    def set_importances(self, importances: dict[str, float] | None) -> None:
+        for column, control in self._controls.items():
+            control.set_value(None if importances is None else int(round(importances.get(column, 0))))
+        self._timer.stop()
+        self.importancesChanged.emit(self.importances())
+
+    def set_importance(self, column: str, value: int) -> None:
+        """Set one control as the patient would (emits after the debounce, or at :meth:`flush`)."""
+        self._controls[column].slider.setValue(int(value))
+        if not self._controls[column].is_set():
+            self._controls[column]._on_value_changed(int(value))
+
+    def control(self, column: str) -> ImportanceControl:
+        return self._controls[column]
+
+    def flush(self) -> None:
+        """Emit the pending importance change now."""
+        self._timer.stop()
+        self.importancesChanged.emit(self.importances())
+
+    def _on_moved(self, column: str, value: int) -> None:
+        self._timer.start()
+
+    def _on_all_equal(self) -> None:
+        self.set_importances({column: EQUAL for column in self._controls})
+
+    def _preset_role(self, role: str) -> None:
+        if self._table is None or self._table.by_role(role) is None:
+            return
+        current = self.importances() or {column: EQUAL for column in self._controls}
+        current[self._table.by_role(role).column] = 10
+        self.set_importances(current)
+
+    # -- limits ---------------------------------------------------------------------------------
+    def limits(self) -> Limits:
+        excluded = frozenset(c for c, box in self.category_boxes.items() if box.isChecked())
+        level = self.invasive_combo.currentData()
+        chosen = frozenset(self.contra_list.item(i).text() for i in range(self.contra_list.count())
+                           if self.contra_list.item(i).checkState() == Qt.CheckState.Checked)
+        return Limits(exclude_categories=excluded, max_invasiveness=None if level is None else float(level),
+                      contraindications=chosen)
+
+    def set_limits(self, limits: Limits) -> None:
+        for widget in (*self.category_boxes.values(), self.invasive_combo, self.contra_list):
+            widget.blockSignals(True)
+        for category, box in self.category_boxes.items():
+            box.setChecked(category in limits.exclude_categories)
+        index = self.invasive_combo.findData(None if limits.max_invasiveness is None
+                                             else int(limits.max_invasiveness))
+        self.invasive_combo.setCurrentIndex(max(0, index))
+        wanted = {c.casefold() for c in limits.contraindications}
+        for i in range(self.contra_list.count()):
+            item = self.contra_list.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.text().casefold() in wanted else Qt.CheckState.Unchecked)
+        for widget in (*self.category_boxes.values(), self.invasive_combo, self.contra_list):
+            widget.blockSignals(False)
+        self.limitsChanged.emit(self.limits())
+
+    def _needle_level(self) -> int | None:
+        """The highest invasiveness level below the first level that mentions needles or injections."""
+        invasive = self._table.by_role("invasiveness") if self._table else None
+        if invasive is None:
+            return None
+        for level, words in sorted(level_words(invasive).items()):
+            if re.search(r"needle|inject", words, re.IGNORECASE):
+                return level - 1 if level - 1 >= invasive.min else None
+        return None
+
+    def _on_avoid_needles(self) -> None:
+        level = self._needle_level()
+        if level is not None:
+            self.invasive_combo.setCurrentIndex(max(0, self.invasive_combo.findData(level)))
+
+    def _on_limits_changed(self, *args) -> None:
+        self.limitsChanged.emit(self.limits())
+
+    def _on_contra_filter(self, text: str) -> None:
+        words = text.casefold().split()
+        for i in range(self.contra_list.count()):
+            item = self.contra_list.item(i)
+            item.setHidden(not all(w in item.text().casefold() for w in words))
+
+    def reset(self) -> None:
+        self.set_importances(None)
+        self.set_limits(Limits())
