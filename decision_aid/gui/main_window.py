@@ -72,6 +72,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Decision aid[*]")
         self.setObjectName("MainWindow")
 
+        app = QApplication.instance()
+        font = QFont(app.font())
+        font.setPointSizeF(self.settings.point_size())
+        app.setFont(font)  # before any widget exists, so every size hint uses it
+
         self.model = OptionsModel(self)
         self.proxy = OptionsProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -270,9 +275,6 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ settings
     def _apply_view_settings(self) -> None:
         app = QApplication.instance()
-        font = QFont(app.font())
-        font.setPointSizeF(self.settings.point_size())
-        app.setFont(font)
         self.contrast_action.setChecked(self.settings.high_contrast())
         apply_theme(app, self.settings.high_contrast())
         self.clinician_action.setChecked(self.settings.layer() == "clinician")
@@ -297,7 +299,6 @@ class MainWindow(QMainWindow):
             if screen is not None:
                 area = screen.availableGeometry()
                 self.resize(min(1500, area.width()), min(950, area.height()))
-        self.splitter.setSizes([max(430, self.width() // 3), max(600, self.width() * 2 // 3)])
         for splitter in (self.splitter, self.left_splitter):
             state = self.settings.window_state(splitter.objectName())
             if state is not None:
@@ -368,10 +369,7 @@ class MainWindow(QMainWindow):
         self.timeline.show_options(table, table.ids)
         title = table.about.get("condition", "").split(":")[0].split(".")[0]
         self.setWindowTitle(f"Decision aid - {title}[*]" if title else "Decision aid[*]")
-        self.table_view.resizeColumnsToContents()
-        header = self.table_view.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.resizeSection(column, min(header.sectionSize(column), 260))
+        self._fit_columns()
         self.tabs.setCurrentWidget(self.options_page)
         first = self.proxy.index(0, 1)
         if first.isValid():
@@ -379,6 +377,24 @@ class MainWindow(QMainWindow):
         self._show_current(table.ids[0] if table.ids else None)
         self._update_ranking()
         self.tableChanged.emit(table)
+
+    def _fit_columns(self) -> None:
+        """Columns wide enough for their text, none wider than about 22 characters."""
+        self.table_view.resizeColumnsToContents()
+        header = self.table_view.horizontalHeader()
+        widest = self.table_view.fontMetrics().horizontalAdvance("x" * 22)
+        for column in range(self.model.columnCount()):
+            limit = widest * 3 // 2 if self.model.column_key(column) == "name" else widest
+            limit = max(limit, header.sectionSizeFromContents(column).width())  # never cut a heading
+            header.resizeSection(column, min(header.sectionSize(column), limit))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_shown_once", False):
+            self._shown_once = True
+            QTimer.singleShot(0, self._fit_columns)
+            if self.settings.window_state(self.splitter.objectName()) is None:
+                self.splitter.setSizes([max(460, self.width() // 3), max(600, self.width() - 460)])
 
     def _on_open_folder(self) -> None:
         start = str(self._table.folder) if self._table is not None else str(Path.home())
@@ -503,7 +519,7 @@ class MainWindow(QMainWindow):
         app.setFont(font)
         self.settings.set_point_size(size)
         self._style_headings()
-        self.table_view.resizeColumnsToContents()
+        self._fit_columns()
         self.show_status(f"Text size {size:g} points.")
 
     def _on_reset_text_size(self) -> None:

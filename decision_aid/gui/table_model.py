@@ -90,7 +90,7 @@ class OptionsModel(QAbstractTableModel):
             return []
         cols = [("compare", "Compare"), ("name", "Option"), ("category", "Type")]
         for c in self._table.criteria:
-            cols.append((c.column, f"{c.label} ({c.unit})" if c.unit and c.unit != "level" else c.label))
+            cols.append((c.column, c.label))  # cells carry their units
         cols.append(("evidence", "Evidence"))
         return cols
 

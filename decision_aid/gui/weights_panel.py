@@ -60,7 +60,7 @@ class ImportanceControl(QWidget):
         self.title.setBuddy(self.slider)
         self.value_label = QLabel(NOT_SET)
         self.value_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.value_label.setMinimumWidth(self.value_label.fontMetrics().horizontalAdvance("10 - matters most") + 8)
+        self.value_label.setMinimumWidth(self.value_label.fontMetrics().horizontalAdvance("10 - matters a lot") + 4)
         layout.addWidget(self.title, 0, 0, 1, 2)
         layout.addWidget(self.slider, 1, 0)
         layout.addWidget(self.value_label, 1, 1)
@@ -147,7 +147,7 @@ class WeightsPanel(QWidget):
                                           self._on_avoid_needles)
         for i, button in enumerate((self.equal_button, self.fast_button, self.side_button, self.needle_button,
                                     self.reset_button)):
-            grid.addWidget(button, i // 2, i % 2)
+            grid.addWidget(button, i, 0)
         outer.addWidget(presets)
 
         limits = QGroupBox("Hard limits (options ruled out are not ranked)")
