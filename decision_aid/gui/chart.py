@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from matplotlib.backend_bases import ResizeEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..core.charts import (
     ContributionArtists,
@@ -39,11 +40,53 @@ _RANKING_CHROME_PX = 230
 _TIMELINE_CHROME_PX = 250
 #: Pixels per bar or row below which option names are cut to one line.
 _TWO_LINE_ROW_PX = 36
+#: Pixels a bar needs for a one-line name at the base text size.
+_ONE_LINE_ROW_PX = 20
+#: The ranking chart shows the top 3 to 12 options, as many as fit its height.
+MIN_BARS, MAX_BARS = 3, 12
 
 
 def _label_lines(height_px: int, chrome_px: int, rows: int) -> int:
     """2 lines per option name when rows are tall enough to hold them, else 1."""
     return 2 if (height_px - chrome_px) / max(1, rows) >= _TWO_LINE_ROW_PX else 1
+
+
+#: Figure resolution at the default 12-point application font; charts scale with the text size.
+BASE_DPI = 100.0
+BASE_POINT_SIZE = 12.0
+
+
+def _scaled_dpi() -> float:
+    app = QApplication.instance()
+    size = app.font().pointSizeF() if app is not None else BASE_POINT_SIZE
+    return BASE_DPI * max(size, 1.0) / BASE_POINT_SIZE
+
+
+class _FollowsTextSize:
+    """Charts whose lettering grows and shrinks with the application's text size.
+
+    Changing the figure's resolution scales every font and line of the chart;
+    the canvas is then told its size again so the figure keeps filling it.
+    """
+
+    figure: Figure
+    canvas: FigureCanvasQTAgg
+
+    def _follow_text_size(self) -> None:
+        dpi = _scaled_dpi()
+        if math.isclose(self.figure.get_dpi(), dpi):
+            return
+        self.figure.set_dpi(dpi)
+        self.canvas.resizeEvent(QResizeEvent(self.canvas.size(), self.canvas.size()))
+        self._redraw()
+
+    def _redraw(self) -> None:  # pragma: no cover - each chart overrides
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._follow_text_size()
+        super().changeEvent(event)  # type: ignore[misc]
 
 
 def _canvas(figure: Figure, min_height: int) -> FigureCanvasQTAgg:
@@ -55,7 +98,7 @@ def _canvas(figure: Figure, min_height: int) -> FigureCanvasQTAgg:
     return canvas
 
 
-class RankingChart(QWidget):
+class RankingChart(_FollowsTextSize, QWidget):
     """Stacked bars of what each criterion adds to each option's score.
 
     Slider moves with the same options in the same order resize the existing
@@ -64,7 +107,7 @@ class RankingChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.figure = Figure(layout="constrained")
+        self.figure = Figure(layout="constrained", dpi=_scaled_dpi())
         self.canvas = _canvas(self.figure, 340)
         self.canvas.setAccessibleName("Ranking chart")
         layout = QVBoxLayout(self)
@@ -75,6 +118,7 @@ class RankingChart(QWidget):
         self._ranking: Ranking | None = None
         self._table: DecisionTable | None = None
         self._label_lines = 2
+        self._shown_n = MAX_BARS
         self.canvas.mpl_connect("resize_event", self._on_resize)
 
     # ----------------------------------------------------------------- public
@@ -82,7 +126,8 @@ class RankingChart(QWidget):
     def show_ranking(self, ranking: Ranking, table: DecisionTable) -> None:
         """Show ``ranking``; update the bars in place when the options shown are unchanged."""
         same = (self._artists is not None and self._table is table
-                and self._label_lines == self._wanted_label_lines(ranking))
+                and self._label_lines == self._wanted_label_lines(ranking)
+                and self._shown_n == self._top_n(ranking))
         self._ranking, self._table = ranking, table
         if not (same and update_contributions(self._artists, ranking)):
             self._rebuild()
@@ -112,17 +157,31 @@ class RankingChart(QWidget):
     def artists(self) -> ContributionArtists | None:
         return self._artists
 
+    def _redraw(self) -> None:
+        if self._ranking is not None and self._table is not None:
+            self._rebuild()
+        self.canvas.draw_idle()
+
     # ----------------------------------------------------------------- internals
 
     def _wanted_label_lines(self, ranking: Ranking) -> int:
-        return _label_lines(self.canvas.height(), _RANKING_CHROME_PX, min(len(ranking.scores), 12))
+        scale = self.figure.get_dpi() / BASE_DPI
+        return _label_lines(int(self.canvas.height() / scale), _RANKING_CHROME_PX, self._top_n(ranking))
+
+    def _top_n(self, ranking: Ranking) -> int:
+        """As many bars as fit the canvas at the current text size (3 to 12)."""
+        scale = self.figure.get_dpi() / BASE_DPI
+        room = self.canvas.height() - _RANKING_CHROME_PX * scale
+        fits = int(room // (_ONE_LINE_ROW_PX * scale)) if self.canvas.height() > 0 else MAX_BARS
+        return max(MIN_BARS, min(MAX_BARS, fits, len(ranking.scores)))
 
     def _rebuild(self) -> None:
         assert self._ranking is not None and self._table is not None
         self._label_lines = self._wanted_label_lines(self._ranking)
+        self._shown_n = self._top_n(self._ranking)
         self.figure.clear()
         self._artists = draw_contributions(self.figure.add_subplot(), self._ranking, self._table,
-                                           label_lines=self._label_lines,
+                                           top_n=self._shown_n, label_lines=self._label_lines,
                                            label_width=30 if self._label_lines == 2 else 34)
 
     def _describe(self) -> None:
@@ -141,16 +200,17 @@ class RankingChart(QWidget):
         if self._artists is None or self._ranking is None:
             return
         if (not legend_fits(self._artists.legend)
-                or self._label_lines != self._wanted_label_lines(self._ranking)):
+                or self._label_lines != self._wanted_label_lines(self._ranking)
+                or self._shown_n != self._top_n(self._ranking)):
             self._rebuild()
 
 
-class TimelineChart(QWidget):
+class TimelineChart(_FollowsTextSize, QWidget):
     """When relief might start and how long it lasts, per option."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.figure = Figure(layout="constrained")
+        self.figure = Figure(layout="constrained", dpi=_scaled_dpi())
         self.canvas = _canvas(self.figure, 360)
         self.canvas.setAccessibleName("Timeline of relief")
         layout = QVBoxLayout(self)
@@ -185,18 +245,22 @@ class TimelineChart(QWidget):
     def _wanted_label_lines(self) -> int:
         return _label_lines(self.canvas.height(), _TIMELINE_CHROME_PX, len(self._ids))
 
+    def _redraw(self) -> None:
+        if self._table is not None:
+            self._draw()
+
     def _on_resize(self, _event: ResizeEvent) -> None:
         if self._table is not None and (not legend_fits(self._legend)
                                         or self._label_lines != self._wanted_label_lines()):
             self._draw()
 
 
-class PictographPanel(QWidget):
+class PictographPanel(_FollowsTextSize, QWidget):
     """Icon arrays of how many in 100 people get each side effect, with the same figures in words."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.figure = Figure(layout="constrained")
+        self.figure = Figure(layout="constrained", dpi=_scaled_dpi())
         self.canvas = _canvas(self.figure, 280)
         self.canvas.setAccessibleName("Side effects out of 100 people")
         self.text_label = QLabel()
@@ -232,6 +296,10 @@ class PictographPanel(QWidget):
     def text(self) -> str:
         """The figures in words, as shown under the chart."""
         return self.text_label.text()
+
+    def _redraw(self) -> None:
+        if self._table is not None:
+            self._draw()
 
     def _draw(self) -> None:
         if self._option_id is None:

@@ -132,3 +132,27 @@ def test_panel_shows_markup_as_plain_text(qtbot, tmp_path):
     title = panel.figure.axes[0].get_title().replace("\n", " ")
     assert title.startswith(r"About 4 in 100 people: <i>Rash</i> costing \$5")     # '$' escaped, shown literally
     panel.canvas.draw()
+
+
+def test_charts_follow_the_application_text_size(qtbot, bundled_table):
+    from PySide6.QtWidgets import QApplication
+
+    from decision_aid.core.scoring import Scorer, default_importances
+    from decision_aid.gui.chart import BASE_DPI, BASE_POINT_SIZE, RankingChart
+
+    app = QApplication.instance()
+    original = app.font()
+    chart = RankingChart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 600)
+    chart.show()
+    chart.show_ranking(Scorer(bundled_table).score(default_importances(bundled_table.criteria)), bundled_table)
+    try:
+        font = app.font()
+        font.setPointSizeF(BASE_POINT_SIZE * 1.5)
+        app.setFont(font)
+        qtbot.waitUntil(lambda: abs(chart.figure.get_dpi() - BASE_DPI * 1.5) < 1e-6)
+        assert chart.bar_widths()  # the bars were drawn again at the new size
+    finally:
+        app.setFont(original)
+    qtbot.waitUntil(lambda: abs(chart.figure.get_dpi() - BASE_DPI * original.pointSizeF() / BASE_POINT_SIZE) < 1e-6)
