@@ -32,4 +32,5 @@ def run(data: str | None = None) -> int:
     window = MainWindow(Settings(QSettings()), data)
     window.show()
     sys.excepthook = _excepthook
+    window.record.offer_recovery()
     return app.exec()

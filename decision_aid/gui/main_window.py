@@ -37,6 +37,7 @@ from .chart import PictographPanel, RankingChart, TimelineChart
 from .details import DetailsPane
 from .dialogs import show_problems
 from .grid import ComparisonGrid
+from .record import ConsultationRecord
 from .settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
 from .table_model import ID_ROLE, OptionsModel, OptionsProxy
 from .text import category_words
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         if table is not None:
             self._set_table(table)
         self._restore_layout()
+        self.record = ConsultationRecord(self, self.settings)
 
     # ------------------------------------------------------------------ building
     def _build_ui(self) -> None:
@@ -580,9 +582,26 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    # ------------------------------------------------------------------ consultation record host
+    # (see decision_aid.gui.record.RecordHost)
     def record_anchor(self) -> QAction:
         """The File-menu position where consultation actions go."""
         return self._record_anchor
+
+    def record_menu(self) -> QMenu:
+        return self.file_menu
+
+    def current_table(self) -> DecisionTable | None:
+        return self._table
+
+    def current_preferences(self) -> tuple[dict[str, float] | None, Limits, list[str]]:
+        return self.importances(), self.limits(), self.compared()
+
+    def apply_preferences(self, importances: dict[str, float] | None, limits: Limits, selected: list[str]) -> None:
+        self.apply_state(importances, limits, selected)
+
+    def add_record_tab(self, widget: QWidget, title: str) -> None:
+        self.tabs.addTab(widget, title)
 
 
 def defer(callback) -> None:

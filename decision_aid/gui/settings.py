@@ -72,6 +72,16 @@ class Settings:
     def set_last_folder(self, folder: Path | None) -> None:
         self.store.setValue("data/last_folder", "" if folder is None else str(folder))
 
+    # consultation files ---------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.store.value("record/recent", [])
+        if isinstance(value, str):  # an INI file gives back a one-item list as a string
+            value = [value] if value else []
+        return [str(v) for v in (value or []) if str(v)]
+
+    def set_recent_files(self, paths: list[str]) -> None:
+        self.store.setValue("record/recent", list(paths))
+
     # window layout --------------------------------------------------------------------------
     def geometry(self) -> QByteArray | None:
         value = self.store.value("window/geometry")

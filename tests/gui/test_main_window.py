@@ -16,6 +16,16 @@ from decision_aid.gui.main_window import RANKING_PROMPT, MainWindow
 from decision_aid.gui.settings import Settings
 
 
+@pytest.fixture(autouse=True)
+def no_questions(tmp_path, monkeypatch):
+    """Autosaves go to the test's folder; closing a window never waits on a question."""
+    from decision_aid.gui.record import ConsultationRecord
+
+    monkeypatch.setenv("DECISION_AID_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setattr(ConsultationRecord, "ask_save_changes", lambda self, doing: "discard")
+    monkeypatch.setattr(ConsultationRecord, "ask_restore", lambda self, session: False)
+
+
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
@@ -216,3 +226,25 @@ def test_apply_state_restores_everything(window):
 def test_models_pass_qt_model_tester(qtmodeltester, window):
     qtmodeltester.check(window.model)
     qtmodeltester.check(window.proxy)
+
+
+def test_consultation_saved_and_reopened_in_a_new_window(qtbot, settings, tmp_path):
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.apply_state({"pain_relief": 9, "visits": 3}, Limits(max_invasiveness=2), ["massage", "nsaids"])
+    first.record.panel.set_chosen("massage")
+    first.record.panel.patient_notes.setPlainText("Walks the dog every morning.")
+    path = tmp_path / "visit.json"
+    first.record.save_as(path)
+    assert path.exists()
+    assert "Save" in " ".join(a.text() for a in first.file_menu.actions())
+
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.record.open_file(path, confirm=False)
+    assert second.importances()["pain_relief"] == 9
+    assert second.limits().max_invasiveness == 2
+    assert second.compared() == ["massage", "nsaids"]
+    assert second.record.panel.chosen() == "massage"
+    assert second.record.panel.notes_patient() == "Walks the dog every morning."
+    assert second.ranking() is not None and "botox" not in second.ranking().scores.index
