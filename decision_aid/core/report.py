@@ -13,6 +13,7 @@ import io
 import math
 import os
 from collections.abc import Sequence
+from typing import Protocol
 from xml.sax.saxutils import escape
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -22,16 +23,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    CondPageBreak,
-    Image,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from .. import NOT_ADVICE, __version__
 from .atomic import atomic_write_bytes
@@ -56,7 +48,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=22, leading=27,
                                 spaceAfter=6),
         "h2": ParagraphStyle("h2", parent=body, fontName="Helvetica-Bold", fontSize=16, leading=20,
-                             spaceBefore=10, spaceAfter=4),
+                             spaceBefore=10, spaceAfter=4, keepWithNext=1),
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=10, leading=13),
         "cell": ParagraphStyle("cell", parent=body, fontSize=10, leading=12.5, spaceAfter=0),
@@ -99,7 +91,21 @@ def _figure_image(fig: Figure, width: float) -> Image:
     return Image(buffer, width=width, height=width * h / w)
 
 
-def _limits_words(table: DecisionTable, limits: Limits) -> list[str]:
+class SummaryWriter(Protocol):
+    """What the summary is written to: the PDF here, a printable QTextDocument in the window.
+
+    Every ``text`` argument is plain text; writers must never interpret it as markup.
+    """
+
+    def heading(self, text: str, size: float = 16) -> None: ...
+    def text(self, text: str, size: float = BODY_PT, bold: bool = False) -> None: ...
+    def framed(self, text: str, bold: bool = True, border: float = 1.5) -> None: ...
+    def grid(self, rows: Sequence[Sequence[str]]) -> None: ...
+    def figure(self, fig: Figure) -> None: ...
+
+
+def limits_words(table: DecisionTable, limits: Limits) -> list[str]:
+    """The hard limits in plain words, one sentence each."""
     words = []
     if limits.exclude_categories:
         words.append("Leave out " + ", ".join(sorted(limits.exclude_categories)) + " options.")
@@ -112,143 +118,174 @@ def _limits_words(table: DecisionTable, limits: Limits) -> list[str]:
     return words
 
 
-def build_story(table: DecisionTable, session: Session, *, frame_width: float,
-                today: dt.date | None = None) -> list:
-    """The flowables of the summary (exposed for tests and for printing)."""
-    s = _styles()
+def session_ranking(table: DecisionTable, session: Session) -> Ranking | None:
+    """The ranking the session's importances and limits give, or None when none are set."""
+    columns = {c.column for c in table.criteria}
+    importances = {k: v for k, v in (session.importances or {}).items() if k in columns}
+    if not importances or sum(importances.values()) <= 0:
+        return None
+    return Scorer(table).score(importances, session.limits.allowed(table))
+
+
+def write_summary(out: SummaryWriter, table: DecisionTable, session: Session, *,
+                  today: dt.date | None = None) -> None:
+    """Write the patient's summary, section by section, to ``out``.
+
+    Sections: date and decision, the not-advice notice, the choice, the
+    priorities and limits in words, the side-by-side grid, the ranking chart
+    with the sensitivity sentence, the timeline, side effects of the chosen
+    (or top) option, the SURE result, notes, when to see a doctor, sources and
+    reviewed dates, and the notice again.
+    """
     today = today or dt.date.today()
-    story: list = []
-    story.append(Paragraph("Your consultation summary", s["title"]))
-    story.append(Paragraph(text(f"Date: {today:%d %B %Y}"), s["body"]))
+    out.heading("Your consultation summary", 22)
+    out.text(f"Date: {today:%d %B %Y}")
     if table.about.get("condition"):
-        story.append(Paragraph(text(f"Condition: {table.about['condition']}"), s["body"]))
+        out.text(f"Condition: {table.about['condition']}")
     if table.about.get("decision"):
-        story.append(Paragraph(text(f"The decision: {table.about['decision']}"), s["body"]))
-    story.append(Paragraph(text(NOT_ADVICE), s["notice"]))
+        out.text(f"The decision: {table.about['decision']}")
+    out.framed(NOT_ADVICE)
 
-    ranking: Ranking | None = None
-    scorer = Scorer(table)
-    known_importances = None
-    if session.importances:
-        known_importances = {k: v for k, v in session.importances.items() if k in {c.column for c in table.criteria}}
-        if known_importances and sum(known_importances.values()) > 0:
-            ranking = scorer.score(known_importances, session.limits.allowed(table))
+    ranking = session_ranking(table, session)
     ids = discussed_options(table, session, ranking)
+    known = set(table.ids)
+    out.heading("Your choice")
+    out.text(f"You chose: {table.text(session.chosen, 'name')}." if session.chosen in known else "Not decided yet.")
 
-    story.append(Paragraph("Your choice", s["h2"]))
-    if session.chosen and session.chosen in set(table.ids):
-        story.append(Paragraph(text(f"You chose: {table.text(session.chosen, 'name')}."), s["body"]))
+    out.heading("What matters to you")
+    columns = {c.column for c in table.criteria}
+    importances = {k: v for k, v in (session.importances or {}).items() if k in columns}
+    if importances:
+        for value, criterion in sorted(((importances.get(c.column, 0.0), c) for c in table.criteria),
+                                       key=lambda pair: -pair[0]):
+            out.text(f"{criterion.label}: {importance_words(value)} ({value:g} out of 10)")
     else:
-        story.append(Paragraph("Not decided yet.", s["body"]))
+        out.text("How much each thing matters was not set in this consultation.")
+    for line in limits_words(table, session.limits):
+        out.text(line)
 
-    story.append(Paragraph("What matters to you", s["h2"]))
-    if known_importances:
-        rows = sorted(((known_importances.get(c.column, 0.0), c) for c in table.criteria),
-                      key=lambda pair: -pair[0])
-        for value, criterion in rows:
-            story.append(Paragraph(text(f"{criterion.label}: {importance_words(value)} ({value:g} out of 10)"),
-                                   s["body"]))
-    else:
-        story.append(Paragraph("How much each thing matters was not set in this consultation.", s["body"]))
-    for line in _limits_words(table, session.limits):
-        story.append(Paragraph(text(line), s["body"]))
-
-    story.append(CondPageBreak(60 * mm))
-    story.append(Paragraph("The options side by side", s["h2"]))
-    grid = comparison_rows(table, ids)
-    data = [[Paragraph(text(cell), s["cellhead" if r == 0 or c == 0 else "cell"]) for c, cell in enumerate(row)]
-            for r, row in enumerate(grid)]
-    first = 32 * mm
-    rest = (frame_width - first) / max(1, len(ids))
-    grid_table = Table(data, colWidths=[first] + [rest] * len(ids), repeatRows=1)
-    grid_table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]))
-    story.append(grid_table)
+    out.heading("The options side by side")
+    out.grid(comparison_rows(table, ids))
 
     if ranking is not None and len(ranking.scores):
+        out.heading("Your ranking")
+        out.text("This ranking mirrors what you said matters. It is not a recommendation. Each bar shows how much "
+                 "each thing you weighed adds to an option's score (0 to 100).")
         fig = Figure(figsize=(7.5, 0.42 * min(len(ranking.scores), 12) + 2.0), layout="constrained")
         draw_contributions(fig.add_subplot(), ranking, table)
-        story.append(KeepTogether([
-            Paragraph("Your ranking", s["h2"]),
-            Paragraph("This ranking mirrors what you said matters. It is not a recommendation. "
-                      "Each bar shows how much each thing you weighed adds to an option's score "
-                      "(0 to 100).", s["body"]),
-            _figure_image(fig, frame_width)]))
-        story.append(Paragraph(text(scorer.sensitivity(ranking).sentence(table)), s["body"]))
+        out.figure(fig)
+        out.text(Scorer(table).sensitivity(ranking).sentence(table))
         left_out = [i for i in table.ids if i not in ranking.scores.index]
         if left_out:
-            story.append(Paragraph(text("Left out by the limits you set: " + "; ".join(
-                f"{table.text(i, 'name')} ({', '.join(session.limits.reasons(table, i))})" for i in left_out)),
-                s["small"]))
+            out.text("Left out by the limits you set: " + "; ".join(
+                f"{table.text(i, 'name')} ({', '.join(session.limits.reasons(table, i))})" for i in left_out), 10)
 
-    focus = session.chosen if session.chosen in set(table.ids) else (
+    focus = session.chosen if session.chosen in known else (
         ranking.top if ranking is not None and ranking.top else ids[0])
     if table.by_role("onset") is not None or table.by_role("duration") is not None:
-        story.append(CondPageBreak(80 * mm))
-        story.append(Paragraph("When relief might start and how long it might last", s["h2"]))
+        out.heading("When relief might start and how long it might last")
         fig = Figure(figsize=(7.5, 0.5 * len(ids) + 2.0), layout="constrained")
         draw_timeline(fig.add_subplot(), table, ids)
-        story.append(_figure_image(fig, frame_width))
+        out.figure(fig)
     effects = table.side_effects_of(focus)
-    story.append(CondPageBreak(80 * mm))
-    story.append(Paragraph(text(f"Side effects: {table.text(focus, 'name')}"), s["h2"]))
+    out.heading(f"Side effects: {table.text(focus, 'name')}")
     if len(effects):
-        rows = math.ceil(len(effects) / 2)
-        fig = Figure(figsize=(7.5, 3.4 * rows), layout="constrained")
+        fig = Figure(figsize=(7.5, 3.4 * math.ceil(len(effects) / 2)), layout="constrained")
         draw_pictographs(fig, table, focus)
-        story.append(_figure_image(fig, frame_width * (1.0 if len(effects) > 1 else 0.6)))
+        out.figure(fig)
         for _, row in effects.iterrows():
-            story.append(Paragraph(text(side_effect_sentence(row)), s["small"]))
+            out.text(side_effect_sentence(row), 10)
     else:
-        story.append(Paragraph(text("No figure for how many people out of 100 get each side effect was found. "
-                                    "Side effects listed: " + ("; ".join(table.items(focus, "common_side_effects"))
-                                                               or "none listed") + "."), s["body"]))
+        out.text("No figure for how many people out of 100 get each side effect was found. Side effects listed: "
+                 + ("; ".join(table.items(focus, "common_side_effects")) or "none listed") + ".")
 
-    story.append(Paragraph("How sure you feel (SURE test)", s["h2"]))
-    story.append(Paragraph(text(session.sure.summary()), s["body"]))
+    out.heading("How sure you feel (SURE test)")
+    out.text(session.sure.summary())
     prompt = session.sure.clinician_prompt()
     if prompt:
-        story.append(Paragraph(text(prompt), s["small"]))
+        out.text(prompt, 10)
 
     if session.notes_patient.strip() or session.notes_clinician.strip():
-        story.append(Paragraph("Notes", s["h2"]))
+        out.heading("Notes")
         if session.notes_patient.strip():
-            story.append(Paragraph(text("Your notes: " + session.notes_patient.strip()), s["body"]))
+            out.text("Your notes: " + session.notes_patient.strip())
         if session.notes_clinician.strip():
-            story.append(Paragraph(text("Clinician's notes: " + session.notes_clinician.strip()), s["body"]))
+            out.text("Clinician's notes: " + session.notes_clinician.strip())
 
-    warnings: list = [Paragraph("WARNING: when to see a doctor", s["h2"])]
+    out.heading("WARNING: when to see a doctor")
     for option_id in ids:
         items = table.items(option_id, "see_doctor_if")
         if items:
-            warnings.append(Paragraph(
-                "<b>" + text(table.text(option_id, "name")) + "</b><br/>"
-                + "<br/>".join("- " + text(item) for item in items), s["warning"]))
-    story.append(KeepTogether(warnings[:2]))
-    story.extend(warnings[2:])
+            out.framed(table.text(option_id, "name") + "\n" + "\n".join("- " + item for item in items),
+                       bold=False, border=2)
 
-    story.append(Paragraph("Where the information comes from", s["h2"]))
+    out.heading("Where the information comes from")
     for option_id in ids:
-        story.append(Paragraph(text(f"{table.text(option_id, 'name')} (reviewed {table.text(option_id, 'reviewed')}):"),
-                               s["cellhead"]))
+        out.text(f"{table.text(option_id, 'name')} (reviewed {table.text(option_id, 'reviewed')}):", 10, bold=True)
         for source in table.items(option_id, "sources"):
-            story.append(Paragraph(text(source), s["small"]))
-    about = table.about
-    facts = [("Authors", "authors"), ("Funding", "funding"), ("Published", "published"),
-             ("Update policy", "update_policy")]
-    lines = [f"{label}: {about[key]}" for label, key in facts if about.get(key)]
-    if lines:
-        story.append(Spacer(1, 4))
-        for line in lines:
-            story.append(Paragraph(text(line), s["small"]))
-    story.append(Spacer(1, 6))
-    story.append(Paragraph(text(NOT_ADVICE), s["notice"]))
-    return story
+            out.text(source, 10)
+    for label, key in (("Authors", "authors"), ("Funding", "funding"), ("Published", "published"),
+                       ("Update policy", "update_policy")):
+        if table.about.get(key):
+            out.text(f"{label}: {table.about[key]}", 10)
+    out.framed(NOT_ADVICE)
+
+
+class _PdfWriter:
+    """A :class:`SummaryWriter` that collects reportlab flowables."""
+
+    def __init__(self, frame_width: float) -> None:
+        self.width = frame_width
+        self.story: list = []
+        self._styles = _styles()
+        self._section = 0  # index in the story of the last heading
+
+    def heading(self, text_: str, size: float = 16) -> None:
+        style = self._styles["title" if size > 18 else "h2"]
+        self._section = len(self.story)
+        self.story.append(Paragraph(text(text_), style))
+
+    def text(self, text_: str, size: float = BODY_PT, bold: bool = False) -> None:
+        style = self._styles["small" if size < BODY_PT else "body"]
+        markup = text(text_)
+        self.story.append(Paragraph(f"<b>{markup}</b>" if bold else markup, style))
+
+    def framed(self, text_: str, bold: bool = True, border: float = 1.5) -> None:
+        style = self._styles["notice" if bold else "warning"]
+        lines = text_.split("\n")
+        markup = "<br/>".join(text(line) for line in lines) if bold else \
+            "<b>" + text(lines[0]) + "</b>" + "".join("<br/>" + text(line) for line in lines[1:])
+        self.story.append(Paragraph(markup, style))
+
+    def grid(self, rows: Sequence[Sequence[str]]) -> None:
+        s = self._styles
+        data = [[Paragraph(text(cell), s["cellhead" if r == 0 or c == 0 else "cell"]) for c, cell in enumerate(row)]
+                for r, row in enumerate(rows)]
+        first = 32 * mm
+        rest = (self.width - first) / max(1, len(rows[0]) - 1)
+        table = Table(data, colWidths=[first] + [rest] * (len(rows[0]) - 1), repeatRows=1)
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        self.story.append(table)
+
+    def figure(self, fig: Figure) -> None:
+        # A chart starts a new page rather than leave its heading and introduction behind.
+        lead = self.story[self._section:]
+        del self.story[self._section:]
+        self.story.append(KeepTogether([*lead, _figure_image(fig, self.width)]))
+
+
+def build_story(table: DecisionTable, session: Session, *, frame_width: float,
+                today: dt.date | None = None) -> list:
+    """The reportlab flowables of the summary."""
+    writer = _PdfWriter(frame_width)
+    write_summary(writer, table, session, today=today)
+    return writer.story
 
 
 def summary_pdf(table: DecisionTable, session: Session, *, page_size: str = "a4",

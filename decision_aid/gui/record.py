@@ -38,7 +38,6 @@ import datetime as dt
 import io
 import itertools
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -54,12 +53,10 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QLabel,
                                QMenu, QMessageBox, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget)
 
-from .. import NOT_ADVICE
-from ..core.charts import draw_contributions, draw_pictographs, draw_timeline, side_effect_sentence
-from ..core.comparison import comparison_rows, export_comparison_csv
+from ..core.comparison import export_comparison_csv
 from ..core.errors import DecisionAidError, ExportError, SessionError
-from ..core.report import BODY_PT, discussed_options, export_summary_pdf
-from ..core.scoring import Limits, Ranking, Scorer, importance_words
+from ..core.report import BODY_PT, export_summary_pdf, session_ranking, write_summary
+from ..core.scoring import Limits
 from ..core.session import (BUNDLED_TABLE, MAX_NOTE_CHARS, SUFFIX, Session, check_against_table, clear_autosave,
                             discard_recovery, load_session, pending_recovery, save_session, session_stamp,
                             table_reference, write_autosave)
@@ -315,17 +312,6 @@ def _content_key(session: Session) -> str:
     for name in ("created", "modified", "app_version"):
         data.pop(name)
     return json.dumps(data, sort_keys=True)
-
-
-def _ranking(table: DecisionTable, session: Session) -> Ranking | None:
-    if not session.importances:
-        return None
-    columns = {c.column for c in table.criteria}
-    known = {k: v for k, v in session.importances.items() if k in columns}
-    try:
-        return Scorer(table).score(known, session.limits.allowed(table)) if known else None
-    except DecisionAidError:  # every importance 0: no ranking to show
-        return None
 
 
 class _RecentFiles:
@@ -998,7 +984,7 @@ class ConsultationRecord(QObject):
         else:
             target = Path(path)
         try:
-            export_comparison_csv(target, table, session.selected, _ranking(table, session))
+            export_comparison_csv(target, table, session.selected, session_ranking(table, session))
         except DecisionAidError as exc:
             self._error("Cannot export comparison", str(exc))
             return False
@@ -1127,116 +1113,14 @@ class _DocumentWriter:
 def summary_document(table: DecisionTable, session: Session, *, today: dt.date | None = None) -> QTextDocument:
     """The patient's summary as a QTextDocument, for printing.
 
-    Holds what the PDF holds (:func:`decision_aid.core.report.build_story`),
-    in the same order and the same words: date, the not-advice notice, the
-    choice, the priorities, the comparison grid, the ranking chart, the
-    timeline, side effects, the SURE result, notes, when to see a doctor,
-    sources and the notice again. Every piece of text is inserted as plain
-    text.
+    The same sections in the same words as the PDF: both are written by
+    :func:`decision_aid.core.report.write_summary`. Every piece of text is
+    inserted as plain text.
     """
-    today = today or dt.date.today()
     document = QTextDocument()
     font = document.defaultFont()
     font.setPointSizeF(BODY_PT)
     document.setDefaultFont(font)
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, "Consultation summary")
-    out = _DocumentWriter(document)
-    out.heading("Your consultation summary", 22)
-    out.text(f"Date: {today:%d %B %Y}")
-    if table.about.get("condition"):
-        out.text(f"Condition: {table.about['condition']}")
-    if table.about.get("decision"):
-        out.text(f"The decision: {table.about['decision']}")
-    out.framed(NOT_ADVICE)
-
-    ranking = _ranking(table, session)
-    ids = discussed_options(table, session, ranking)
-    known = set(table.ids)
-    out.heading("Your choice")
-    out.text(f"You chose: {table.text(session.chosen, 'name')}." if session.chosen in known else "Not decided yet.")
-
-    out.heading("What matters to you")
-    columns = {c.column for c in table.criteria}
-    importances = {k: v for k, v in (session.importances or {}).items() if k in columns}
-    if importances:
-        for value, criterion in sorted(((importances.get(c.column, 0.0), c) for c in table.criteria),
-                                       key=lambda pair: -pair[0]):
-            out.text(f"{criterion.label}: {importance_words(value)} ({value:g} out of 10)")
-    else:
-        out.text("How much each thing matters was not set in this consultation.")
-    limits = session.limits
-    if limits.exclude_categories:
-        out.text("Leave out " + ", ".join(sorted(limits.exclude_categories)) + " options.")
-    invasive = table.by_role("invasiveness")
-    if limits.max_invasiveness is not None and invasive is not None:
-        out.text(f"{invasive.label}: no more than {limits.max_invasiveness:g} on its scale ({invasive.description})")
-    if limits.contraindications:
-        out.text("Applies to the patient: " + "; ".join(sorted(limits.contraindications)) + ".")
-
-    out.heading("The options side by side")
-    out.grid(comparison_rows(table, ids))
-
-    if ranking is not None and len(ranking.scores):
-        out.heading("Your ranking")
-        out.text("This ranking mirrors what you said matters. It is not a recommendation. Each bar shows how much "
-                 "each thing you weighed adds to an option's score (0 to 100).")
-        fig = Figure(figsize=(7.5, 0.42 * min(len(ranking.scores), 12) + 2.0), layout="constrained")
-        draw_contributions(fig.add_subplot(), ranking, table)
-        out.figure(fig)
-        out.text(Scorer(table).sensitivity(ranking).sentence(table))
-        left_out = [i for i in table.ids if i not in ranking.scores.index]
-        if left_out:
-            out.text("Left out by the limits you set: " + "; ".join(
-                f"{table.text(i, 'name')} ({', '.join(limits.reasons(table, i))})" for i in left_out), 10)
-
-    focus = session.chosen if session.chosen in known else (
-        ranking.top if ranking is not None and ranking.top else ids[0])
-    if table.by_role("onset") is not None or table.by_role("duration") is not None:
-        out.heading("When relief might start and how long it might last")
-        fig = Figure(figsize=(7.5, 0.5 * len(ids) + 2.0), layout="constrained")
-        draw_timeline(fig.add_subplot(), table, ids)
-        out.figure(fig)
-    effects = table.side_effects_of(focus)
-    out.heading(f"Side effects: {table.text(focus, 'name')}")
-    if len(effects):
-        fig = Figure(figsize=(7.5, 3.4 * math.ceil(len(effects) / 2)), layout="constrained")
-        draw_pictographs(fig, table, focus)
-        out.figure(fig)
-        for _, row in effects.iterrows():
-            out.text(side_effect_sentence(row), 10)
-    else:
-        out.text("No figure for how many people out of 100 get each side effect was found. Side effects listed: "
-                 + ("; ".join(table.items(focus, "common_side_effects")) or "none listed") + ".")
-
-    out.heading("How sure you feel (SURE test)")
-    out.text(session.sure.summary())
-    prompt = session.sure.clinician_prompt()
-    if prompt:
-        out.text(prompt, 10)
-
-    if session.notes_patient.strip() or session.notes_clinician.strip():
-        out.heading("Notes")
-        if session.notes_patient.strip():
-            out.text("Your notes: " + session.notes_patient.strip())
-        if session.notes_clinician.strip():
-            out.text("Clinician's notes: " + session.notes_clinician.strip())
-
-    out.heading("WARNING: when to see a doctor")
-    for option_id in ids:
-        items = table.items(option_id, "see_doctor_if")
-        if items:
-            out.framed(table.text(option_id, "name") + "\n" + "\n".join("- " + item for item in items),
-                       bold=False, border=2)
-
-    out.heading("Where the information comes from")
-    for option_id in ids:
-        out.text(f"{table.text(option_id, 'name')} (reviewed {table.text(option_id, 'reviewed')}):", 10, bold=True)
-        for source in table.items(option_id, "sources"):
-            out.text(source, 10)
-    about = table.about
-    for label, key in (("Authors", "authors"), ("Funding", "funding"), ("Published", "published"),
-                       ("Update policy", "update_policy")):
-        if about.get(key):
-            out.text(f"{label}: {about[key]}", 10)
-    out.framed(NOT_ADVICE)
+    write_summary(_DocumentWriter(document), table, session, today=today)
     return document
