@@ -213,7 +213,8 @@ class DecisionPanel(QWidget):
         edit.setAccessibleName(title)
         edit.setTabChangesFocus(True)  # Tab leaves the note instead of typing a tab
         edit.setPlaceholderText("Plain text; saved with the consultation and printed in the summary.")
-        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 5)
+        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 4)
+        edit.setMaximumHeight(edit.fontMetrics().lineSpacing() * 7)  # leave room for the SURE questions
         warning = PlainLabel(NOTE_TOO_LONG, box, bold=True)
         warning.setObjectName(name + "Warning")
         warning.hide()

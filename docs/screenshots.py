@@ -1,0 +1,82 @@
+"""Take the README's screenshots from the running app (run under a real or virtual X screen).
+
+    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 python docs/screenshots.py
+
+Each view is shown in the real window on the bundled table and the screen
+area of the window is saved as a PNG in docs/. The summary PDF's first pages
+are rendered with pdftoppm when it is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+HERE = Path(__file__).resolve().parent
+
+
+def settle(app: QApplication, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def main() -> int:
+    os.environ.setdefault("DECISION_AID_STATE_DIR", tempfile.mkdtemp())
+    app = QApplication(sys.argv[:1])
+    from decision_aid.gui.main_window import MainWindow
+    from decision_aid.gui.settings import Settings
+
+    ini = Path(tempfile.mkdtemp()) / "screens.ini"
+    window = MainWindow(Settings(QSettings(str(ini), QSettings.Format.IniFormat)))
+    window.setGeometry(0, 0, 1366, 740)
+    window.show()
+    settle(app)
+
+    def shot(name: str) -> None:
+        settle(app)
+        screen = window.screen()
+        image = screen.grabWindow(0, window.x(), window.y(), window.frameGeometry().width(),
+                                  window.frameGeometry().height())
+        if image.isNull() or image.width() < 100:  # offscreen platforms cannot grab the screen
+            image = window.grab()
+        image.save(str(HERE / f"{name}.png"))
+        print(HERE / f"{name}.png")
+
+    shot("options")
+    weights = window.weights
+    weights.equal_button.click()
+    weights.set_importance("pain_relief", 9)
+    weights.set_importance("invasiveness", 8)
+    weights.flush()
+    window.set_compared(["physical_therapy", "acupuncture", "nsaids"])
+    window.tabs.setCurrentIndex(window.tabs.indexOf(window.grid))
+    shot("compare")
+    window.tabs.setCurrentIndex(2)
+    shot("ranking")
+    window.tabs.setCurrentIndex(3)
+    shot("timeline")
+    row = window.model.row_of("chiropractic")
+    window.table_view.selectRow(window.proxy.mapFromSource(window.model.index(row, 1)).row())
+    window.tabs.setCurrentIndex(4)
+    shot("side_effects")
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    shot("decision")
+
+    pdf = Path(tempfile.mkdtemp()) / "summary.pdf"
+    window.record.panel.set_chosen("physical_therapy")
+    window.record.export_summary(pdf, "a4")
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "4", str(pdf), str(HERE / "summary-page")],
+                       check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
