@@ -30,6 +30,9 @@ MAX_ROWS = 200_000
 MAX_CELL_CHARS = 20_000
 
 _DELIMITERS = (",", ";", "\t")
+# Python's csv module refuses cells over 128 kB with an unhelpful error; let it read
+# anything up to the file limit so MAX_CELL_CHARS can name the cell instead.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,12 @@ def _sniff_delimiter(text: str) -> str:
     """The delimiter that splits the header line into the most cells."""
     for line in io.StringIO(text):
         if line.strip():
-            counts = {d: len(next(csv.reader([line], delimiter=d))) for d in _DELIMITERS}
+            counts = {}
+            for d in _DELIMITERS:
+                try:
+                    counts[d] = len(next(csv.reader([line.rstrip("\r\n")], delimiter=d)))
+                except csv.Error:  # a stray carriage return or quote: count roughly
+                    counts[d] = line.count(d) + 1
             return max(_DELIMITERS, key=lambda d: (counts[d], d == ","))
     return ","
 
@@ -161,6 +169,13 @@ def parse_csv_text(text: str, name: str) -> Sheet:
                 continue
             cells = cells[:width]
         elif len(cells) < width:
+            others = [d for d in _DELIMITERS if d != delimiter and d in "".join(cells)]
+            if len(cells) == 1 and width > 1 and others:
+                problems.append(Problem(name, row_number, None,
+                                        f"this row is not split by {_delimiter_name(delimiter)} like the header "
+                                        f"row; it seems to use {_delimiter_name(others[0])}. Use one delimiter "
+                                        "throughout the file"))
+                continue
             cells = cells + [""] * (width - len(cells))
         for position, cell in enumerate(cells):
             if len(cell) > MAX_CELL_CHARS:
@@ -180,6 +195,10 @@ def parse_csv_text(text: str, name: str) -> Sheet:
                          columns=[columns[i] for i in keep], index=pd.Index(index, name="row"),
                          dtype=object)
     return Sheet(name=name, frame=frame, decimal_comma=delimiter == ";")
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {",": "commas", ";": "semicolons", "\t": "tabs"}[delimiter]
 
 
 def _line_of_csv_error(text: str, delimiter: str) -> int | None:
