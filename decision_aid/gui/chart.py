@@ -187,12 +187,14 @@ class RankingChart(_FollowsTextSize, QWidget):
     def _describe(self) -> None:
         ranking, table = self._ranking, self._table
         parts = []
-        for place, option_id in enumerate(ranking.order(), start=1):
+        order = ranking.order()
+        for place, option_id in enumerate(order[:self._shown_n], start=1):
             missing = ranking.missing.loc[option_id] & (ranking.weights.reindex(ranking.missing.columns) > 0)
             note = " (some figures missing, counted as 0)" if bool(missing.any()) else ""
             parts.append(f"{place}. {table.text(option_id, 'name') or option_id}: "
                          f"{ranking.scores[option_id]:.0f} points{note}")
-        text = "Scores out of 100: " + "; ".join(parts) + "." if parts else "No options are left to rank."
+        more = f" The chart shows the top {len(parts)} of {len(order)}." if len(order) > len(parts) else ""
+        text = ("Scores out of 100: " + "; ".join(parts) + "." + more) if parts else "No options are left to rank."
         self.setAccessibleDescription(text)
         self.canvas.setAccessibleDescription(text)
 

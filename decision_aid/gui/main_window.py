@@ -46,6 +46,10 @@ from .weights_panel import WeightsPanel
 
 RANKING_PROMPT = ("Your ranking appears here once you say how much each thing matters to you "
                   "(the sliders on the left), or press \"All equal\".")
+#: Options the timeline shows when none are ticked for comparison.
+TIMELINE_DEFAULT_ROWS = 13
+#: Options explained in words under the ranking (the rest are counted).
+WHY_ROWS = 25
 MIRROR = "This ranking mirrors what you said matters. It is not a recommendation."
 
 
@@ -368,7 +372,6 @@ class MainWindow(QMainWindow):
         self.grid.set_table(table)
         self.details.set_table(table)
         self.grid.set_options([])
-        self.timeline.show_options(table, table.ids)
         title = table.about.get("condition", "").split(":")[0].split(".")[0]
         self.setWindowTitle(f"Decision aid - {title}[*]" if title else "Decision aid[*]")
         self._fit_columns()
@@ -436,7 +439,8 @@ class MainWindow(QMainWindow):
     def _on_compare_changed(self, ids: list[str]) -> None:
         self.grid.set_options(ids)
         if self._table is not None:
-            self.timeline.show_options(self._table, ids or self._table.ids)
+            # With nothing ticked, the timeline shows the first options in table order.
+            self.timeline.show_options(self._table, ids or self._table.ids[:TIMELINE_DEFAULT_ROWS])
         if len(ids) >= 2:
             self.compare_hint.setText(f"Comparing {len(ids)} options. Tick up to 4.")
         else:
@@ -469,7 +473,8 @@ class MainWindow(QMainWindow):
     def _why(self, ranking: Ranking) -> str:
         table = self._table
         lines = []
-        for option_id in ranking.order():
+        order = ranking.order()
+        for option_id in order[:WHY_ROWS]:
             parts = sorted(ranking.contributions.loc[option_id].items(), key=lambda kv: -kv[1])
             words = ", ".join(f"{table.criterion(c).label.lower()} {v:.0f}" for c, v in parts if v >= 0.5)
             gaps = [table.criterion(c).label.lower() for c, gap in ranking.missing.loc[option_id].items()
@@ -479,8 +484,10 @@ class MainWindow(QMainWindow):
             if gaps:
                 line += f"; no reliable figure for {', '.join(gaps)} (counted as 0)"
             lines.append(line + ".")
+        if len(order) > WHY_ROWS:
+            lines.append(f"... and {len(order) - WHY_ROWS} more options.")
         left_out = [i for i in table.ids if i not in ranking.scores.index]
-        for option_id in left_out:
+        for option_id in left_out[:WHY_ROWS]:
             lines.append(f"Ruled out: {table.text(option_id, 'name')} "
                          f"({'; '.join(self.weights.limits().reasons(table, option_id))}).")
         return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Benchmark of the decision aid: run ``python -m bench``."""
