@@ -1,14 +1,19 @@
 """Who made this decision aid, from what evidence, and its limits (``about.csv``).
 
 :class:`AboutAidView` is a widget the window can embed; :class:`AboutAidDialog`
-shows the same view in a dialog with a Close button.
+shows the same view in a dialog with a Close button. Under the table's
+details a "Quality check (IPDAS)" block shows the content audit
+(:func:`decision_aid.core.audit.run_audit`), one line per label, indented as
+in the text report, so it reads well in any font.
 """
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from .. import NOT_ADVICE
 from ..core.table import DecisionTable
@@ -28,8 +33,35 @@ ABOUT_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Conflicts of interest", ("conflicts_of_interest", "conflicts", "competing_interests")),
 )
 TITLE = "About this decision aid"
-AUDIT_HEADING = "Check of this table against the decision-aid standards"
+AUDIT_HEADING = "Quality check (IPDAS)"
+AUDIT_INTRO = ("The app checks its own content against the International Patient Decision Aid Standards "
+               "(IPDAS). Items that need a person to judge them are listed as such.")
 MAX_LINE_EMS = 70
+_SPACES = re.compile(r"\s{2,}")
+
+
+def audit_lines(text: str) -> list[tuple[int, bool, str]]:
+    """The lines of a text report as ``(indent level, heading, text)``, for a proportional font.
+
+    Leading spaces become an indent level (none: 0, up to 3: 1, more: 2);
+    runs of spaces used to line up columns become one space; a line
+    without indent followed by an indented one is a heading. Blank lines
+    are kept as ``(0, False, "")``; trailing blank lines are dropped.
+    """
+    rows: list[tuple[int, bool, str]] = []
+    raw = str(text or "").replace("\t", "    ").splitlines()
+    while raw and not raw[-1].strip():
+        raw.pop()
+    for line in raw:
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip(" "))
+        level = 0 if not stripped or lead == 0 else 1 if lead <= 3 else 2
+        rows.append((level, False, _SPACES.sub(" ", stripped)))
+    for index, (level, _, line) in enumerate(rows[:-1]):
+        following = rows[index + 1]
+        if level == 0 and line and following[2] and following[0] > 0:
+            rows[index] = (level, True, line)
+    return rows
 
 
 class AboutAidView(QWidget):
@@ -43,6 +75,8 @@ class AboutAidView(QWidget):
         super().__init__(parent)
         self._table: DecisionTable | None = None
         self._audit = ""
+        self._audit_labels: list[PlainLabel] = []
+        self.copy_audit_button: QPushButton | None = None
         self._labels: list[QLabel] = []
         self._fields: dict[str, PlainLabel] = {}
         self._content: QWidget | None = None
@@ -66,9 +100,17 @@ class AboutAidView(QWidget):
         self._rebuild()
 
     def set_audit_text(self, text: str) -> None:
-        """Show an audit result under the table's details ("" hides the block)."""
+        """Show an audit result (plain text, many lines) as the quality check ("" hides the block)."""
         self._audit = str(text or "")
         self._rebuild()
+
+    def audit_text(self) -> str:
+        """The audit result as given ("" when none)."""
+        return self._audit
+
+    def audit_labels(self) -> list[PlainLabel]:
+        """One label per non-blank line of the audit result."""
+        return list(self._audit_labels)
 
     def field_text(self, label: str) -> str:
         """The value shown for a field, by its label (e.g. ``"Funding"``)."""
@@ -95,7 +137,8 @@ class AboutAidView(QWidget):
         return label
 
     def _rebuild(self) -> None:
-        self._labels, self._fields = [], {}
+        self._labels, self._fields, self._audit_labels = [], {}, []
+        self.copy_audit_button = None
         em = self._em()
         content = QWidget()
         content.setObjectName("aboutContent")
@@ -147,18 +190,53 @@ class AboutAidView(QWidget):
         box.addLayout(form)
 
         if self._audit.strip():
-            box.addSpacing(em)
-            self._add(box, AUDIT_HEADING, scale=1.2, bold=True).setAccessibleName(AUDIT_HEADING)
-            audit = self._add(box, self._audit.strip())
-            audit.setAccessibleName("Audit result")
+            self._add_audit(box, em)
         box.addStretch(1)
         content.setMaximumWidth(MAX_LINE_EMS * em)
         self._scroll.setWidget(content)
 
+    def _add_audit(self, box: QVBoxLayout, em: int) -> None:
+        box.addSpacing(em)
+        top = QHBoxLayout()
+        heading = PlainLabel(AUDIT_HEADING, scale=1.2, bold=True)
+        heading.setAccessibleName(AUDIT_HEADING)
+        self._labels.append(heading)
+        top.addWidget(heading, 1)
+        self.copy_audit_button = QPushButton("Copy quality check")
+        self.copy_audit_button.setAccessibleName("Copy the quality check as text")
+        self.copy_audit_button.clicked.connect(self._on_copy_audit)
+        top.addWidget(self.copy_audit_button, 0, Qt.AlignmentFlag.AlignTop)
+        box.addLayout(top)
+        self._add(box, AUDIT_INTRO, italic=True)
+        frame = QFrame()
+        frame.setObjectName("qualityCheck")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame.setAccessibleName(AUDIT_HEADING)
+        lines = QVBoxLayout(frame)
+        lines.setContentsMargins(em // 2, em // 2, em // 2, em // 2)
+        lines.setSpacing(max(1, em // 6))
+        for level, heading_line, text in audit_lines(self._audit):
+            if not text:
+                lines.addSpacing(em // 2)
+                continue
+            label = self._add(lines, text, bold=heading_line)
+            label.setProperty("indent", level)
+            label.setContentsMargins(level * 2 * em, 0, 0, 0)
+            label.setAccessibleName(text)
+            label.setObjectName("auditLine")
+            self._audit_labels.append(label)
+        box.addWidget(frame)
+
+    def _on_copy_audit(self) -> None:
+        QApplication.clipboard().setText(self._audit)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and self._content is not None:
-            self._content.setMaximumWidth(MAX_LINE_EMS * self._em())
+            em = self._em()
+            self._content.setMaximumWidth(MAX_LINE_EMS * em)
+            for label in self._audit_labels:  # indents follow the text size
+                label.setContentsMargins(int(label.property("indent") or 0) * 2 * em, 0, 0, 0)
 
 
 class AboutAidDialog(QDialog):

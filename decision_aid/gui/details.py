@@ -1,37 +1,55 @@
-"""Everything the table says about one option, in plain text, in a scroll area."""
+"""Everything the table says about one option, in plain text, in a scroll area.
+
+Each value (a figure, a paragraph, a list) is a focusable block: clicking it,
+or pressing Enter or Space on it, shows where it comes from in a "Where this
+comes from" panel under the details. Like the grid, the pane has a patient and
+a clinician layer with the same sections (see :meth:`DetailsPane.set_layer`).
+A stale option is marked in words at the top and at each figure; an
+unsourced value is marked where it is shown.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ..core.comparison import format_number
 from ..core.table import Criterion, DecisionTable
-from .text import (NO_FIGURE, NONE_LISTED, NOT_STATED, WARNING_FRAME_STYLE, PlainLabel, bullet_item, category_words,
-                   criterion_provenance, evidence_words, humanise, provenance, size_icon_to_text, source_lines,
-                   tooltip_html, value_line, warning_icon)
+from .text import (NONE_LISTED, NOT_STATED, PATIENT, PATIENT_SCALE, WARNING_FRAME_STYLE, PlainLabel,
+                   ProvenancePanel, SourceBlock, ValueStatus, bullet_item, category_words, check_layer,
+                   criterion_provenance, evidence_text, frequency_line, humanise, note_text, provenance,
+                   review_line, scaled_font, size_icon_to_text, source_lines, strip_citations, tooltip_html,
+                   value_parts, value_status, warning_icon)
 
 EMPTY_MESSAGE = "Choose an option to see its details."
 CONTRAINDICATIONS_HEADING = "Not advised / talk to your clinician first if:"
 DOCTOR_HEADING = "See a doctor if:"
 #: Widest the text gets, in letters, so lines stay easy to follow.
 MAX_LINE_EMS = 60
+#: Key of the block of side-effect frequencies (other blocks are keyed by their options.csv column).
+SIDE_EFFECTS_KEY = "side_effects"
 
 
 class DetailsPane(QWidget):
     """The full entry of one option: what it is, its figures, harms, warnings and sources.
 
     All text is plain (never HTML, links are never made clickable). Each
-    figure shows its source in small text and, on hover, the full reference
-    and the date the option was reviewed.
+    value shows its source and review date on hover, and in the "Where this
+    comes from" panel when clicked or activated with Enter or Space. Stale
+    and unsourced values carry a marker in words in both layers.
     """
+
+    #: The provenance of a value, as plain text, when a value is clicked or activated.
+    provenanceRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._table: DecisionTable | None = None
         self._option: str | None = None
+        self._layer = PATIENT
         self._labels: list[QLabel] = []
         self._icons: list[QLabel] = []
+        self._blocks: dict[str, tuple[SourceBlock, str, str]] = {}
         self._content: QWidget | None = None
         self._box: QVBoxLayout | None = None
 
@@ -41,9 +59,11 @@ class DetailsPane(QWidget):
         self._scroll.setAccessibleDescription("Use the arrow keys or Page Up and Page Down to scroll.")
         self._scroll.setWidgetResizable(True)
         self._scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._panel = ProvenancePanel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._scroll)
+        layout.addWidget(self._scroll, 1)
+        layout.addWidget(self._panel)
         self.setAccessibleName("Option details")
         self._rebuild()
 
@@ -52,16 +72,45 @@ class DetailsPane(QWidget):
     def set_table(self, table: DecisionTable | None) -> None:
         """Use ``table``; the option shown stays if the table has it."""
         self._table = table
+        self._panel.hide()
         self._rebuild()
 
     def show_option(self, option_id: str | None) -> None:
         """Show one option's details, or a short prompt for ``None`` or an unknown id."""
+        if option_id != self._option:
+            self._panel.hide()
         self._option = option_id
         self._rebuild()
 
     def option(self) -> str | None:
         """The id shown, or ``None``."""
         return self._shown()
+
+    def set_layer(self, layer: str) -> None:
+        """Show the ``"patient"`` layer (plain words, larger type) or the ``"clinician"`` layer.
+
+        The sections stay the same; the text of the values changes.
+
+        Raises
+        ------
+        ValueError
+            For another name.
+        """
+        layer = check_layer(layer)
+        if layer == self._layer:
+            return
+        self._layer = layer
+        bar = self._scroll.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        self._rebuild()
+        if self._content is not None:
+            self._content.layout().activate()
+            self._content.adjustSize()
+            bar.setValue(round(fraction * bar.maximum()))
+
+    def layer(self) -> str:
+        """``"patient"`` or ``"clinician"``."""
+        return self._layer
 
     def text(self) -> str:
         """Every text shown, one label per line, in reading order."""
@@ -71,16 +120,55 @@ class DetailsPane(QWidget):
         """The labels shown, in reading order (for tests and accessibility checks)."""
         return list(self._labels)
 
+    def value_keys(self) -> list[str]:
+        """Keys of the values that can show where they come from, in reading order.
+
+        ``summary``, ``what_it_is_like``, ``guidelines``, ``evidence``, each
+        criterion column, ``common_side_effects``, ``side_effects`` (the
+        frequencies), ``serious_risks``, ``contraindications`` and
+        ``see_doctor_if``, as far as the table has them.
+        """
+        return list(self._blocks)
+
+    def value_widget(self, key: str) -> SourceBlock:
+        """The focusable block showing one value."""
+        return self._blocks[key][0]
+
+    def value_provenance(self, key: str) -> str:
+        """Where one value comes from, as plain text."""
+        return self._blocks[key][2]
+
+    def show_provenance(self, key: str) -> str:
+        """Show where one value comes from in the panel under the details, and emit :attr:`provenanceRequested`.
+
+        Raises
+        ------
+        KeyError
+            If no such value is shown (see :meth:`value_keys`).
+        """
+        _, subject, text = self._blocks[key]
+        self._panel.show_text(subject, text)
+        self.provenanceRequested.emit(text)
+        return text
+
+    def provenance_panel(self) -> ProvenancePanel:
+        """The "Where this comes from" panel (hidden until a value is activated)."""
+        return self._panel
+
     # ------------------------------------------------------------------ building
 
     def _shown(self) -> str | None:
         table, option = self._table, self._option
         return option if table is not None and option in set(table.ids) else None
 
+    def _layer_font(self):
+        return scaled_font(self.font(), PATIENT_SCALE if self._layer == PATIENT else 1.0)
+
     def _rebuild(self) -> None:
-        self._labels, self._icons = [], []
+        self._labels, self._icons, self._blocks = [], [], {}
         content = QWidget()
         content.setObjectName("detailsContent")
+        content.setFont(self._layer_font())
         self._content = content
         self._box = QVBoxLayout(content)
         em = self._em()
@@ -89,6 +177,7 @@ class DetailsPane(QWidget):
         option = self._shown()
         if option is None:
             self._label(EMPTY_MESSAGE, italic=True)
+            self._panel.hide()
         else:
             self._fill(option)
         self._box.addStretch(1)
@@ -106,7 +195,7 @@ class DetailsPane(QWidget):
         return label
 
     def _em(self) -> int:
-        return max(1, self.fontMetrics().horizontalAdvance("M"))
+        return max(1, QFontMetrics(self._layer_font()).horizontalAdvance("M"))
 
     def _heading(self, text: str, layout: QVBoxLayout | None = None) -> PlainLabel:
         if layout is None and self._box is not None and self._box.count():
@@ -114,6 +203,35 @@ class DetailsPane(QWidget):
         label = self._label(text, layout=layout, scale=1.2, bold=True)
         label.setAccessibleName(text)
         return label
+
+    def _block(self, key: str, subject: str, tip: str, layout: QVBoxLayout | None = None) -> QVBoxLayout:
+        """A focusable block for one value; returns the layout to put its labels in."""
+        block = SourceBlock()
+        block.setObjectName("detailsValue")
+        block.setAccessibleName(subject)
+        block.setAccessibleDescription(tip)
+        block.setToolTip(tooltip_html(tip))
+        box = QVBoxLayout(block)
+        box.setContentsMargins(3, 3, 3, 3)  # room for the focus outline
+        box.setSpacing(2)
+        block.activated.connect(lambda: self.show_provenance(key))
+        (layout or self._box).addWidget(block)
+        self._blocks[key] = (block, subject, tip)
+        return box
+
+    def _track(self, box: QVBoxLayout) -> None:
+        """Let clicks on every label of a block activate it."""
+        block = box.parentWidget()
+        if isinstance(block, SourceBlock):
+            for label in block.findChildren(PlainLabel):  # plain bullets pass their clicks on by themselves
+                block.track(label)
+
+    def _markers(self, status: ValueStatus, layout: QVBoxLayout, tip: str, *, stale: bool = True) -> None:
+        """Markers in words; ``stale=False`` for text, whose staleness the marker at the top already gives."""
+        if not stale:
+            status = ValueStatus(unsourced=status.unsourced)
+        for mark in status.markers():
+            self._label(mark, layout=layout, bold=True, italic=True, tip=tip).setObjectName("marker")
 
     def _bullets(self, items: list[str], layout: QVBoxLayout | None = None, *, empty: str = NONE_LISTED,
                  tip: str = "") -> None:
@@ -128,58 +246,70 @@ class DetailsPane(QWidget):
             (layout or self._box).addWidget(row)
             self._labels.append(label)
 
-    def _paragraph(self, heading: str, text: str, tip: str = "") -> None:
-        self._heading(heading)
-        text = text.strip()
-        self._label(text or NOT_STATED, italic=not text, tip=tip)
+    def _list(self, option: str, column: str, subject: str, layout: QVBoxLayout | None = None, *,
+              empty: str = NONE_LISTED) -> None:
+        table = self._table
+        assert table is not None
+        status = value_status(table, option, column)
+        tip = provenance(table, option, "", table.text(option, column), status=status)
+        box = self._block(column, subject, tip, layout)
+        items = [strip_citations(item) if self._layer == PATIENT else item for item in table.items(option, column)]
+        self._bullets([item for item in items if item], box, empty=empty, tip=tip)
+        self._markers(status, box, tip, stale=False)
+        self._track(box)
+
+    def _paragraph(self, option: str, column: str, heading: str | None) -> None:
+        table = self._table
+        assert table is not None
+        if heading is not None:
+            self._heading(heading)
+        status = value_status(table, option, column)
+        tip = provenance(table, option, "", table.text(option, column), status=status)
+        box = self._block(column, heading or humanise(column), tip)
+        text = note_text(table, option, column, self._layer)
+        self._label(text or NOT_STATED, layout=box, italic=not text, tip=tip)
+        self._markers(status, box, tip, stale=False)
+        self._track(box)
 
     def _fill(self, option: str) -> None:
         table = self._table
         assert table is not None
         name = table.text(option, "name")
-        reviewed = table.text(option, "reviewed").strip()
         self._label(name, scale=1.4, bold=True).setAccessibleName(name)
         self._label(category_words(table.text(option, "category")))
-        self._label(f"Information last reviewed: {reviewed}" if reviewed else "Review date not stated",
-                    scale=0.9)
-        summary = table.text(option, "summary")
-        self._label(summary, tip=provenance(table, option, "", summary))
+        self._label(review_line(table, option, self._layer), scale=0.9).setObjectName("reviewLine")
+        status = value_status(table, option)
+        self._markers(status, self._box, "\n".join(status.sentences()))
 
+        self._paragraph(option, "summary", None)
         if "what_it_is_like" in table.options.columns:
-            like = table.text(option, "what_it_is_like")
-            self._paragraph("What it is like", like, provenance(table, option, "", like))
+            self._paragraph(option, "what_it_is_like", "What it is like")
         if "guidelines" in table.options.columns:
-            said = table.text(option, "guidelines")
-            self._paragraph("What guidelines say", said, provenance(table, option, "", said))
-        level = table.text(option, "evidence")
+            self._paragraph(option, "guidelines", "What guidelines say")
         self._heading("How sure is the evidence?")
-        self._label(evidence_words(level), italic=not level.strip())
+        level = table.text(option, "evidence")
+        status = value_status(table, option, "evidence")
+        tip = provenance(table, option, status=status)
+        box = self._block("evidence", "How sure is the evidence?", tip)
+        self._label(evidence_text(level, self._layer), layout=box, italic=not level.strip(), tip=tip)
+        self._markers(status, box, tip, stale=False)
+        self._track(box)
 
         self._heading("What the studies found")
         for criterion in table.criteria:
             self._figure(option, criterion)
 
         self._heading("Common side effects")
-        common = table.text(option, "common_side_effects")
-        self._bullets(table.items(option, "common_side_effects"), tip=provenance(table, option, "", common))
+        self._list(option, "common_side_effects", "Common side effects")
         effects = table.side_effects_of(option)
         if not effects.empty:
             self._heading("How many people get side effects")
-            for r in effects.itertuples():
-                when = f"; {r.time_frame}" if str(getattr(r, "time_frame", "") or "").strip() else ""
-                tip = provenance(table, option, str(r.source))
-                self._bullets([f"{r.effect}: about {format_number(float(r.per_100))} in 100 ({r.severity}{when})"],
-                              tip=tip)
-                note = str(getattr(r, "note", "") or "").strip()
-                if note:
-                    self._label(note, tip=tip)
-                self._label(f"Source: {r.source}", scale=0.9, tip=tip)
+            self._frequencies(option, effects)
         self._heading("Serious risks")
-        serious = table.text(option, "serious_risks")
-        self._bullets(table.items(option, "serious_risks"), tip=provenance(table, option, "", serious))
+        self._list(option, "serious_risks", "Serious risks")
         if "contraindications" in table.options.columns:
             self._heading(CONTRAINDICATIONS_HEADING)
-            self._bullets(table.items(option, "contraindications"))
+            self._list(option, "contraindications", CONTRAINDICATIONS_HEADING)
 
         self._warning(option)
 
@@ -196,6 +326,25 @@ class DetailsPane(QWidget):
         for line in lines:
             self._label(line).setAccessibleName(f"Source: {line}")
 
+    def _frequencies(self, option: str, effects) -> None:
+        table = self._table
+        assert table is not None
+        sources = [str(r.source or "").strip() for r in effects.itertuples()]
+        status = value_status(table, option, source="given" if all(sources) else "")
+        tip = provenance(table, option, "; ".join(dict.fromkeys(s for s in sources if s)), status=status)
+        box = self._block(SIDE_EFFECTS_KEY, "How many people get side effects", tip)
+        for r, source in zip(effects.itertuples(), sources):
+            self._bullets([frequency_line(r, self._layer)], box, tip=tip)
+            note = str(getattr(r, "note", "") or "").strip()
+            note = strip_citations(note) if self._layer == PATIENT else note
+            if note:  # under the text of its bullet, not under the bullet
+                label = self._label(note, layout=box, tip=tip)
+                label.setContentsMargins(label.fontMetrics().horizontalAdvance("\u2022") + 4, 0, 0, 0)
+            if not source:
+                self._markers(ValueStatus(unsourced=True), box, tip)
+        self._markers(ValueStatus(stale=status.stale, reviewed=status.reviewed, months=status.months), box, tip)
+        self._track(box)
+
     def _figure(self, option: str, criterion: Criterion) -> None:
         table = self._table
         assert table is not None
@@ -203,21 +352,17 @@ class DetailsPane(QWidget):
         tip = criterion_provenance(table, option, criterion)
         self._box.addSpacing(self._em() // 3)
         self._label(criterion.label, bold=True, tip=criterion.description)
-        block = QWidget()
-        block.setAccessibleName(criterion.label)
-        box = QVBoxLayout(block)
-        box.setContentsMargins(self._em(), 0, 0, 0)  # the figure, its note and source sit under the label
-        box.setSpacing(2)
-        line = value_line(table, option, criterion)
-        missing = line == NO_FIGURE
-        self._label(line, layout=box, italic=missing, tip=tip)
-        note = table.text(option, criterion.column + "_note").strip()
+        box = self._block(criterion.column, criterion.label, tip)
+        box.setContentsMargins(self._em(), 3, 3, 3)  # the figure, its note and source sit under the label
+        line, second, missing = value_parts(table, option, criterion, self._layer)
+        self._label(line, layout=box, bold=not missing, italic=missing, tip=tip)
+        if second:
+            self._label(second, layout=box, tip=tip)
+        note = note_text(table, option, criterion.column + "_note", self._layer)
         if note:
             self._label(note, layout=box, tip=tip)
-        source = table.text(option, criterion.column + "_source").strip()
-        self._label(f"Source: {source}" if source else "Source: not given", layout=box, scale=0.9,
-                    italic=not source, tip=tip)
-        self._box.addWidget(block)
+        self._markers(value_status(table, option, criterion.column), box, tip)
+        self._track(box)
 
     def _warning(self, option: str) -> None:
         table = self._table
@@ -227,7 +372,7 @@ class DetailsPane(QWidget):
         frame.setStyleSheet(WARNING_FRAME_STYLE.format(name="doctorWarning"))
         frame.setAccessibleName("Warning: see a doctor if")
         box = QVBoxLayout(frame)
-        em = max(1, self.fontMetrics().horizontalAdvance("M"))
+        em = self._em()
         box.setContentsMargins(em, em // 2, em, em // 2)
         box.setSpacing(max(2, em // 4))
         title = QHBoxLayout()
@@ -239,21 +384,20 @@ class DetailsPane(QWidget):
         title.addWidget(word, 1)
         box.addLayout(title)
         self._heading(DOCTOR_HEADING, box)
-        text = table.text(option, "see_doctor_if")
-        self._bullets(table.items(option, "see_doctor_if"), box, empty=NOT_STATED,
-                      tip=provenance(table, option, "", text))
+        self._list(option, "see_doctor_if", DOCTOR_HEADING, box, empty=NOT_STATED)
         self._box.addWidget(frame)
 
     # ------------------------------------------------------------------ sizing
 
     def _limit_width(self) -> None:
         if self._content is not None:
-            em = max(1, self.fontMetrics().horizontalAdvance("M"))
-            self._content.setMaximumWidth(MAX_LINE_EMS * em)
+            self._content.setMaximumWidth(MAX_LINE_EMS * self._em())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            if self._content is not None:
+                self._content.setFont(self._layer_font())
             self._limit_width()
             for icon in self._icons:
                 size_icon_to_text(icon, self)

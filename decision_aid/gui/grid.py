@@ -28,6 +28,12 @@ lacks is left out):
 ``doctor``     when to see a doctor (framed, with a warning icon and the
                word "Warning")
 =============  ============================================================
+
+The same rows show in both layers (see :func:`ComparisonGrid.set_layer`);
+only the words in the cells change. A value that is stale or unsourced
+carries a marker in words ("⚠ not checked since 2024-01-01", "⚠ source not
+given") in both layers. Clicking a cell, or pressing Enter or Space on it,
+shows where it comes from in a panel under the grid.
 """
 
 from __future__ import annotations
@@ -35,19 +41,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ..core.comparison import format_number
 from ..core.table import Criterion, DecisionTable
-from .text import (BULLET, NO_FIGURE, NONE_LISTED, NOT_STATED, WARNING_FRAME_STYLE, PlainLabel, bullet_item,
-                   category_words, criterion_provenance, evidence_words, is_ordinal, level_parts, provenance,
-                   size_icon_to_text,
-                   tooltip_html, value_line, warning_icon)
+from .text import (BULLET, NO_FIGURE, NONE_LISTED, NOT_STATED, PATIENT, PATIENT_SCALE,
+                   WARNING_FRAME_STYLE, PlainLabel, ProvenancePanel, SourceBlock, ValueStatus, bullet_item,
+                   category_words, check_layer, criterion_provenance, evidence_text, frequency_line, note_text,
+                   provenance, review_line, scaled_font, size_icon_to_text, strip_citations, tooltip_html,
+                   value_parts, value_status, warning_icon)
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 4
+#: An option name longer than this many lines is cut off in the column header (its tooltip has it all),
+#: so the header never pushes the rows out of view.
+NAME_LINES = 4
 CHOOSE_MESSAGE = "Choose 2 to 4 options to compare side by side"
 WARNING_HEADING = "Warning: when to see a doctor"
 
@@ -64,7 +73,7 @@ FIXED_KEYS = ("what", "invasive", "soon", "lasts", "visits", "benefit", "harm", 
               "serious", "evidence", "guidelines", "doctor")
 
 # Line kinds: how a line of a cell is shown.
-VALUE, TEXT, ITEM, MISSING = "value", "text", "item", "missing"
+VALUE, TEXT, ITEM, MISSING, MARKER = "value", "text", "item", "missing", "marker"
 
 
 @dataclass(frozen=True)
@@ -76,8 +85,9 @@ class Cell:
     lines
         ``(text, kind)`` pairs shown one under the other; kind is
         ``"value"`` (the figure, bold), ``"text"``, ``"item"`` (one item of
-        a list, shown with a bullet) or ``"missing"`` (no reliable figure
-        or nothing stated: italic, never hidden).
+        a list, shown with a bullet), ``"missing"`` (no reliable figure
+        or nothing stated: italic, never hidden) or ``"marker"`` (the value
+        is stale or unsourced, in words: "⚠ source not given").
     provenance
         Where the answer comes from and when it was reviewed (plain text).
     """
@@ -93,6 +103,11 @@ class Cell:
     def missing(self) -> bool:
         return any(kind == MISSING for _, kind in self.lines)
 
+    @property
+    def markers(self) -> list[str]:
+        """The stale and unsourced markers of the cell."""
+        return [text for text, kind in self.lines if kind == MARKER]
+
 
 @dataclass(frozen=True)
 class GridRow:
@@ -106,31 +121,39 @@ class GridRow:
     cells: dict[str, Cell] = field(default_factory=dict)
 
 
-def _list_cell(table: DecisionTable, option_id: str, column: str) -> Cell:
-    items = table.items(option_id, column)
-    lines = tuple((item, ITEM) for item in items) or ((NONE_LISTED, MISSING),)
-    return Cell(lines, provenance(table, option_id, "", table.text(option_id, column)))
+def _marked(lines: tuple[tuple[str, str], ...], status: ValueStatus) -> tuple[tuple[str, str], ...]:
+    return lines + tuple((mark, MARKER) for mark in status.markers())
 
 
-def _text_cell(table: DecisionTable, option_id: str, column: str) -> Cell:
-    text = table.text(option_id, column).strip()
+def _list_cell(table: DecisionTable, option_id: str, column: str, layer: str) -> Cell:
+    items = [strip_citations(item) if layer == PATIENT else item for item in table.items(option_id, column)]
+    lines = tuple((item, ITEM) for item in items if item) or ((NONE_LISTED, MISSING),)
+    status = value_status(table, option_id, column)
+    return Cell(_marked(lines, status),
+                provenance(table, option_id, "", table.text(option_id, column), status=status))
+
+
+def _text_cell(table: DecisionTable, option_id: str, column: str, layer: str) -> Cell:
+    text = note_text(table, option_id, column, layer)
     lines = ((text, TEXT),) if text else ((NOT_STATED, MISSING),)
-    return Cell(lines, provenance(table, option_id, "", text))
+    status = value_status(table, option_id, column)
+    return Cell(_marked(lines, status),
+                provenance(table, option_id, "", table.text(option_id, column), status=status))
 
 
-def _frequency_cell(table: DecisionTable, option_id: str) -> Cell:
+def _frequency_cell(table: DecisionTable, option_id: str, layer: str) -> Cell:
     rows = table.side_effects_of(option_id)
     if rows.empty:
-        return Cell(((NO_FIGURE, MISSING),), provenance(table, option_id))
-    lines = []
-    for r in rows.itertuples():
-        when = f"; {r.time_frame}" if str(getattr(r, "time_frame", "") or "").strip() else ""
-        lines.append(f"{r.effect}: about {format_number(float(r.per_100))} in 100 ({r.severity}{when})")
-    sources = "; ".join(dict.fromkeys(str(s).strip() for s in rows["source"] if str(s).strip()))
-    return Cell(tuple((line, ITEM) for line in lines), provenance(table, option_id, sources))
+        status = value_status(table, option_id)
+        return Cell(_marked(((NO_FIGURE, MISSING),), status), provenance(table, option_id, status=status))
+    sources = [str(r.source or "").strip() for r in rows.itertuples()]
+    status = value_status(table, option_id, source="" if not all(sources) else "given")
+    lines = tuple((frequency_line(r, layer), ITEM) for r in rows.itertuples())
+    given = "; ".join(dict.fromkeys(source for source in sources if source))
+    return Cell(_marked(lines, status), provenance(table, option_id, given, status=status))
 
 
-def grid_rows(table: DecisionTable, ids: list[str]) -> list[GridRow]:
+def grid_rows(table: DecisionTable, ids: list[str], layer: str = PATIENT) -> list[GridRow]:
     """The questions and answers of the comparison, without Qt.
 
     Parameters
@@ -139,40 +162,50 @@ def grid_rows(table: DecisionTable, ids: list[str]) -> list[GridRow]:
         The table the options come from.
     ids
         Option ids in the order their columns are shown.
+    layer
+        ``"patient"`` (plain words, no reference numbers) or
+        ``"clinician"`` (numbers, ranges, GRADE, references); the rows are
+        the same in both.
 
     Returns
     -------
     list of GridRow
         In the order given in the module docstring.
     """
+    layer = check_layer(layer)
     rows: list[GridRow] = []
 
     def add(key: str, question: str, cell, **extra) -> None:
         rows.append(GridRow(key, question, cells={i: cell(i) for i in ids}, **extra))
 
     def what(i: str) -> Cell:
-        summary, like = table.text(i, "summary").strip(), table.text(i, "what_it_is_like").strip()
+        summary, like = (note_text(table, i, column, layer) for column in ("summary", "what_it_is_like"))
         lines = tuple((t, TEXT) for t in (summary, like) if t) or ((NOT_STATED, MISSING),)
-        return Cell(lines, provenance(table, i, "", f"{summary} {like}"))
+        status = value_status(table, i, "summary")
+        raw = f"{table.text(i, 'summary')} {table.text(i, 'what_it_is_like')}"
+        return Cell(_marked(lines, status), provenance(table, i, "", raw, status=status))
 
     def criterion_row(key: str, question: str, criterion: Criterion) -> None:
         def cell(i: str) -> Cell:
-            line = value_line(table, i, criterion)
-            value = table.value(i, criterion.column)
-            if line == NO_FIGURE:
+            line, second, missing = value_parts(table, i, criterion, layer)
+            if missing:
                 lines: tuple[tuple[str, str], ...] = ((line, MISSING),)
-            elif is_ordinal(criterion):  # only the level in bold; its words read as normal text
-                scale, words = level_parts(criterion, value)
-                lines = ((scale, VALUE),) + (((words, TEXT),) if words else ())
-            else:
-                lines = ((line, VALUE),)
-            note = table.text(i, criterion.column + "_note").strip()
+            else:  # only the figure in bold; words that go with it read as normal text
+                lines = ((line, VALUE),) + (((second, TEXT),) if second else ())
+            note = note_text(table, i, criterion.column + "_note", layer)
             lines += ((note, TEXT),) if note else ()
-            return Cell(lines, criterion_provenance(table, i, criterion))
+            return Cell(_marked(lines, value_status(table, i, criterion.column)),
+                        criterion_provenance(table, i, criterion))
 
         said = set(re.findall(r"\w+", question.lower()))
         subtitle = "" if set(re.findall(r"\w+", criterion.label.lower())) <= said else criterion.label
         add(key, question, cell, subtitle=subtitle, description=criterion.description)
+
+    def evidence(i: str) -> Cell:
+        level = table.text(i, "evidence")
+        status = value_status(table, i, "evidence")
+        lines = ((evidence_text(level, layer), TEXT if level.strip() else MISSING),)
+        return Cell(_marked(lines, status), provenance(table, i, status=status))
 
     add("what", "What is it?", what)
     asked = {role for role, _, _ in ROLE_ROWS + (HARM_ROW,)}
@@ -187,19 +220,16 @@ def grid_rows(table: DecisionTable, ids: list[str]) -> list[GridRow]:
     harm = table.by_role(HARM_ROW[0])
     if harm is not None:
         criterion_row(HARM_ROW[1], HARM_ROW[2], harm)
-    add("common", "Common side effects", lambda i: _list_cell(table, i, "common_side_effects"))
+    add("common", "Common side effects", lambda i: _list_cell(table, i, "common_side_effects", layer))
     if not table.side_effects.empty:
-        add("howmany", "How many people get side effects?", lambda i: _frequency_cell(table, i),
+        add("howmany", "How many people get side effects?", lambda i: _frequency_cell(table, i, layer),
             description="People out of 100 who get each side effect, as reported in studies.")
-    add("serious", "Serious risks", lambda i: _list_cell(table, i, "serious_risks"))
-    add("evidence", "How sure is the evidence?",
-        lambda i: Cell(((evidence_words(table.text(i, "evidence")),
-                         TEXT if table.text(i, "evidence").strip() else MISSING),),
-                       provenance(table, i)),
+    add("serious", "Serious risks", lambda i: _list_cell(table, i, "serious_risks", layer))
+    add("evidence", "How sure is the evidence?", evidence,
         description="Certainty of the evidence, rated with the GRADE system: high, moderate, low or very low.")
     if "guidelines" in table.options.columns:
-        add("guidelines", "What guidelines say", lambda i: _text_cell(table, i, "guidelines"))
-    add("doctor", "When to see a doctor", lambda i: _list_cell(table, i, "see_doctor_if"), warning=True)
+        add("guidelines", "What guidelines say", lambda i: _text_cell(table, i, "guidelines", layer))
+    add("doctor", "When to see a doctor", lambda i: _list_cell(table, i, "see_doctor_if", layer), warning=True)
     return rows
 
 
@@ -207,19 +237,26 @@ class ComparisonGrid(QWidget):
     """Two to four options side by side, one row per question.
 
     Every cell is plain text. Hovering a cell (or reading its accessible
-    description) gives its source and the date the option was reviewed.
-    The option names stay in view while the rows scroll; the rows scroll
-    with the keyboard (arrow keys, Page Up/Down) once the grid has focus.
+    description) gives its source and the date the option was reviewed;
+    clicking it, or pressing Enter or Space when it has focus (Tab), shows
+    the same in a "Where this comes from" panel under the grid. The option
+    names stay in view while the rows scroll; the rows scroll with the
+    keyboard (arrow keys, Page Up/Down) once the grid has focus.
     """
+
+    #: The provenance of a cell, as plain text, when a cell is clicked or activated.
+    provenanceRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._table: DecisionTable | None = None
+        self._layer = PATIENT
         self._ids: list[str] = []
         self._requested: list[str] = []
         self._rows: list[GridRow] = []
         self._question_widgets: list[QWidget] = []
         self._header_cells: list[QWidget] = []
+        self._name_labels: list[PlainLabel] = []
         self._cell_frames: dict[tuple[str, str], QFrame] = {}
         self._cell_labels: dict[tuple[str, str], list[PlainLabel]] = {}
         self._icons: list[QLabel] = []
@@ -268,6 +305,8 @@ class ComparisonGrid(QWidget):
         layout.addWidget(self._header_area)
         layout.addWidget(self._rule)
         layout.addWidget(self._body_area, 1)
+        self._panel = ProvenancePanel(self)
+        layout.addWidget(self._panel)
         self.setAccessibleName("Comparison grid")
         self._rebuild()
 
@@ -276,7 +315,61 @@ class ComparisonGrid(QWidget):
     def set_table(self, table: DecisionTable | None) -> None:
         """Show options of ``table``; chosen options it lacks are dropped."""
         self._table = table
+        self._panel.hide()
         self._rebuild()
+
+    def set_layer(self, layer: str) -> None:
+        """Show the ``"patient"`` layer (plain words, larger type) or the ``"clinician"`` layer.
+
+        The rows and columns stay the same; the cell text changes, and the
+        rows keep their scroll position.
+
+        Raises
+        ------
+        ValueError
+            For another name.
+        """
+        layer = check_layer(layer)
+        if layer == self._layer:
+            return
+        self._layer = layer
+        bar = self._body_area.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        self._rebuild()
+        body = self._body_area.widget()
+        if body is not None and body.layout() is not None:
+            body.layout().activate()
+            body.adjustSize()
+            bar.setValue(round(fraction * bar.maximum()))
+
+    def layer(self) -> str:
+        """``"patient"`` or ``"clinician"``."""
+        return self._layer
+
+    def show_provenance(self, row_key: str, option_id: str) -> str:
+        """Show where one cell comes from in the panel under the grid, and emit :attr:`provenanceRequested`.
+
+        Returns
+        -------
+        str
+            The provenance shown (source, note, review date, stale or
+            unsourced), as plain text.
+
+        Raises
+        ------
+        KeyError
+            If the row or option is not shown.
+        """
+        row = self._row(row_key)
+        text = row.cells[option_id].provenance
+        name = self._table.text(option_id, "name") if self._table is not None else option_id
+        self._panel.show_text(f"{row.question} \u2013 {name}", text)
+        self.provenanceRequested.emit(text)
+        return text
+
+    def provenance_panel(self) -> ProvenancePanel:
+        """The "Where this comes from" panel (hidden until a cell is activated)."""
+        return self._panel
 
     def set_options(self, ids: list[str]) -> None:
         """Compare these options, in this order.
@@ -345,8 +438,8 @@ class ComparisonGrid(QWidget):
         chosen = [i for i in dict.fromkeys(self._requested) if i in known]
         self._ids = chosen[:MAX_OPTIONS]
         enough = table is not None and len(self._ids) >= MIN_OPTIONS
-        self._rows = grid_rows(table, self._ids) if enough else []
-        self._question_widgets, self._header_cells, self._icons = [], [], []
+        self._rows = grid_rows(table, self._ids, self._layer) if enough else []
+        self._question_widgets, self._header_cells, self._icons, self._name_labels = [], [], [], []
         self._cell_frames, self._cell_labels = {}, {}
         self._widths = None
 
@@ -357,6 +450,8 @@ class ComparisonGrid(QWidget):
         self._note.setVisible(len(chosen) > MAX_OPTIONS)
         for widget in (self._header_area, self._rule, self._body_area):
             widget.setVisible(enough)
+        if not enough:
+            self._panel.hide()
 
         header, body = QWidget(), QWidget()
         header.setObjectName("comparisonHeaderContent")
@@ -368,10 +463,24 @@ class ComparisonGrid(QWidget):
         self._header_area.setWidget(header)
         self._body_area.setWidget(body)
         header.installEventFilter(self)
+        self._apply_layer_font()
         self._apply_widths()
 
+    def _layer_font(self):
+        return scaled_font(self.font(), PATIENT_SCALE if self._layer == PATIENT else 1.0)
+
+    def _apply_layer_font(self) -> None:
+        """Give the cells the layer's text size, relative to the widget's font so zooming still works."""
+        font = self._layer_font()
+        for area in (self._header_area, self._body_area):
+            if area.widget() is not None:
+                area.widget().setFont(font)
+
+    def _em(self) -> int:
+        return max(1, QFontMetrics(self._layer_font()).horizontalAdvance("M"))
+
     def _spacing(self) -> tuple[int, int]:
-        em = max(1, self.fontMetrics().horizontalAdvance("M"))
+        em = self._em()
         return max(4, em // 2), max(6, em)
 
     def _fill_header(self, grid: QGridLayout) -> None:
@@ -392,11 +501,22 @@ class ComparisonGrid(QWidget):
             box.setSpacing(2)
             name = self._table.text(option_id, "name")
             name_label = PlainLabel(name, scale=1.15, bold=True)
+            name_label.setObjectName("optionName")
+            self._name_labels.append(name_label)
             category_label = PlainLabel(category_words(self._table.text(option_id, "category")))
             reviewed = self._table.text(option_id, "reviewed").strip()
-            tip = f"{name}\n{category_words(self._table.text(option_id, 'category'))}\n" + \
-                  (f"Reviewed {reviewed}." if reviewed else "Review date not stated.")
-            for label in (name_label, category_label):
+            review_label = PlainLabel(review_line(self._table, option_id, self._layer), scale=0.9)
+            review_label.setObjectName("reviewLine")
+            labels = [name_label, category_label, review_label]
+            status = value_status(self._table, option_id)
+            for mark in status.markers():
+                marker = PlainLabel(mark, bold=True)
+                marker.setObjectName("marker")
+                labels.append(marker)
+            tip = "\n".join([name, category_words(self._table.text(option_id, "category")),
+                             f"Reviewed {reviewed}." if reviewed else "Review date not stated.",
+                             *status.sentences()])
+            for label in labels:
                 label.setToolTip(tooltip_html(tip))
                 box.addWidget(label)
             cell.setAccessibleName(f"Option {column}: {name}")
@@ -426,6 +546,7 @@ class ComparisonGrid(QWidget):
             for column, option_id in enumerate(self._ids, start=1):
                 frame = self._cell_frame(row, row.cells[option_id], f"{row.question}: {names[option_id]}",
                                          (row.key, option_id))
+                frame.activated.connect(lambda key=row.key, i=option_id: self._on_cell_activated(key, i))
                 grid.addWidget(frame, grid_row, column, Qt.AlignmentFlag.AlignTop)
             grid_row += 1
         grid.setColumnStretch(len(self._ids) + 1, 1)
@@ -462,18 +583,18 @@ class ComparisonGrid(QWidget):
         widget.setProperty("rowKey", row.key)
         return widget
 
-    def _cell_frame(self, row: GridRow, cell: Cell, name: str, key: tuple[str, str]) -> QFrame:
-        frame = QFrame()
+    def _cell_frame(self, row: GridRow, cell: Cell, name: str, key: tuple[str, str]) -> SourceBlock:
+        frame = SourceBlock()
         box = QVBoxLayout(frame)
         box.setSpacing(4)
         if row.warning:
             frame.setObjectName("warningCell")
             frame.setStyleSheet(WARNING_FRAME_STYLE.format(name="warningCell"))
-            pad = max(4, self.fontMetrics().horizontalAdvance("M") // 2)
+            pad = max(4, self._em() // 2)
             box.setContentsMargins(pad, pad, pad, pad)
         else:
             frame.setObjectName("comparisonCell")
-            box.setContentsMargins(0, 0, 0, 0)
+            box.setContentsMargins(3, 3, 3, 3)  # room for the focus outline
         labels = []
         tip = tooltip_html(cell.provenance)
         for text, kind in cell.lines:
@@ -481,8 +602,11 @@ class ComparisonGrid(QWidget):
                 row_widget, label = bullet_item(text)
                 box.addWidget(row_widget)
             else:
-                label = PlainLabel(text, bold=kind == VALUE, italic=kind == MISSING)
+                label = PlainLabel(text, bold=kind in (VALUE, MARKER), italic=kind in (MISSING, MARKER))
                 box.addWidget(label)
+                if kind == MARKER:
+                    label.setObjectName("marker")
+            frame.track(label)
             label.setToolTip(tip)
             label.setAccessibleName(f"{name}: {text}")
             label.setAccessibleDescription(cell.provenance)
@@ -492,6 +616,7 @@ class ComparisonGrid(QWidget):
         frame.setAccessibleName(name)
         frame.setAccessibleDescription(cell.provenance)
         frame.setProperty("missing", cell.missing)
+        frame.setProperty("marked", bool(cell.markers))
         self._cell_frames[key] = frame
         self._cell_labels[key] = labels
         return frame
@@ -507,7 +632,7 @@ class ComparisonGrid(QWidget):
         """
         if not self._rows:
             return
-        em = max(1, self.fontMetrics().horizontalAdvance("M"))
+        em = self._em()
         margin, spacing = self._spacing()
         for area, top, bottom in ((self._header_area, margin, margin // 2), (self._body_area, margin // 2, margin)):
             grid = area.widget().layout() if area.widget() is not None else None
@@ -529,6 +654,8 @@ class ComparisonGrid(QWidget):
                 frame.setFixedWidth(option)
             for icon in self._icons:
                 size_icon_to_text(icon, self)
+        for label in self._name_labels:
+            label.setMaximumHeight(NAME_LINES * label.fontMetrics().lineSpacing())
         self._fit_header()
 
     def _fit_header(self) -> None:
@@ -553,8 +680,12 @@ class ComparisonGrid(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._apply_layer_font()
             self._widths = None
             self._apply_widths()
 
     def _on_body_scrolled(self, value: int) -> None:
         self._header_area.horizontalScrollBar().setValue(value)
+
+    def _on_cell_activated(self, row_key: str, option_id: str) -> None:
+        self.show_provenance(row_key, option_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,16 @@ from PySide6.QtWidgets import QFrame, QLabel
 
 from decision_aid.core.table import DecisionTable, load_table
 from decision_aid.gui.details import CONTRAINDICATIONS_HEADING, DOCTOR_HEADING, EMPTY_MESSAGE, DetailsPane
-from decision_aid.gui.text import NO_FIGURE, evidence_words, source_lines
+from decision_aid.gui import text as text_module
+from decision_aid.gui.text import NO_FIGURE, cite, evidence_words, source_lines, strip_citations
 
 UNTRUSTED = "<b>bold</b><img src=x> $x$ &amp;"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """Judge staleness on a fixed day, so no table here goes stale as time passes."""
+    monkeypatch.setattr(text_module, "today", lambda: dt.date(2026, 11, 24))
 
 
 @pytest.fixture
@@ -49,20 +57,30 @@ def test_everything_about_one_option_is_shown(pane, bundled_table):
     pane.show_option("nsaids")
     text = pane.text()
     assert pane.option() == "nsaids"
-    for column in ("name", "summary", "what_it_is_like", "guidelines"):
-        assert table.text("nsaids", column) in text
+    for column in ("name", "summary", "what_it_is_like", "guidelines"):  # patient layer: no reference numbers
+        assert strip_citations(table.text("nsaids", column)) in text
+    assert "[3, 4]" not in text.split("\nSources\n")[0]
     assert evidence_words(table.text("nsaids", "evidence")) in text
-    assert f"Information last reviewed: {table.text('nsaids', 'reviewed')}" in text
+    assert "Information last checked: 22 November 2026" in text
     for column in ("common_side_effects", "serious_risks", "contraindications", "see_doctor_if"):
         for item in table.items("nsaids", column):
             assert item in text
     assert CONTRAINDICATIONS_HEADING in text
     for criterion in table.criteria:
         assert criterion.label in text
-        assert table.text("nsaids", criterion.column + "_note") in text
-        assert f"Source: {table.text('nsaids', criterion.column + '_source')}" in text
+        assert strip_citations(table.text("nsaids", criterion.column + "_note")) in text
     assert "about 30 minutes" in text
-    assert "about 10 in 100" in text or "about 9.5 in 100" in text
+    assert "about 10 in 100 people" in text
+
+    pane.set_layer("clinician")
+    text = pane.text()
+    for column in ("what_it_is_like", "guidelines"):
+        assert table.text("nsaids", column) in text
+    assert "Reviewed 2026-11-22" in text
+    for criterion in table.criteria:
+        assert table.text("nsaids", criterion.column + "_note") in text
+        assert cite(table.text("nsaids", criterion.column + "_source")) in text  # e.g. "[17, 56]" after the value
+    assert "9.5 per 100" in text and "[16]" in text
 
 
 def test_see_a_doctor_is_a_framed_warning(pane, bundled_table):
@@ -104,7 +122,7 @@ def test_missing_figures_say_so_in_italics(pane, bundled_table):
 def test_figures_carry_their_source_and_review_date(pane, bundled_table):
     pane.set_table(bundled_table)
     pane.show_option("botox")
-    value = next(label for label in pane.labels() if label.text() == "21 days (3 weeks)")
+    value = next(label for label in pane.labels() if label.text() == "3 weeks")
     assert "[33]" in value.toolTip() and "Reviewed 2026-11-22." in value.toolTip()
     assert value.accessibleDescription().startswith("Source: [33]; [34].")
 

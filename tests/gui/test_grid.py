@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 
@@ -11,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from decision_aid.core.table import Criterion, DecisionTable, Direction, load_table
 from decision_aid.gui.grid import CHOOSE_MESSAGE, ComparisonGrid, grid_rows
+from decision_aid.gui import text as text_module
 from decision_aid.gui.text import (NO_FIGURE, PlainLabel, evidence_words, format_value, parse_sources,
-                                   tooltip_html)
+                                   strip_citations, tooltip_html)
 
 UNTRUSTED = "<b>bold</b><img src=x> $x$ &amp;"
 
@@ -36,6 +38,12 @@ def make_table(tmp_path: Path, name: str = "Option one", summary: str = "Synthet
     (folder / "options.csv").write_text(OPTIONS.format(name=name.replace('"', '""'),
                                                        summary=summary.replace('"', '""')), encoding="utf-8")
     return load_table(folder)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """Judge staleness on a fixed day, so no table here goes stale as time passes."""
+    monkeypatch.setattr(text_module, "today", lambda: dt.date(2026, 11, 24))
 
 
 @pytest.fixture
@@ -163,15 +171,15 @@ def test_bundled_cells_answer_in_plain_words(grid, bundled_table):
     grid.set_table(bundled_table)
     grid.set_options(["botox", "paracetamol"])
     soon = grid.cell_text("soon", "botox")
-    assert soon.startswith("21 days (3 weeks)")
-    assert bundled_table.text("botox", "relief_days_note") in soon
+    assert soon.startswith("3 weeks\n")  # the patient layer (the default) says 21 days in weeks
+    assert strip_citations(bundled_table.text("botox", "relief_days_note")) in soon
     guidelines = grid.cell_text("guidelines", "paracetamol")
     assert "NICE" in guidelines and "do not offer" in guidelines.lower()
     assert grid.cell_text("evidence", "paracetamol") == evidence_words(bundled_table.text("paracetamol", "evidence"))
     assert grid.cell_text("what", "botox").startswith(bundled_table.text("botox", "summary"))
-    assert grid.cell_text("invasive", "paracetamol") == "level 2 of 4\nmedicine taken by mouth"
-    level, words = grid.cell_labels("invasive", "paracetamol")[:2]
-    assert level.font().bold() and not words.font().bold()
+    assert grid.cell_text("invasive", "paracetamol") == "Medicine taken by mouth\n(level 2 of 4)"
+    words, level = grid.cell_labels("invasive", "paracetamol")[:2]
+    assert words.font().bold() and not level.font().bold()
     common = grid.cell_text("common", "botox").splitlines()
     assert common == ["\u2022 " + item for item in bundled_table.items("botox", "common_side_effects")]
     assert "about 4 in 100" in grid.cell_text("howmany", "botox")
@@ -227,9 +235,10 @@ def test_other_condition_builds_rows_from_its_own_criteria(grid, other_table):
     keys = grid.row_keys()
     assert keys == ["what", "visits", "benefit", "cost", "common", "serious", "evidence", "doctor"]
     assert grid.row_question("cost") == "Cost"
-    assert grid.cell_text("cost", "beta") == "300 pounds"
-    assert grid.cell_text("visits", "alpha") == "10 hours"
-    assert grid.cell_text("benefit", "beta") == NO_FIGURE
+    # The synthetic table gives no source for any figure: each is marked, in words.
+    assert grid.cell_text("cost", "beta") == "300 pounds\n\u26a0 source not given"
+    assert grid.cell_text("visits", "alpha") == "10 hours\n\u26a0 source not given"
+    assert grid.cell_text("benefit", "beta") == NO_FIGURE  # no figure, so nothing is unsourced
     assert grid.cell_labels("benefit", "beta")[0].font().italic()
     assert grid.cell_text("common", "gamma") == "none listed"
     provenance = grid.cell_provenance("cost", "beta")
@@ -241,10 +250,14 @@ def test_grid_rows_work_without_a_widget(tmp_path):
     table = make_table(tmp_path)
     rows = {row.key: row for row in grid_rows(table, ["one", "two"])}
     assert list(rows) == ["what", "invasive", "soon", "lasts", "common", "serious", "evidence", "doctor"]
-    assert rows["soon"].cells["two"].text == "about 30 minutes"
-    assert rows["soon"].cells["one"].text == "21 days (3 weeks)\nChecked at the first visit [7]."
+    assert rows["soon"].cells["two"].text == "about 30 minutes\n\u26a0 source not given"
+    assert rows["soon"].cells["one"].text == "3 weeks\nChecked at the first visit."
     assert rows["lasts"].cells["two"].missing
-    assert rows["invasive"].cells["one"].text == "level 2 of 4\ntablets"
+    assert rows["invasive"].cells["one"].text == "Tablets\n(level 2 of 4)"
+    clinician = {row.key: row for row in grid_rows(table, ["one", "two"], "clinician")}
+    assert list(clinician) == list(rows)
+    assert clinician["soon"].cells["one"].text == "21 days (3 weeks) [7]\nChecked at the first visit [7]."
+    assert clinician["invasive"].cells["one"].text == "level 2 of 4 [9]\ntablets"
 
 
 # --------------------------------------------------------------------------- safety and access

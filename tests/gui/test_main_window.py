@@ -248,3 +248,15 @@ def test_consultation_saved_and_reopened_in_a_new_window(qtbot, settings, tmp_pa
     assert second.record.panel.chosen() == "massage"
     assert second.record.panel.notes_patient() == "Walks the dog every morning."
     assert second.ranking() is not None and "botox" not in second.ranking().scores.index
+
+
+def test_clinician_view_switches_the_layer_and_is_remembered(qtbot, window, settings):
+    window.set_compared(["physical_therapy", "nsaids"])
+    patient = window.grid.cell_text("benefit", "physical_therapy")
+    assert "[29]" not in patient
+    window.clinician_action.trigger()
+    assert window.grid.layer() == "clinician" and window.details.layer() == "clinician"
+    assert "[29]" in window.grid.cell_text("benefit", "physical_therapy")
+    assert settings.layer() == "clinician"
+    window.clinician_action.trigger()
+    assert window.grid.layer() == "patient"
