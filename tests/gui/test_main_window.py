@@ -260,3 +260,23 @@ def test_clinician_view_switches_the_layer_and_is_remembered(qtbot, window, sett
     assert settings.layer() == "clinician"
     window.clinician_action.trigger()
     assert window.grid.layer() == "patient"
+
+
+def _corpus():
+    import sys as _sys
+    _sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from bad_tables import CASES, build_case
+    return CASES, build_case
+
+
+@pytest.mark.parametrize("name", [n for n, (_, e) in _corpus()[0].items() if e is not None])
+def test_every_bad_table_is_explained_in_the_window(window, tmp_path, name, bundled_dir):
+    cases, build_case = _corpus()
+    expect = cases[name][1]
+    assert window.load_folder(build_case(name, tmp_path / name)) is False
+    details = window.problems_dialog.text.toPlainText()
+    row = "-" if expect.row is None else str(expect.row)
+    column = "-" if expect.column is None else expect.column
+    assert f"{expect.file}:{row}:{column}: " in details
+    window.problems_dialog.close()
+    assert window.table().folder == bundled_dir
