@@ -15,7 +15,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.table import Criterion, DecisionTable
-from .text import (NONE_LISTED, NOT_STATED, PATIENT, PATIENT_SCALE, WARNING_FRAME_STYLE, PlainLabel,
+from .text import (NONE_LISTED, NOT_STATED, PATIENT, rebuild_keeping_scroll, PATIENT_SCALE, WARNING_FRAME_STYLE, PlainLabel,
                    ProvenancePanel, SourceBlock, ValueStatus, bullet_item, category_words, check_layer,
                    criterion_provenance, evidence_text, frequency_line, humanise, note_text, provenance,
                    review_line, scaled_font, size_icon_to_text, source_lines, strip_citations, tooltip_html,
@@ -100,13 +100,7 @@ class DetailsPane(QWidget):
         if layer == self._layer:
             return
         self._layer = layer
-        bar = self._scroll.verticalScrollBar()
-        fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
-        self._rebuild()
-        if self._content is not None:
-            self._content.layout().activate()
-            self._content.adjustSize()
-            bar.setValue(round(fraction * bar.maximum()))
+        rebuild_keeping_scroll(self._scroll, self._rebuild)
 
     def layer(self) -> str:
         """``"patient"`` or ``"clinician"``."""

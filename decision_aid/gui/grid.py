@@ -46,7 +46,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.table import Criterion, DecisionTable
-from .text import (BULLET, NO_FIGURE, NONE_LISTED, NOT_STATED, PATIENT, PATIENT_SCALE,
+from .text import (BULLET, NO_FIGURE, rebuild_keeping_scroll, NONE_LISTED, NOT_STATED, PATIENT, PATIENT_SCALE,
                    WARNING_FRAME_STYLE, PlainLabel, ProvenancePanel, SourceBlock, ValueStatus, bullet_item,
                    category_words, check_layer, criterion_provenance, evidence_text, frequency_line, note_text,
                    provenance, review_line, scaled_font, size_icon_to_text, strip_citations, tooltip_html,
@@ -333,14 +333,7 @@ class ComparisonGrid(QWidget):
         if layer == self._layer:
             return
         self._layer = layer
-        bar = self._body_area.verticalScrollBar()
-        fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
-        self._rebuild()
-        body = self._body_area.widget()
-        if body is not None and body.layout() is not None:
-            body.layout().activate()
-            body.adjustSize()
-            bar.setValue(round(fraction * bar.maximum()))
+        rebuild_keeping_scroll(self._body_area, self._rebuild)
 
     def layer(self) -> str:
         """``"patient"`` or ``"clinician"``."""

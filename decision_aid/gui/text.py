@@ -1069,3 +1069,15 @@ class ProvenancePanel(QFrame):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit()
+
+
+def rebuild_keeping_scroll(area: QScrollArea, rebuild) -> None:
+    """Run ``rebuild`` (which replaces the area's contents) and keep the reader's place."""
+    bar = area.verticalScrollBar()
+    fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+    rebuild()
+    content = area.widget()
+    if content is not None and content.layout() is not None:
+        content.layout().activate()
+        content.adjustSize()
+    bar.setValue(round(fraction * bar.maximum()))
