@@ -16,12 +16,11 @@ Accessibility rules kept throughout:
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import PatchCollection
 from matplotlib.colors import to_rgb
@@ -36,32 +35,25 @@ from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FixedLocator
 from matplotlib.transforms import Affine2D, ScaledTranslation, blended_transform_factory
 
+from .chart_words import (_DAY, _HOUR, _MONTH, _YEAR, MISSING_NOTE, NO_FIGURE, TimelineRow, exact_words,
+                          frequency_words, icon_count, literal, no_side_effect_figures, shown, side_effect_caption,
+                          timeline_rows, wrap)
 from .scoring import Ranking
 from .table import DecisionTable
 
 #: Okabe-Ito colours (safe for the common kinds of colour blindness), black left out.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442")
-#: One hatch pattern per criterion, so criteria differ without colour too.
-HATCHES = ("//", "..", "\\\\", "xx", "--", "oo", "++", "||", "**", "OO", "..//", "-\\")
+#: One hatch pattern per criterion, so criteria differ without colour too. Line patterns come
+#: first: they are the quickest to draw (dots and circles take up to ten times longer).
+HATCHES = ("//", "\\\\", "--", "||", "xx", "++", "..", "**", "oo", "OO", "..//", "-\\")
 #: Text sizes in points (at 100 dpi, 10 pt is about 14 pixels).
 FONT = 10.0
 TITLE_FONT = 12.0
-#: Footnote of the ranking chart where a figure is missing.
-MISSING_NOTE = "? = no reliable figure for something you weighed, counted as 0"
-NO_FIGURE = "no reliable figure"
 #: Strong fill colours of affected people in a pictograph, by severity.
 SEVERITY_COLOURS = {"mild": "#0072B2", "moderate": "#8F5300", "serious": "#C23B00"}
 _EMPTY_ICON = "#767676"     # 4.5:1 against white
 _INK = "#222222"
-_WEEKS_PER_UNIT = {
-    "minute": 1 / (7 * 24 * 60), "min": 1 / (7 * 24 * 60), "hour": 1 / (7 * 24), "hr": 1 / (7 * 24),
-    "day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 365.25 / 12 / 7, "year": 365.25 / 7, "yr": 365.25 / 7,
-}
 _TEXT_TO_PATH = TextToPath()
-_HOUR = 1 / 168
-_DAY = 1 / 7
-_MONTH = 365.25 / 12 / 7
-_YEAR = 365.25 / 7
 #: Tick positions (weeks) and words of the timeline axis.
 _TIME_TICKS = ((0.0, "start"), (_DAY, "1 day"), (1.0, "1 week"), (_MONTH, "1 month"), (3 * _MONTH, "3 months"),
                (_YEAR, "1 year"), (2 * _YEAR, "2 years"), (5 * _YEAR, "5 years"), (10 * _YEAR, "10 years"))
@@ -83,26 +75,6 @@ def _time_inverse(x: np.ndarray) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- text helpers
-
-
-def literal(text: object) -> str:
-    """Data text made safe for matplotlib: every ``$`` escaped, so no mathtext."""
-    return str(text).replace("$", r"\$")
-
-
-def shown(text: str) -> str:
-    """What matplotlib displays for text passed through :func:`literal`."""
-    return text.replace(r"\$", "$")
-
-
-def wrap(text: object, width: int, max_lines: int = 2) -> str:
-    """Wrap ``text`` to lines of ``width`` characters; cut with an ellipsis after ``max_lines``."""
-    words = " ".join(str(text).split())
-    lines = textwrap.wrap(words, width, break_long_words=True, break_on_hyphens=True) or [""]
-    if len(lines) > max_lines:
-        rest = " ".join(lines[max_lines - 1:])
-        lines = lines[:max_lines - 1] + [rest[:max(1, width - 1)].rstrip() + "…"]
-    return "\n".join(lines)
 
 
 def _text_kw(size: float = FONT, **kw: object) -> dict:
@@ -234,6 +206,10 @@ class ContributionArtists:
         a weight above 0 has no reliable figure for that option.
     labels
         The option names as drawn (wrapped/shortened), in ``ids`` order.
+    names
+        The Text artists of those names, left of each bar, in ``ids`` order.
+    label_width, label_lines
+        How names are wrapped, so an update wraps new names the same way.
     """
 
     ax: Axes
@@ -245,9 +221,22 @@ class ContributionArtists:
     scores: list[Text] = field(default_factory=list)
     missing: list[Text] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    names: list[Text] = field(default_factory=list)
+    label_width: int = 30
+    label_lines: int = 2
     footnote: Text | None = None
     legend: Legend | None = None
     title: Text | None = None
+
+    def dynamic(self) -> list[Artist]:
+        """The artists :func:`update_contributions` changes: bars, scores, "?" markers and names.
+
+        Everything else (axes, legend, title, footnote) stays put while the
+        importances change, so a window can keep it as a background and
+        redraw only these.
+        """
+        return [*(rect for rects in self.bars.values() for rect in rects), *self.scores, *self.missing,
+                *self.names]
 
 
 def _shown_ids(ranking: Ranking, top_n: int) -> list[str]:
@@ -279,7 +268,8 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
     """
     columns = list(ranking.contributions.columns)
     ids = _shown_ids(ranking, top_n) if len(ranking.scores) else []
-    artists = ContributionArtists(ax=ax, ids=ids, columns=columns, total=len(ranking.scores), top_n=top_n)
+    artists = ContributionArtists(ax=ax, ids=ids, columns=columns, total=len(ranking.scores), top_n=top_n,
+                                  label_width=label_width, label_lines=label_lines)
     if not ids:
         draw_message(ax, "No options are left to rank.")
         return artists
@@ -308,9 +298,14 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
                                                       bbox={"boxstyle": "circle,pad=0.15", "fc": "white",
                                                             "ec": _INK, "lw": 0.8})))
 
+    # Names are text artists beside the bars rather than tick labels, so a new order only
+    # changes their text (constrained layout still leaves room for them).
     artists.labels = [wrap(table.text(i, "name") or i, label_width, label_lines) for i in ids]
-    ax.set_yticks(y, labels=[literal(label) for label in artists.labels], **_text_kw(FONT))
-    ax.tick_params(axis="y", length=0)
+    artists.names = [ax.annotate(literal(label), xy=(0, y[i]), xycoords=("axes fraction", "data"), xytext=(-6, 0),
+                                 textcoords="offset points", ha="right", va="center", **_text_kw(FONT, color="black"))
+                     for i, label in enumerate(artists.labels)]
+    ax.set_yticks(y)
+    ax.tick_params(axis="y", length=0, labelleft=False)
     ax.tick_params(axis="x", labelsize=FONT)
     ax.set_ylim(len(ids) - 0.5, -0.5)           # first id at the top
     ax.set_xlim(0, 100)
@@ -338,28 +333,47 @@ def _flagged(ranking: Ranking, ids: Sequence[str], columns: Sequence[str]) -> np
     return (missing & weighed).any(axis=1)
 
 
-def update_contributions(artists: ContributionArtists, ranking: Ranking) -> bool:
-    """Resize the bars of :func:`draw_contributions` in place for new scores.
+def update_contributions(artists: ContributionArtists, ranking: Ranking, table: DecisionTable,
+                         ids: Sequence[str] | None = None) -> bool:
+    """Show new scores with the artists of :func:`draw_contributions`, changed in place.
+
+    The rows keep their places; each takes the option now ranked there, so a
+    new order or a new option in the top rows only changes bar sizes, numbers
+    and names. The footnote is shown or hidden as needed.
+
+    ``ids`` puts these options in the rows instead of the top of the ranking
+    (a window keeps the rows still while a slider is dragged, so bars grow
+    and shrink in place, and sorts them when it is let go).
 
     Returns
     -------
     bool
-        False (and nothing changed) when the options shown, their order or the
-        criteria differ, so the chart must be drawn again.
+        False (and nothing changed) when the number of options ranked, the
+        rows or the criteria differ, so the chart must be drawn again.
     """
-    if (len(ranking.scores) != artists.total or list(ranking.contributions.columns) != artists.columns
-            or (ranking.order()[:artists.top_n] if len(ranking.scores) else []) != artists.ids):
+    if ids is None:
+        ids = _shown_ids(ranking, artists.top_n) if len(ranking.scores) else []
+    elif not all(i in ranking.scores.index for i in ids):
         return False
-    if not artists.ids:
+    ids = list(ids)
+    if (len(ranking.scores) != artists.total or list(ranking.contributions.columns) != artists.columns
+            or len(ids) != len(artists.ids)):
+        return False
+    if not ids:
         return True
-    parts = ranking.contributions.loc[artists.ids, artists.columns].to_numpy(dtype=float)
-    lefts = np.zeros(len(artists.ids))
+    if ids != artists.ids:
+        artists.labels = [wrap(table.text(i, "name") or i, artists.label_width, artists.label_lines) for i in ids]
+        for text, label in zip(artists.names, artists.labels):
+            text.set_text(literal(label))
+        artists.ids = ids
+    parts = ranking.contributions.loc[ids, artists.columns].to_numpy(dtype=float)
+    lefts = np.zeros(len(ids))
     for j, column in enumerate(artists.columns):
         for rect, left, width in zip(artists.bars[column], lefts, parts[:, j]):
             rect.set_x(left)
             rect.set_width(width)
         lefts = lefts + parts[:, j]
-    flagged = _flagged(ranking, artists.ids, artists.columns)
+    flagged = _flagged(ranking, ids, artists.columns)
     for i, (text, marker) in enumerate(zip(artists.scores, artists.missing)):
         score = float(lefts[i])
         y = text.xy[1]
@@ -383,110 +397,6 @@ def bar_totals(artists: ContributionArtists) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------- timeline
-
-
-def weeks_per_unit(unit: str) -> float | None:
-    """How many weeks one ``unit`` ("days", "weeks", "months", ...) is; None if not a time unit."""
-    word = " ".join(str(unit).lower().split())
-    word = word[:-1] if word.endswith("s") and word[:-1] in _WEEKS_PER_UNIT else word
-    return _WEEKS_PER_UNIT.get(word)
-
-
-def describe_weeks(weeks: float) -> str:
-    """A time in weeks, in words a patient reads at a glance ("30 minutes", "3 days", "6 months")."""
-    if math.isnan(weeks):
-        return NO_FIGURE
-
-    def plural(n: float, word: str) -> str:
-        number = f"{n:.0f}" if abs(n - round(n)) < 0.05 else f"{n:.1f}"
-        return f"{number} {word}" + ("" if number == "1" else "s")
-
-    if weeks <= 0:
-        return "straight away"
-    minutes = weeks * 7 * 24 * 60
-    if minutes < 90:     # to the nearest 5 minutes from 10 on: source figures are rarely finer
-        return plural(max(1.0, round(minutes) if minutes < 10 else 5 * round(minutes / 5)), "minute")
-    hours = weeks * 7 * 24
-    if hours < 36:
-        return plural(round(hours), "hour")
-    days = weeks * 7
-    if days < 14:
-        return plural(round(days), "day")
-    if weeks < 13:
-        return plural(weeks, "week")
-    if weeks < _YEAR - 1:
-        return plural(round(weeks / _MONTH), "month")
-    return plural(weeks / _YEAR, "year")
-
-
-@dataclass(frozen=True)
-class TimelineRow:
-    """When relief may start and until when it was still seen, for one option, in weeks.
-
-    NaN where the table gives no reliable figure; notes are the ``X_note`` cells.
-    """
-
-    option_id: str
-    name: str
-    onset: float = math.nan
-    onset_low: float = math.nan
-    onset_high: float = math.nan
-    onset_note: str = ""
-    end: float = math.nan
-    end_low: float = math.nan
-    end_high: float = math.nan
-    end_note: str = ""
-
-    @property
-    def onset_uncertain(self) -> bool:
-        return bool(self.onset_note.strip())
-
-    @property
-    def uncertain(self) -> bool:
-        return bool(self.onset_note.strip() or self.end_note.strip())
-
-    def sentence(self) -> str:
-        """The row in words, for screen readers and the summary."""
-        start = (f"relief first seen after about {describe_weeks(self.onset)}" if not math.isnan(self.onset)
-                 else "no reliable figure for when relief starts")
-        if self.onset_uncertain and not math.isnan(self.onset):
-            start += " (uncertain: see notes)"
-        last = (f"still seen at about {describe_weeks(self.end)} from the start" if not math.isnan(self.end)
-                else "no reliable figure for how long it lasts")
-        if self.end_note.strip() and not math.isnan(self.end):
-            last += " (uncertain: see notes)"
-        return f"{self.name}: {start}; {last}."
-
-
-def timeline_rows(table: DecisionTable, ids: Sequence[str]) -> list[TimelineRow] | None:
-    """One :class:`TimelineRow` per id, or None when the table has no usable onset/duration criterion."""
-    found = {}
-    for role in ("onset", "duration"):
-        criterion = table.by_role(role)
-        factor = weeks_per_unit(criterion.unit) if criterion is not None else None
-        if criterion is not None and factor is not None:
-            found[role] = (criterion.column, factor)
-    if not found:
-        return None
-
-    def cell(option_id: str, role: str, suffix: str) -> float:
-        if role not in found:
-            return math.nan
-        column, factor = found[role]
-        if column + suffix not in table.options.columns:
-            return math.nan
-        value = table.options.at[option_id, column + suffix]
-        return float(value) * factor if value is not None and not pd.isna(value) else math.nan
-
-    def note(option_id: str, role: str) -> str:
-        return table.text(option_id, found[role][0] + "_note") if role in found else ""
-
-    return [TimelineRow(option_id=i, name=table.text(i, "name") or i,
-                        onset=cell(i, "onset", ""), onset_low=cell(i, "onset", "_low"),
-                        onset_high=cell(i, "onset", "_high"), onset_note=note(i, "onset"),
-                        end=cell(i, "duration", ""), end_low=cell(i, "duration", "_low"),
-                        end_high=cell(i, "duration", "_high"), end_note=note(i, "duration"))
-            for i in ids]
 
 
 _BAR_FILL = "#56B4E9"
@@ -625,35 +535,6 @@ def _person() -> Path:
 _PERSON = _person()
 
 
-def icon_count(per_100: float) -> int:
-    """Filled icons out of 100 for a frequency: rounded half up, so 0.5 -> 1 and 9.5 -> 10."""
-    if math.isnan(per_100):
-        return 0
-    return int(min(100, max(0, math.floor(per_100 + 0.5))))
-
-
-def frequency_words(per_100: float) -> str:
-    """'about 10 in 100 people', 'fewer than 1 in 100 people', ... (no capital)."""
-    if math.isnan(per_100):
-        return NO_FIGURE
-    n = icon_count(per_100)
-    if n == 0:
-        return "fewer than 1 in 100 people"
-    if n == 100 and per_100 >= 100:
-        return "all 100 in 100 people"
-    return f"about {n} in 100 people"
-
-
-def exact_words(per_100: float) -> str:
-    """The exact figure where rounding hides it ('9.5 in 100', '0.13 in 100 (13 in 10,000)'); else ''."""
-    if math.isnan(per_100) or per_100 == round(per_100):
-        return ""
-    text = f"{per_100:.3g} in 100"
-    if per_100 < 1:
-        text += f" (about {per_100 * 100:,.2g} in 10,000)".replace("e+", "e")
-    return text
-
-
 @dataclass
 class PictographArtists:
     """The icons of one pictograph: ``filled`` (affected) and ``empty`` collections."""
@@ -734,26 +615,6 @@ def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *,
         ax.text(0.5, -0.02, literal("\n".join(lines)), transform=ax.transAxes, ha="center", va="top",
                 **_text_kw(FONT, color=_INK))
     return PictographArtists(ax=ax, filled=filled, empty=empty, count=n)
-
-
-def side_effect_caption(row: pd.Series) -> str:
-    """'Source [16]; trials lasting 1 day to 12 weeks' for one side_effects.csv row."""
-    time_frame = str(row.get("time_frame", "") or "").strip() or "time frame not reported"
-    source = str(row.get("source", "") or "").strip()
-    return f"Source {source}; {time_frame}" if source else time_frame
-
-
-def side_effect_sentence(row: pd.Series) -> str:
-    """One side effect in words, e.g. 'Any side effect: about 10 in 100 people (9.5 in 100; mild; ...)'."""
-    per_100 = float(row["per_100"])
-    inside = [x for x in (exact_words(per_100), str(row.get("severity", "") or "").strip(),
-                          side_effect_caption(row).replace("Source ", "source ", 1)) if x]
-    return f"{row['effect']}: {frequency_words(per_100)} ({'; '.join(inside)})."
-
-
-def no_side_effect_figures(name: str) -> str:
-    return (f"No side-effect frequency per 100 people was found for {name}; see the side effects listed "
-            "in the details.")
 
 
 def draw_pictographs(fig: Figure | SubFigure, table: DecisionTable, option_id: str) -> list[Axes]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -165,7 +166,13 @@ class Ranking:
 
     def order(self) -> list[str]:
         """Ids from highest score to lowest; ties keep table order."""
-        return list(self.scores.sort_values(ascending=False, kind="stable").index)
+        return list(self._order)
+
+    @cached_property
+    def _order(self) -> tuple[str, ...]:
+        # Sorted once per ranking: the chart, its description and the sentences all ask.
+        by_score = np.argsort(-self.scores.to_numpy(dtype=float), kind="stable")
+        return tuple(self.scores.index[by_score].tolist())
 
     @property
     def top(self) -> str | None:
@@ -231,7 +238,7 @@ class Scorer:
             return Sensitivity(top=order[0] if order else None)
         rows = self._ids.get_indexer(ranking.scores.index)
         matrix = self._scaled[rows]
-        top_row = list(ranking.scores.index).index(order[0])
+        top_row = ranking.scores.index.get_loc(order[0])
         diff = matrix - matrix[top_row]                     # > 0 where another option is better
         w = ranking.importances.to_numpy(dtype=float)
         base = diff @ w                                     # <= 0 for every option

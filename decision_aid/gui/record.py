@@ -41,10 +41,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from PySide6.QtCore import (QEvent, QLocale, QObject, QStandardPaths, Qt, QTimer, QUrl, Signal,
                             SignalInstance)
 from PySide6.QtGui import (QAction, QFont, QImage, QKeySequence, QPageSize, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
@@ -55,7 +53,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGr
 
 from ..core.comparison import export_comparison_csv
 from ..core.errors import DecisionAidError, ExportError, SessionError
-from ..core.report import BODY_PT, export_summary_pdf, session_ranking, write_summary
+from ..core.summary import BODY_PT, session_ranking, write_summary
 from ..core.scoring import Limits
 from ..core.session import (BUNDLED_TABLE, MAX_NOTE_CHARS, SUFFIX, Session, check_against_table, clear_autosave,
                             discard_recovery, load_session, pending_recovery, save_session, session_stamp,
@@ -65,6 +63,9 @@ from ..core.table import DecisionTable, bundled_data_dir
 from .settings import Settings
 from .sure_panel import SurePanel
 from .text import PlainLabel
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 TAB_TITLE = "Decision and notes"
 NOT_DECIDED = "Not decided yet"
@@ -958,6 +959,8 @@ class ConsultationRecord(QObject):
             page_size = next((size for size, text in PDF_FILTERS.items() if text == chosen), default)
         else:
             target = Path(path)
+        from ..core.report import export_summary_pdf  # reportlab loads on the first export, not at start-up
+
         try:
             export_summary_pdf(target, table, session, page_size=page_size or default_page_size())
         except DecisionAidError as exc:
@@ -1013,6 +1016,8 @@ class ConsultationRecord(QObject):
             return False
         try:
             if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+                from ..core.report import export_summary_pdf
+
                 letter = printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.Letter
                 export_summary_pdf(printer.outputFileName(), table, session, page_size="letter" if letter else "a4")
             else:
@@ -1094,6 +1099,8 @@ class _DocumentWriter:
         self._cursor = self.document.rootFrame().lastCursorPosition()
 
     def figure(self, fig: Figure) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
         FigureCanvasAgg(fig)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=150)
@@ -1115,7 +1122,7 @@ def summary_document(table: DecisionTable, session: Session, *, today: dt.date |
     """The patient's summary as a QTextDocument, for printing.
 
     The same sections in the same words as the PDF: both are written by
-    :func:`decision_aid.core.report.write_summary`. Every piece of text is
+    :func:`decision_aid.core.summary.write_summary`. Every piece of text is
     inserted as plain text.
     """
     document = QTextDocument()

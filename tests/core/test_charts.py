@@ -16,23 +16,25 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from decision_aid.core.charts import (
+from decision_aid.core.chart_words import (
     MISSING_NOTE,
     NO_FIGURE,
-    bar_totals,
     describe_weeks,
-    draw_contributions,
-    draw_pictograph,
-    draw_pictographs,
-    draw_timeline,
     exact_words,
     frequency_words,
     icon_count,
     shown,
     side_effect_sentence,
-    update_contributions,
     weeks_per_unit,
     wrap,
+)
+from decision_aid.core.charts import (
+    bar_totals,
+    draw_contributions,
+    draw_pictograph,
+    draw_pictographs,
+    draw_timeline,
+    update_contributions,
 )
 from decision_aid.core.scoring import Scorer, default_importances
 from decision_aid.core.table import DecisionTable, load_table
@@ -93,8 +95,9 @@ def render(fig: Figure) -> None:
     fig.savefig(io.BytesIO(), format="png", dpi=60)
 
 
-def shown_labels(ax) -> list[str]:
-    return [shown(t.get_text()) for t in ax.get_yticklabels()]
+def shown_labels(art) -> list[str]:
+    """The option names as drawn beside the bars, top first."""
+    return [shown(t.get_text()) for t in art.names]
 
 
 def texts(fig: Figure) -> list[str]:
@@ -125,7 +128,7 @@ def test_bars_are_the_contributions_stacked_in_ranking_order(bundled_table):
     ys = [art.bars[ranking.contributions.columns[0]][k].get_y() for k in range(12)]
     assert ys == sorted(ys) and art.ax.yaxis_inverted()
     names = [wrap(bundled_table.text(i, "name"), 30, 2) for i in art.ids]
-    assert shown_labels(art.ax) == names
+    assert shown_labels(art) == names
     assert art.ax.get_xlim() == (0, 100)
     assert art.ax.get_xlabel() == "Points (0-100)"
     render(fig)
@@ -176,7 +179,7 @@ def test_update_resizes_the_same_bars(bundled_table):
     rects = {c: list(r) for c, r in art.bars.items()}
     changed = scorer.score(base | {"pain_relief": 5.5})
     assert changed.order()[:12] == art.ids, "test premise: a small change keeps the order"
-    assert update_contributions(art, changed)
+    assert update_contributions(art, changed, bundled_table)
     assert {c: list(r) for c, r in art.bars.items()} == rects           # the very same Rectangles
     assert bar_totals(art) == pytest.approx(changed.scores[art.ids].to_dict())
     assert bar_totals(art) != pytest.approx(ranking.scores[art.ids].to_dict())
@@ -184,16 +187,30 @@ def test_update_resizes_the_same_bars(bundled_table):
     assert [t.xy[0] for t in art.scores] == pytest.approx(changed.scores[art.ids].tolist())
 
 
-def test_update_refuses_other_options_or_order(bundled_table):
+def test_update_refuses_a_different_number_of_options(bundled_table):
     scorer = Scorer(bundled_table)
     base = default_importances(bundled_table.criteria)
     art = draw_contributions(figure().add_subplot(), scorer.score(base), bundled_table)
-    widths = bar_totals(art)
-    assert not update_contributions(art, scorer.score(base, bundled_table.ids[:5]))
+    widths, names = bar_totals(art), shown_labels(art)
+    assert not update_contributions(art, scorer.score(base, bundled_table.ids[:5]), bundled_table)
+    assert bar_totals(art) == widths and shown_labels(art) == names   # untouched when refused
+
+
+def test_update_puts_a_new_order_in_the_same_rows(bundled_table):
+    scorer = Scorer(bundled_table)
+    art = draw_contributions(figure().add_subplot(), scorer.score(default_importances(bundled_table.criteria)),
+                             bundled_table)
+    rects, names = {c: list(r) for c, r in art.bars.items()}, list(art.names)
     only_visits = {c.column: 0.0 for c in bundled_table.criteria} | {"visits": 10.0}
-    assert scorer.score(only_visits).order()[:12] != art.ids
-    assert not update_contributions(art, scorer.score(only_visits))
-    assert bar_totals(art) == widths                                  # untouched when refused
+    ranking = scorer.score(only_visits)
+    assert ranking.order()[:12] != art.ids, "test premise: the order changes"
+    assert update_contributions(art, ranking, bundled_table)
+    assert art.ids == ranking.order()[:12]
+    assert {c: list(r) for c, r in art.bars.items()} == rects and art.names == names   # the same artists
+    assert shown_labels(art) == [wrap(bundled_table.text(i, "name"), art.label_width, art.label_lines)
+                                 for i in art.ids]
+    assert bar_totals(art) == pytest.approx(ranking.scores[art.ids].to_dict())
+    assert [t.get_text() for t in art.scores] == [f"{ranking.scores[i]:.0f}" for i in art.ids]
 
 
 @given(st.lists(st.integers(0, 10), min_size=6, max_size=6).filter(any))
@@ -204,7 +221,7 @@ def test_drawn_bars_always_equal_scores(bundled_table, values):
     art = draw_contributions(Figure().add_subplot(), scorer.score(default_importances(bundled_table.criteria)),
                              bundled_table)
     ranking = scorer.score(dict(zip(columns, map(float, values))))
-    if not update_contributions(art, ranking):
+    if not update_contributions(art, ranking, bundled_table):
         art = draw_contributions(Figure().add_subplot(), ranking, bundled_table)
     assert art.ids == ranking.order()[:12]
     assert bar_totals(art) == pytest.approx(ranking.scores[art.ids].to_dict(), abs=1e-9)
@@ -214,7 +231,7 @@ def test_data_text_is_drawn_literally(tricky_table):
     ranking = Scorer(tricky_table).score(default_importances(tricky_table.criteria))
     fig = figure()
     art = draw_contributions(fig.add_subplot(), ranking, tricky_table)
-    labels = {i: label for i, label in zip(art.ids, shown_labels(art.ax))}
+    labels = {i: label for i, label in zip(art.ids, shown_labels(art))}
     assert labels["dollar"] == "Pay $5 a day, or $10 twice"
     assert labels["markup"] == "<b>Bold</b> & <i>not</i> HTML"
     long = labels["long"]
@@ -230,7 +247,7 @@ def test_no_options_left(other_table):
     fig = figure()
     art = draw_contributions(fig.add_subplot(), ranking, other_table)
     assert art.ids == [] and "No options are left to rank." in texts(fig)
-    assert update_contributions(art, ranking)
+    assert update_contributions(art, ranking, other_table)
     render(fig)
 
 
@@ -260,7 +277,8 @@ def test_timeline_of_the_bundled_table(bundled_table):
     ax = fig.add_subplot()
     rows = draw_timeline(ax, bundled_table, bundled_table.ids)
     assert [r.option_id for r in rows] == bundled_table.ids
-    assert shown_labels(ax) == [wrap(bundled_table.text(i, "name"), 30, 2) for i in bundled_table.ids]
+    assert [shown(t.get_text()) for t in ax.get_yticklabels()] == [wrap(bundled_table.text(i, "name"), 30, 2)
+                                                                   for i in bundled_table.ids]
     onset, duration = bundled_table.by_role("onset"), bundled_table.by_role("duration")
     assert onset.unit == "days" and duration.unit == "weeks"
     bars = [p for p in ax.patches if isinstance(p, Rectangle)]

@@ -1,0 +1,202 @@
+"""Charts in words: the sentences, numbers and labels behind every chart.
+
+Nothing here draws or imports matplotlib, so the window can describe a chart
+(for screen readers, and under the chart) before any plotting library is
+loaded, and the PDF summary and the window say the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .table import DecisionTable
+
+#: Footnote of the ranking chart where a figure is missing.
+MISSING_NOTE = "? = no reliable figure for something you weighed, counted as 0"
+NO_FIGURE = "no reliable figure"
+_WEEKS_PER_UNIT = {
+    "minute": 1 / (7 * 24 * 60), "min": 1 / (7 * 24 * 60), "hour": 1 / (7 * 24), "hr": 1 / (7 * 24),
+    "day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 365.25 / 12 / 7, "year": 365.25 / 7, "yr": 365.25 / 7,
+}
+_HOUR = 1 / 168
+_DAY = 1 / 7
+_MONTH = 365.25 / 12 / 7
+_YEAR = 365.25 / 7
+
+
+def literal(text: object) -> str:
+    """Data text made safe for matplotlib: every ``$`` escaped, so no mathtext."""
+    return str(text).replace("$", r"\$")
+
+
+def shown(text: str) -> str:
+    """What matplotlib displays for text passed through :func:`literal`."""
+    return text.replace(r"\$", "$")
+
+
+def wrap(text: object, width: int, max_lines: int = 2) -> str:
+    """Wrap ``text`` to lines of ``width`` characters; cut with an ellipsis after ``max_lines``."""
+    words = " ".join(str(text).split())
+    lines = textwrap.wrap(words, width, break_long_words=True, break_on_hyphens=True) or [""]
+    if len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1:])
+        lines = lines[:max_lines - 1] + [rest[:max(1, width - 1)].rstrip() + "…"]
+    return "\n".join(lines)
+
+
+def weeks_per_unit(unit: str) -> float | None:
+    """How many weeks one ``unit`` ("days", "weeks", "months", ...) is; None if not a time unit."""
+    word = " ".join(str(unit).lower().split())
+    word = word[:-1] if word.endswith("s") and word[:-1] in _WEEKS_PER_UNIT else word
+    return _WEEKS_PER_UNIT.get(word)
+
+
+def describe_weeks(weeks: float) -> str:
+    """A time in weeks, in words a patient reads at a glance ("30 minutes", "3 days", "6 months")."""
+    if math.isnan(weeks):
+        return NO_FIGURE
+
+    def plural(n: float, word: str) -> str:
+        number = f"{n:.0f}" if abs(n - round(n)) < 0.05 else f"{n:.1f}"
+        return f"{number} {word}" + ("" if number == "1" else "s")
+
+    if weeks <= 0:
+        return "straight away"
+    minutes = weeks * 7 * 24 * 60
+    if minutes < 90:     # to the nearest 5 minutes from 10 on: source figures are rarely finer
+        return plural(max(1.0, round(minutes) if minutes < 10 else 5 * round(minutes / 5)), "minute")
+    hours = weeks * 7 * 24
+    if hours < 36:
+        return plural(round(hours), "hour")
+    days = weeks * 7
+    if days < 14:
+        return plural(round(days), "day")
+    if weeks < 13:
+        return plural(weeks, "week")
+    if weeks < _YEAR - 1:
+        return plural(round(weeks / _MONTH), "month")
+    return plural(weeks / _YEAR, "year")
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """When relief may start and until when it was still seen, for one option, in weeks.
+
+    NaN where the table gives no reliable figure; notes are the ``X_note`` cells.
+    """
+
+    option_id: str
+    name: str
+    onset: float = math.nan
+    onset_low: float = math.nan
+    onset_high: float = math.nan
+    onset_note: str = ""
+    end: float = math.nan
+    end_low: float = math.nan
+    end_high: float = math.nan
+    end_note: str = ""
+
+    @property
+    def onset_uncertain(self) -> bool:
+        return bool(self.onset_note.strip())
+
+    @property
+    def uncertain(self) -> bool:
+        return bool(self.onset_note.strip() or self.end_note.strip())
+
+    def sentence(self) -> str:
+        """The row in words, for screen readers and the summary."""
+        start = (f"relief first seen after about {describe_weeks(self.onset)}" if not math.isnan(self.onset)
+                 else "no reliable figure for when relief starts")
+        if self.onset_uncertain and not math.isnan(self.onset):
+            start += " (uncertain: see notes)"
+        last = (f"still seen at about {describe_weeks(self.end)} from the start" if not math.isnan(self.end)
+                else "no reliable figure for how long it lasts")
+        if self.end_note.strip() and not math.isnan(self.end):
+            last += " (uncertain: see notes)"
+        return f"{self.name}: {start}; {last}."
+
+
+def timeline_rows(table: DecisionTable, ids: Sequence[str]) -> list[TimelineRow] | None:
+    """One :class:`TimelineRow` per id, or None when the table has no usable onset/duration criterion."""
+    found = {}
+    for role in ("onset", "duration"):
+        criterion = table.by_role(role)
+        factor = weeks_per_unit(criterion.unit) if criterion is not None else None
+        if criterion is not None and factor is not None:
+            found[role] = (criterion.column, factor)
+    if not found:
+        return None
+
+    def cell(option_id: str, role: str, suffix: str) -> float:
+        if role not in found:
+            return math.nan
+        column, factor = found[role]
+        if column + suffix not in table.options.columns:
+            return math.nan
+        value = table.options.at[option_id, column + suffix]
+        return float(value) * factor if value is not None and not pd.isna(value) else math.nan
+
+    def note(option_id: str, role: str) -> str:
+        return table.text(option_id, found[role][0] + "_note") if role in found else ""
+
+    return [TimelineRow(option_id=i, name=table.text(i, "name") or i,
+                        onset=cell(i, "onset", ""), onset_low=cell(i, "onset", "_low"),
+                        onset_high=cell(i, "onset", "_high"), onset_note=note(i, "onset"),
+                        end=cell(i, "duration", ""), end_low=cell(i, "duration", "_low"),
+                        end_high=cell(i, "duration", "_high"), end_note=note(i, "duration"))
+            for i in ids]
+
+
+def icon_count(per_100: float) -> int:
+    """Filled icons out of 100 for a frequency: rounded half up, so 0.5 -> 1 and 9.5 -> 10."""
+    if math.isnan(per_100):
+        return 0
+    return int(min(100, max(0, math.floor(per_100 + 0.5))))
+
+
+def frequency_words(per_100: float) -> str:
+    """'about 10 in 100 people', 'fewer than 1 in 100 people', ... (no capital)."""
+    if math.isnan(per_100):
+        return NO_FIGURE
+    n = icon_count(per_100)
+    if n == 0:
+        return "fewer than 1 in 100 people"
+    if n == 100 and per_100 >= 100:
+        return "all 100 in 100 people"
+    return f"about {n} in 100 people"
+
+
+def exact_words(per_100: float) -> str:
+    """The exact figure where rounding hides it ('9.5 in 100', '0.13 in 100 (13 in 10,000)'); else ''."""
+    if math.isnan(per_100) or per_100 == round(per_100):
+        return ""
+    text = f"{per_100:.3g} in 100"
+    if per_100 < 1:
+        text += f" (about {per_100 * 100:,.2g} in 10,000)".replace("e+", "e")
+    return text
+
+
+def side_effect_caption(row: pd.Series) -> str:
+    """'Source [16]; trials lasting 1 day to 12 weeks' for one side_effects.csv row."""
+    time_frame = str(row.get("time_frame", "") or "").strip() or "time frame not reported"
+    source = str(row.get("source", "") or "").strip()
+    return f"Source {source}; {time_frame}" if source else time_frame
+
+
+def side_effect_sentence(row: pd.Series) -> str:
+    """One side effect in words, e.g. 'Any side effect: about 10 in 100 people (9.5 in 100; mild; ...)'."""
+    per_100 = float(row["per_100"])
+    inside = [x for x in (exact_words(per_100), str(row.get("severity", "") or "").strip(),
+                          side_effect_caption(row).replace("Source ", "source ", 1)) if x]
+    return f"{row['effect']}: {frequency_words(per_100)} ({'; '.join(inside)})."
+
+
+def no_side_effect_figures(name: str) -> str:
+    return (f"No side-effect frequency per 100 people was found for {name}; see the side effects listed "
+            "in the details.")
