@@ -4,35 +4,37 @@ Each widget owns one :class:`~matplotlib.figure.Figure` (built directly, no
 pyplot) inside a ``FigureCanvasQTAgg``. The drawing itself lives in core, so
 the window and the PDF summary show the same charts. Each widget also keeps
 an accessible description that says in words what the chart shows.
+
+Two things keep the window quick:
+
+* a chart makes its figure and canvas, and imports matplotlib, only when it
+  is first shown (or its figure is asked for); importing matplotlib costs
+  more than building the rest of the window, and most charts sit on tabs
+  that are not open at start-up;
+* the ranking chart redraws only its bars, numbers and names over a saved
+  background when an importance changes (blitting), instead of laying out
+  and drawing the whole figure again.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from matplotlib.backend_bases import ResizeEvent
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ..core.charts import (
-    ContributionArtists,
-    bar_totals,
-    draw_contributions,
-    draw_message,
-    draw_pictographs,
-    draw_timeline,
-    legend_fits,
-    no_side_effect_figures,
-    shown,
-    side_effect_sentence,
-    update_contributions,
-)
+from ..core.chart_words import no_side_effect_figures, shown, side_effect_sentence, timeline_rows
 from ..core.scoring import Ranking
 from ..core.table import DecisionTable
+
+if TYPE_CHECKING:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    from ..core.charts import ContributionArtists
 
 #: Pixels the ranking chart needs around its bars (title, axis, legend, footnote).
 _RANKING_CHROME_PX = 230
@@ -44,6 +46,8 @@ _TWO_LINE_ROW_PX = 36
 _ONE_LINE_ROW_PX = 20
 #: The ranking chart shows the top 3 to 12 options, as many as fit its height.
 MIN_BARS, MAX_BARS = 3, 12
+#: Smallest size of a chart canvas, in pixels.
+_MIN_WIDTH = 360
 
 
 def _label_lines(height_px: int, chrome_px: int, rows: int) -> int:
@@ -62,228 +66,368 @@ def _scaled_dpi() -> float:
     return BASE_DPI * max(size, 1.0) / BASE_POINT_SIZE
 
 
-class _FollowsTextSize:
-    """Charts whose lettering grows and shrinks with the application's text size.
+class _LazyChart(QWidget):
+    """A chart whose figure and canvas are made the first time they are needed.
 
-    Changing the figure's resolution scales every font and line of the chart;
-    the canvas is then told its size again so the figure keeps filling it.
+    Subclasses keep what they are asked to show and call :meth:`_changed`;
+    the chart is drawn at once when it is on screen, else when it is next
+    shown or when :attr:`figure` or :attr:`canvas` is read. Its lettering
+    grows and shrinks with the application's text size: changing the
+    figure's resolution scales every font and line of the chart.
     """
 
-    figure: Figure
-    canvas: FigureCanvasQTAgg
+    def __init__(self, name: str, min_height: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._min_height = min_height
+        self._figure: Figure | None = None
+        self._canvas: FigureCanvasQTAgg | None = None
+        self._stale = False
+        # Holds the canvas's place (and size) in the layout until the canvas exists.
+        self._placeholder = QWidget()
+        self._placeholder.setMinimumSize(_MIN_WIDTH, min_height)
+        self._placeholder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self._placeholder, 1)
+        self.setAccessibleName(name)
+
+    # ----------------------------------------------------------------- public
+
+    @property
+    def figure(self) -> Figure:
+        """The figure, drawn up to date (made on first use)."""
+        self._bring_up_to_date()
+        return self._figure
+
+    @property
+    def canvas(self) -> FigureCanvasQTAgg:
+        """The canvas, drawn up to date (made on first use)."""
+        self._bring_up_to_date()
+        return self._canvas
+
+    # ----------------------------------------------------------------- for subclasses
+
+    def _changed(self) -> None:
+        """What the chart shows has changed: draw now if on screen, else when needed."""
+        self._stale = True
+        if self.isVisible():
+            self._bring_up_to_date()
+
+    def _render(self) -> None:  # pragma: no cover - each chart overrides
+        """Draw the figure from what the chart was last asked to show."""
+        raise NotImplementedError
+
+    def _on_resize(self, _event) -> None:
+        """The canvas changed size (matplotlib's resize event); redraw if the layout no longer fits."""
+
+    def _made(self, canvas: FigureCanvasQTAgg) -> None:
+        """The canvas was just made (connect matplotlib events here)."""
+
+    # ----------------------------------------------------------------- internals
+
+    def _bring_up_to_date(self) -> None:
+        if self._canvas is None:
+            self._make_canvas()
+        if self._stale:
+            self._stale = False
+            self._render()
+
+    def _make_canvas(self) -> None:
+        # Imported here, not at the top: see the module docstring.
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self._figure = Figure(layout="constrained", dpi=_scaled_dpi())
+        canvas = FigureCanvasQTAgg(self._figure)
+        canvas.setMinimumHeight(self._min_height)
+        canvas.setMinimumWidth(_MIN_WIDTH)
+        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        canvas.setAccessibleName(self.accessibleName())
+        canvas.setAccessibleDescription(self.accessibleDescription())
+        canvas.setGeometry(self._placeholder.geometry())   # its final size, before anything is laid out
+        self._layout.replaceWidget(self._placeholder, canvas)
+        self._placeholder.deleteLater()
+        self._canvas = canvas
+        canvas.mpl_connect("resize_event", self._on_resize)
+        self._made(canvas)
+
+    def _describe(self, text: str) -> None:
+        self.setAccessibleDescription(text)
+        if self._canvas is not None:
+            self._canvas.setAccessibleDescription(text)
 
     def _follow_text_size(self) -> None:
+        if self._canvas is None:
+            return                        # made later at the size then current
         dpi = _scaled_dpi()
-        if math.isclose(self.figure.get_dpi(), dpi):
+        if math.isclose(self._figure.get_dpi(), dpi):
             return
-        self.figure.set_dpi(dpi)
-        self.canvas.resizeEvent(QResizeEvent(self.canvas.size(), self.canvas.size()))
-        self._redraw()
+        self._figure.set_dpi(dpi)
+        self._canvas.resizeEvent(QResizeEvent(self._canvas.size(), self._canvas.size()))
+        self._changed()
 
-    def _redraw(self) -> None:  # pragma: no cover - each chart overrides
-        raise NotImplementedError
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._bring_up_to_date()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._follow_text_size()
-        super().changeEvent(event)  # type: ignore[misc]
+        super().changeEvent(event)
 
 
-def _canvas(figure: Figure, min_height: int) -> FigureCanvasQTAgg:
-    canvas = FigureCanvasQTAgg(figure)
-    canvas.setMinimumHeight(min_height)
-    canvas.setMinimumWidth(360)
-    canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    return canvas
-
-
-class RankingChart(_FollowsTextSize, QWidget):
+class RankingChart(_LazyChart):
     """Stacked bars of what each criterion adds to each option's score.
 
-    Slider moves with the same options in the same order resize the existing
-    bars in place; anything else draws the chart again.
+    An importance change moves the existing bars, numbers and names and
+    redraws only them over the saved background (see the module docstring);
+    anything else (another table, a size that fits a different number of
+    bars, a name too long for the room left of the bars) draws the chart again.
+    While a slider is held, the rows keep their options, so the patient sees
+    bars grow and shrink in place; they are sorted when the slider is let go.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.figure = Figure(layout="constrained", dpi=_scaled_dpi())
-        self.canvas = _canvas(self.figure, 340)
-        self.canvas.setAccessibleName("Ranking chart")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.canvas)
-        self.setAccessibleName("Ranking chart")
+        super().__init__("Ranking chart", 340, parent)
         self._artists: ContributionArtists | None = None
         self._ranking: Ranking | None = None
         self._table: DecisionTable | None = None
+        self._message = ""
         self._label_lines = 2
         self._shown_n = MAX_BARS
-        self.canvas.mpl_connect("resize_event", self._on_resize)
+        self._background = None           # the figure without its moving parts, after the last full draw
+        self.blits = 0                    # redraws of the moving parts only (for tests and the benchmark)
 
     # ----------------------------------------------------------------- public
 
-    def show_ranking(self, ranking: Ranking, table: DecisionTable) -> None:
-        """Show ``ranking``; update the bars in place when the options shown are unchanged."""
-        same = (self._artists is not None and self._table is table
-                and self._label_lines == self._wanted_label_lines(ranking)
-                and self._shown_n == self._top_n(ranking))
-        self._ranking, self._table = ranking, table
-        if not (same and update_contributions(self._artists, ranking)):
-            self._rebuild()
-        self._describe()
-        self.canvas.draw_idle()
+    def show_ranking(self, ranking: Ranking, table: DecisionTable, *, hold_order: bool = False) -> None:
+        """Show ``ranking``; move the bars in place when the same rows still fit.
+
+        With ``hold_order`` (a slider is being dragged) the rows keep the
+        options they show, if all are still ranked; otherwise, and on the next
+        call without it, the rows follow the ranking's order.
+        """
+        drawn_table = self._table
+        self._ranking, self._table, self._message = ranking, table, ""
+        self._describe_ranking()
+        if self._canvas is None or self._stale or not self.isVisible() or drawn_table is not table \
+                or not self._update_in_place(hold_order):
+            self._changed()
 
     def show_message(self, text: str) -> None:
         """Show a message instead of bars (for example before any importance is set)."""
-        self._artists = self._ranking = None
-        self.figure.clear()
-        draw_message(self.figure.add_subplot(), text)
-        self.setAccessibleDescription(text)
-        self.canvas.setAccessibleDescription(text)
-        self.canvas.draw_idle()
+        self._ranking, self._message = None, text
+        self._describe(text)
+        self._changed()
 
     def bar_widths(self) -> dict[str, float]:
         """Option id -> total length of its drawn bar (its score, 0-100); empty when no bars."""
+        from ..core.charts import bar_totals
+
+        self._bring_up_to_date()
         return bar_totals(self._artists) if self._artists is not None else {}
 
     def labels(self) -> list[str]:
-        """The option names as drawn on the bars, top first (line breaks as spaces)."""
-        if self._artists is None or not self._artists.ids:
+        """The option names as drawn beside the bars, top first (line breaks as spaces)."""
+        self._bring_up_to_date()
+        if self._artists is None:
             return []
-        return [shown(t.get_text()).replace("\n", " ") for t in self._artists.ax.get_yticklabels()]
+        return [shown(t.get_text()).replace("\n", " ") for t in self._artists.names]
 
     @property
     def artists(self) -> ContributionArtists | None:
+        self._bring_up_to_date()
         return self._artists
 
-    def _redraw(self) -> None:
-        if self._ranking is not None and self._table is not None:
-            self._rebuild()
-        self.canvas.draw_idle()
+    # ----------------------------------------------------------------- drawing
+
+    def _made(self, canvas: FigureCanvasQTAgg) -> None:
+        canvas.mpl_connect("draw_event", self._on_draw)
+
+    def _render(self) -> None:
+        from ..core.charts import draw_contributions, draw_message
+
+        self._figure.clear()
+        self._background = None
+        if self._ranking is None or self._table is None:
+            self._artists = None
+            draw_message(self._figure.add_subplot(), self._message)
+        else:
+            self._label_lines = self._wanted_label_lines(self._ranking)
+            self._shown_n = self._top_n(self._ranking)
+            self._artists = draw_contributions(self._figure.add_subplot(), self._ranking, self._table,
+                                               top_n=self._shown_n, label_lines=self._label_lines,
+                                               label_width=30 if self._label_lines == 2 else 34)
+            for artist in self._artists.dynamic():
+                artist.set_animated(True)     # left out of full draws; _on_draw puts them on top
+        self._canvas.draw_idle()
+
+    def _update_in_place(self, hold_order: bool) -> bool:
+        """Move the drawn bars to the new ranking; False when the chart must be drawn again."""
+        from ..core.charts import update_contributions
+
+        artists = self._artists
+        if (artists is None or self._label_lines != self._wanted_label_lines(self._ranking)
+                or self._shown_n != self._top_n(self._ranking)):
+            return False
+        footnote = artists.footnote.get_visible() if artists.footnote is not None else False
+        names = artists.labels
+        if not ((hold_order and update_contributions(artists, self._ranking, self._table, artists.ids))
+                or update_contributions(artists, self._ranking, self._table)):
+            return False
+        renamed = artists.labels != names
+        if (self._background is None or (renamed and not self._names_fit())
+                or (artists.footnote is not None and artists.footnote.get_visible() != footnote)):
+            self._canvas.draw_idle()      # the layout must change: draw everything
+        else:
+            self._blit(with_names=renamed)
+        return True
+
+    def _names_fit(self) -> bool:
+        """Whether every option name fits left of the bars (the room was sized for the names drawn first)."""
+        renderer = self._canvas.get_renderer()
+        return all(t.get_window_extent(renderer).x0 >= 0 for t in self._artists.names)
+
+    def _draw_moving_parts(self, with_names: bool = True) -> None:
+        artists, draw = self._artists, self._figure.draw_artist
+        for rects in artists.bars.values():
+            for rect in rects:
+                if rect.get_width() > 0:      # a zero-width bar shows nothing but costs a hatch fill
+                    draw(rect)
+        for text in (*artists.scores, *artists.missing, *(artists.names if with_names else ())):
+            if text.get_visible():
+                draw(text)
+
+    def _blit(self, with_names: bool) -> None:
+        """Redraw the moving parts over the background and put them on screen.
+
+        When the names are unchanged, only the part right of them is redrawn:
+        names are text, and text is the slowest thing matplotlib draws.
+        """
+        if with_names:
+            self._canvas.restore_region(self._background)
+            self._draw_moving_parts()
+            self._canvas.blit(self._figure.bbox)
+        else:
+            from matplotlib.transforms import Bbox
+
+            width, height = int(self._figure.bbox.width), int(self._figure.bbox.height)
+            left = max(0, int(self._artists.ax.bbox.x0) - 2)    # the names end 6 points left of the axes
+            # ``xy`` is where the saved region's own corner goes (it was saved whole, from 0, 0).
+            self._canvas.restore_region(self._background, bbox=(left, 0, width, height), xy=(0, 0))
+            self._draw_moving_parts(with_names=False)
+            self._canvas.blit(Bbox.from_extents(left, 0, width, height))
+        self.blits += 1
+
+    def _on_draw(self, _event) -> None:
+        # After every full draw: keep the picture without the moving parts, then add them.
+        if self._artists is None:
+            self._background = None
+            return
+        self._background = self._canvas.copy_from_bbox(self._figure.bbox)
+        self._draw_moving_parts()
 
     # ----------------------------------------------------------------- internals
 
     def _wanted_label_lines(self, ranking: Ranking) -> int:
-        scale = self.figure.get_dpi() / BASE_DPI
-        return _label_lines(int(self.canvas.height() / scale), _RANKING_CHROME_PX, self._top_n(ranking))
+        scale = self._figure.get_dpi() / BASE_DPI
+        return _label_lines(int(self._canvas.height() / scale), _RANKING_CHROME_PX, self._top_n(ranking))
 
     def _top_n(self, ranking: Ranking) -> int:
         """As many bars as fit the canvas at the current text size (3 to 12)."""
-        scale = self.figure.get_dpi() / BASE_DPI
-        room = self.canvas.height() - _RANKING_CHROME_PX * scale
-        fits = int(room // (_ONE_LINE_ROW_PX * scale)) if self.canvas.height() > 0 else MAX_BARS
+        scale = self._figure.get_dpi() / BASE_DPI
+        room = self._canvas.height() - _RANKING_CHROME_PX * scale
+        fits = int(room // (_ONE_LINE_ROW_PX * scale)) if self._canvas.height() > 0 else MAX_BARS
         return max(MIN_BARS, min(MAX_BARS, fits, len(ranking.scores)))
 
-    def _rebuild(self) -> None:
-        assert self._ranking is not None and self._table is not None
-        self._label_lines = self._wanted_label_lines(self._ranking)
-        self._shown_n = self._top_n(self._ranking)
-        self.figure.clear()
-        self._artists = draw_contributions(self.figure.add_subplot(), self._ranking, self._table,
-                                           top_n=self._shown_n, label_lines=self._label_lines,
-                                           label_width=30 if self._label_lines == 2 else 34)
-
-    def _describe(self) -> None:
+    def _describe_ranking(self) -> None:
         ranking, table = self._ranking, self._table
         parts = []
         order = ranking.order()
-        for place, option_id in enumerate(order[:self._shown_n], start=1):
-            missing = ranking.missing.loc[option_id] & (ranking.weights.reindex(ranking.missing.columns) > 0)
+        shown_n = self._top_n(ranking) if self._canvas is not None else min(MAX_BARS, len(order))
+        weighed = ranking.weights.reindex(ranking.missing.columns) > 0
+        for place, option_id in enumerate(order[:shown_n], start=1):
+            missing = ranking.missing.loc[option_id] & weighed
             note = " (some figures missing, counted as 0)" if bool(missing.any()) else ""
             parts.append(f"{place}. {table.text(option_id, 'name') or option_id}: "
                          f"{ranking.scores[option_id]:.0f} points{note}")
         more = f" The chart shows the top {len(parts)} of {len(order)}." if len(order) > len(parts) else ""
-        text = ("Scores out of 100: " + "; ".join(parts) + "." + more) if parts else "No options are left to rank."
-        self.setAccessibleDescription(text)
-        self.canvas.setAccessibleDescription(text)
+        self._describe(("Scores out of 100: " + "; ".join(parts) + "." + more) if parts
+                       else "No options are left to rank.")
 
-    def _on_resize(self, _event: ResizeEvent) -> None:
+    def _on_resize(self, _event) -> None:
+        from ..core.charts import legend_fits
+
+        self._background = None           # the draw that follows a resize saves a new one
         if self._artists is None or self._ranking is None:
             return
         if (not legend_fits(self._artists.legend)
                 or self._label_lines != self._wanted_label_lines(self._ranking)
                 or self._shown_n != self._top_n(self._ranking)):
-            self._rebuild()
+            self._render()
 
 
-class TimelineChart(_FollowsTextSize, QWidget):
+class TimelineChart(_LazyChart):
     """When relief might start and how long it lasts, per option."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.figure = Figure(layout="constrained", dpi=_scaled_dpi())
-        self.canvas = _canvas(self.figure, 360)
-        self.canvas.setAccessibleName("Timeline of relief")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.canvas)
-        self.setAccessibleName("Timeline of relief")
+        super().__init__("Timeline of relief", 360, parent)
         self._table: DecisionTable | None = None
         self._ids: list[str] = []
         self._legend = None
         self._label_lines = 2
-        self.canvas.mpl_connect("resize_event", self._on_resize)
 
     def show_options(self, table: DecisionTable, ids: Sequence[str]) -> None:
         """Draw one row per id, in the order given."""
         self._table, self._ids = table, list(ids)
-        rows = self._draw()
-        text = (" ".join(r.sentence() for r in rows) if rows
-                else "No figures for when relief starts or how long it lasts.")
-        self.setAccessibleDescription(text)
-        self.canvas.setAccessibleDescription(text)
+        rows = timeline_rows(table, self._ids) or []
+        self._describe(" ".join(r.sentence() for r in rows) if rows
+                       else "No figures for when relief starts or how long it lasts.")
+        self._changed()
 
-    def _draw(self) -> list:
-        self.figure.clear()
-        ax = self.figure.add_subplot()
+    def _render(self) -> None:
+        from ..core.charts import draw_timeline
+
+        if self._table is None:
+            return
+        self._figure.clear()
+        ax = self._figure.add_subplot()
         self._label_lines = self._wanted_label_lines()
-        rows = draw_timeline(ax, self._table, self._ids, label_lines=self._label_lines,
-                             label_width=30 if self._label_lines == 2 else 34)
+        draw_timeline(ax, self._table, self._ids, label_lines=self._label_lines,
+                      label_width=30 if self._label_lines == 2 else 34)
         self._legend = ax.get_legend()
-        self.canvas.draw_idle()
-        return rows
+        self._canvas.draw_idle()
 
     def _wanted_label_lines(self) -> int:
-        return _label_lines(self.canvas.height(), _TIMELINE_CHROME_PX, len(self._ids))
+        return _label_lines(self._canvas.height(), _TIMELINE_CHROME_PX, len(self._ids))
 
-    def _redraw(self) -> None:
-        if self._table is not None:
-            self._draw()
+    def _on_resize(self, _event) -> None:
+        from ..core.charts import legend_fits
 
-    def _on_resize(self, _event: ResizeEvent) -> None:
         if self._table is not None and (not legend_fits(self._legend)
                                         or self._label_lines != self._wanted_label_lines()):
-            self._draw()
+            self._render()
 
 
-class PictographPanel(_FollowsTextSize, QWidget):
+class PictographPanel(_LazyChart):
     """Icon arrays of how many in 100 people get each side effect, with the same figures in words."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.figure = Figure(layout="constrained", dpi=_scaled_dpi())
-        self.canvas = _canvas(self.figure, 280)
-        self.canvas.setAccessibleName("Side effects out of 100 people")
+        super().__init__("Side effects out of 100 people", 280, parent)
         self.text_label = QLabel()
         self.text_label.setTextFormat(Qt.TextFormat.PlainText)
         self.text_label.setWordWrap(True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text_label.setAccessibleName("Side effects in words")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.canvas, 1)
-        layout.addWidget(self.text_label)
-        self.setAccessibleName("Side effects out of 100 people")
+        self._layout.addWidget(self.text_label)
         self._table: DecisionTable | None = None
         self._option_id: str | None = None
         self._drawn_width = 0.0
-        self.canvas.mpl_connect("resize_event", self._on_resize)
 
     def show_option(self, table: DecisionTable, option_id: str | None) -> None:
         """Show the side-effect pictographs of ``option_id`` (None: ask to choose an option)."""
         self._table, self._option_id = table, option_id
-        self._draw()
         if option_id is None:
             text = "Choose an option to see how many people out of 100 get its side effects."
         else:
@@ -292,28 +436,28 @@ class PictographPanel(_FollowsTextSize, QWidget):
             text = ("\n".join(side_effect_sentence(row) for _, row in effects.iterrows()) if len(effects)
                     else no_side_effect_figures(name))
         self.text_label.setText(text)
-        self.canvas.setAccessibleDescription(text)
-        self.setAccessibleDescription(text)
+        self._describe(text)
+        self._changed()
 
     def text(self) -> str:
         """The figures in words, as shown under the chart."""
         return self.text_label.text()
 
-    def _redraw(self) -> None:
-        if self._table is not None:
-            self._draw()
+    def _render(self) -> None:
+        from ..core.charts import draw_message, draw_pictographs
 
-    def _draw(self) -> None:
+        if self._table is None:
+            return
         if self._option_id is None:
-            self.figure.clear()
-            draw_message(self.figure.add_subplot(), "Choose an option to see its side effects.")
+            self._figure.clear()
+            draw_message(self._figure.add_subplot(), "Choose an option to see its side effects.")
         else:
-            draw_pictographs(self.figure, self._table, self._option_id)
-        self._drawn_width = self.figure.get_figwidth()
-        self.canvas.draw_idle()
+            draw_pictographs(self._figure, self._table, self._option_id)
+        self._drawn_width = self._figure.get_figwidth()
+        self._canvas.draw_idle()
 
-    def _on_resize(self, _event: ResizeEvent) -> None:
+    def _on_resize(self, _event) -> None:
         # Titles are wrapped to the width at drawing time; wrap again after a real change of width.
-        if self._table is not None and not math.isclose(self.figure.get_figwidth(), self._drawn_width,
+        if self._table is not None and not math.isclose(self._figure.get_figwidth(), self._drawn_width,
                                                         rel_tol=0.1):
-            self._draw()
+            self._render()

@@ -466,7 +466,7 @@ class MainWindow(QMainWindow):
             self.sensitivity_label.setText("")
             self.why_text.setPlainText("")
             return
-        self.ranking_chart.show_ranking(ranking, self._table)
+        self.ranking_chart.show_ranking(ranking, self._table, hold_order=self.weights.dragging())
         self.sensitivity_label.setText(self._scorer.sensitivity(ranking).sentence(self._table))
         self.why_text.setPlainText(self._why(ranking))
 
@@ -486,7 +486,8 @@ class MainWindow(QMainWindow):
             lines.append(line + ".")
         if len(order) > WHY_ROWS:
             lines.append(f"... and {len(order) - WHY_ROWS} more options.")
-        left_out = [i for i in table.ids if i not in ranking.scores.index]
+        ranked = table.options.index.isin(ranking.scores.index)
+        left_out = table.options.index[~ranked].tolist()
         for option_id in left_out[:WHY_ROWS]:
             lines.append(f"Ruled out: {table.text(option_id, 'name')} "
                          f"({'; '.join(self.weights.limits().reasons(table, option_id))}).")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -30,7 +29,9 @@ from ..core.scoring import Limits, importance_words
 from ..core.table import CATEGORIES, Criterion, DecisionTable
 from .text import category_words, level_words
 
-DEBOUNCE_MS = 120
+#: While a slider moves, the ranking follows at most this often (milliseconds): often enough to
+#: look live, rarely enough that the window keeps repainting the slider between updates.
+THROTTLE_MS = 40
 NOT_SET = "not set yet"
 EQUAL = 5
 
@@ -122,7 +123,7 @@ class WeightsPanel(QWidget):
         self._controls: dict[str, ImportanceControl] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.setInterval(THROTTLE_MS)
         self._timer.timeout.connect(self.flush)
 
         outer = QVBoxLayout(self)
@@ -212,6 +213,7 @@ class WeightsPanel(QWidget):
         for criterion in table.criteria:
             control = ImportanceControl(criterion)
             control.moved.connect(self._on_moved)
+            control.slider.sliderReleased.connect(self.flush)   # the final value, sorted, at once
             self.controls_layout.addWidget(control)
             self._controls[criterion.column] = control
         invasive = table.by_role("invasiveness")
@@ -257,7 +259,7 @@ class WeightsPanel(QWidget):
         self.importancesChanged.emit(self.importances())
 
     def set_importance(self, column: str, value: int) -> None:
-        """Set one control as the patient would (emits after the debounce, or at :meth:`flush`)."""
+        """Set one control as the patient would (emits after the throttle interval, or at :meth:`flush`)."""
         self._controls[column].slider.setValue(int(value))
         if not self._controls[column].is_set():
             self._controls[column]._on_value_changed(int(value))
@@ -270,8 +272,15 @@ class WeightsPanel(QWidget):
         self._timer.stop()
         self.importancesChanged.emit(self.importances())
 
+    def dragging(self) -> bool:
+        """Whether the patient is holding a slider (its value may change again in a moment)."""
+        return any(c.slider.isSliderDown() for c in self._controls.values())
+
     def _on_moved(self, column: str, value: int) -> None:
-        self._timer.start()
+        # A throttle, not a debounce: a running timer is not restarted, so a long drag
+        # still updates the ranking every THROTTLE_MS.
+        if not self._timer.isActive():
+            self._timer.start()
 
     def _on_all_equal(self) -> None:
         self.set_importances({column: EQUAL for column in self._controls})

@@ -156,3 +156,100 @@ def test_charts_follow_the_application_text_size(qtbot, bundled_table):
     finally:
         app.setFont(original)
     qtbot.waitUntil(lambda: abs(chart.figure.get_dpi() - BASE_DPI * original.pointSizeF() / BASE_POINT_SIZE) < 1e-6)
+
+
+# --------------------------------------------------------------------------- redrawing only what moves
+
+
+def pixels(widget: RankingChart):
+    import numpy as np
+
+    return np.asarray(widget.canvas.buffer_rgba()).copy()
+
+
+def drawn_whole(widget: RankingChart):
+    """The picture a full draw gives for what the chart shows now."""
+    widget.canvas.draw()
+    return pixels(widget)
+
+
+def test_importance_changes_blit_the_picture_a_full_draw_gives(chart, bundled_table, qtbot):
+    scorer = Scorer(bundled_table)
+    base = default_importances(bundled_table.criteria)
+    chart.show_ranking(scorer.score(base), bundled_table)
+    qtbot.waitUntil(lambda: chart._background is not None)
+    for hold in (True, False):          # rows kept (a slider held), then sorted (let go)
+        for value in (0.0, 10.0, 3.0):
+            blits = chart.blits
+            chart.show_ranking(scorer.score(base | {"visits": value}), bundled_table, hold_order=hold)
+            assert chart.blits == blits + 1, "only the moving parts were redrawn"
+            shown_now = pixels(chart)
+            assert (shown_now == drawn_whole(chart)).all()
+
+
+def test_rows_keep_their_options_while_a_slider_is_held(chart, bundled_table, qtbot):
+    scorer = Scorer(bundled_table)
+    base = default_importances(bundled_table.criteria)
+    first = scorer.score(base)
+    chart.show_ranking(first, bundled_table)
+    qtbot.waitUntil(lambda: chart._background is not None)
+    held = chart.labels()
+    changed = scorer.score({c.column: 0.0 for c in bundled_table.criteria} | {"visits": 10.0})
+    assert changed.order()[:12] != first.order()[:12], "test premise: the order changes"
+
+    chart.show_ranking(changed, bundled_table, hold_order=True)
+    assert chart.labels() == held
+    assert chart.bar_widths() == pytest.approx(changed.scores[first.order()[:12]].to_dict())
+    assert chart.accessibleDescription().startswith(
+        f"Scores out of 100: 1. {bundled_table.text(changed.order()[0], 'name')}")   # words follow the ranking
+
+    chart.show_ranking(changed, bundled_table)                  # let go
+    assert list(chart.bar_widths()) == changed.order()[:12]
+    assert chart.labels()[0] == bundled_table.text(changed.order()[0], "name")
+
+
+def test_a_longer_name_gets_room_by_a_full_draw(chart, tmp_path, qtbot):
+    (tmp_path / "criteria.csv").write_text(
+        "column,label,better,min,max,unit,description,default_weight\n"
+        "a,A,higher,0,10,points,First.,5\nb,B,higher,0,10,points,Second.,5\n", encoding="utf-8")
+    (tmp_path / "options.csv").write_text(
+        "id,name,category,summary,evidence,common_side_effects,serious_risks,see_doctor_if,sources,reviewed,a,b\n"
+        "short,X,home,Test.,low,,,Worse,[1] Test,2025-01-01,10,0\n"
+        "long,An option with a much longer name,home,Test.,low,,,Worse,[1] Test,2025-01-01,0,10\n"
+        "mid,Y,home,Test.,low,,,Worse,[1] Test,2025-01-01,5,5\n", encoding="utf-8")
+    table = load_table(tmp_path)
+    scorer = Scorer(table)
+    chart.show_ranking(scorer.score({"a": 10.0, "b": 0.0}, ["short", "mid"]), table)
+    chart.show_ranking(scorer.score({"a": 10.0, "b": 0.0}), table)   # 3 options: drawn again
+    qtbot.waitUntil(lambda: chart._background is not None)
+    renderer = chart.canvas.get_renderer()
+    chart.show_ranking(scorer.score({"a": 0.0, "b": 10.0}), table)
+    qtbot.waitUntil(lambda: chart._background is not None)
+    assert chart.labels()[0] == "An option with a much longer name"
+    assert all(t.get_window_extent(renderer).x0 >= 0 for t in chart.artists.names)   # nothing cut off
+    assert (pixels(chart) == drawn_whole(chart)).all()
+
+
+def test_hidden_charts_draw_when_shown(qtbot, bundled_table):
+    from PySide6.QtWidgets import QTabWidget
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QLabel_("first"), "First")
+    chart = RankingChart()
+    tabs.addTab(chart, "Ranking")
+    tabs.resize(900, 700)
+    tabs.show()
+    ranking = Scorer(bundled_table).score(default_importances(bundled_table.criteria))
+    chart.show_ranking(ranking, bundled_table)
+    assert chart._canvas is None, "nothing is drawn while the tab is hidden"
+    assert chart.accessibleDescription().startswith("Scores out of 100: 1. ")   # but it is described
+    tabs.setCurrentWidget(chart)
+    assert chart._canvas is not None
+    assert chart.bar_widths() == pytest.approx(ranking.scores[ranking.order()[:chart.artists.top_n]].to_dict())
+
+
+def QLabel_(text: str):
+    from PySide6.QtWidgets import QLabel
+
+    return QLabel(text)

@@ -1,0 +1,119 @@
+"""What keeps the window quick: charts made on first show, a live ranking while a slider is dragged."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from decision_aid.gui.main_window import MainWindow
+from decision_aid.gui.settings import Settings
+from decision_aid.gui.weights_panel import THROTTLE_MS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def no_questions(tmp_path, monkeypatch):
+    from decision_aid.gui.record import ConsultationRecord
+
+    monkeypatch.setenv("DECISION_AID_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setattr(ConsultationRecord, "ask_save_changes", lambda self, doing: "discard")
+    monkeypatch.setattr(ConsultationRecord, "ask_restore", lambda self, session: False)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = MainWindow(Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+START = textwrap.dedent("""
+    import os, sys, tempfile
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from decision_aid.gui.main_window import MainWindow
+    from decision_aid.gui.settings import Settings
+    window = MainWindow(Settings(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat)))
+    window.record.ask_save_changes = lambda doing: "discard"
+    window.show()
+    app.processEvents()
+    print("options", window.model.rowCount(), *(m in sys.modules for m in ("matplotlib", "reportlab")))
+    window.tabs.setCurrentIndex(2)
+    window.weights.equal_button.click()
+    app.processEvents()
+    print("ranking", len(window.ranking_chart.bar_widths()), "matplotlib" in sys.modules)
+""")
+
+
+def test_the_window_opens_without_loading_the_chart_and_pdf_libraries(tmp_path):
+    """matplotlib and reportlab cost more than the rest of start-up; they load when first needed."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "DECISION_AID_STATE_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", START], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\n")
+    assert lines[0] == "options 13 False False"             # the table is there; no chart or PDF library
+    assert lines[1] == "ranking 12 True"                    # the ranking tab draws its chart when opened
+
+
+def test_the_ranking_follows_a_dragged_slider_and_sorts_when_let_go(window, qtbot):
+    window.tabs.setCurrentIndex(2)
+    window.weights.equal_button.click()
+    chart = window.ranking_chart
+    qtbot.waitUntil(lambda: chart._background is not None)
+    rows = chart.labels()
+    slider = window.weights.control("visits").slider
+
+    slider.setSliderDown(True)                  # the patient grabs the handle ...
+    updates = []
+    window.weights.importancesChanged.connect(updates.append)
+    for value in (6, 7, 8, 9, 10):              # ... and drags it, one step every 2 throttle intervals
+        slider.setValue(value)
+        qtbot.wait(2 * THROTTLE_MS)
+    assert len(updates) >= 3, "the ranking follows during the drag, not only after it"
+    assert updates[-1]["visits"] == 10
+    assert chart.labels() == rows               # the rows keep their options while held
+    assert chart.bar_widths() == pytest.approx(window.ranking().scores[chart.artists.ids].to_dict())
+
+    slider.setSliderDown(False)                 # let go: sorted at once
+    order = window.ranking().order()
+    assert window.ranking().importances["visits"] == 10
+    assert list(chart.bar_widths()) == order[:len(rows)]
+    assert chart.labels()[0] == window.table().text(order[0], "name")
+
+
+def test_keyboard_steps_sort_the_rows_each_time(window, qtbot):
+    window.tabs.setCurrentIndex(2)
+    window.weights.equal_button.click()
+    slider = window.weights.control("visits").slider
+    slider.setFocus()
+    for _ in range(5):
+        qtbot.keyClick(slider, Qt.Key.Key_Right)
+    window.weights.flush()
+    order = window.ranking().order()
+    assert window.ranking().importances["visits"] == 10
+    assert list(window.ranking_chart.bar_widths()) == order[:len(window.ranking_chart.bar_widths())]
+
+
+def test_hidden_charts_catch_up_when_their_tab_opens(window, qtbot):
+    window.weights.equal_button.click()
+    window.set_compared(["massage", "acupuncture"])
+    window.weights.set_importance("visits", 10)
+    window.weights.flush()
+    window.tabs.setCurrentIndex(2)
+    order = window.ranking().order()
+    assert list(window.ranking_chart.bar_widths()) == order[:len(window.ranking_chart.bar_widths())]
+    window.tabs.setCurrentIndex(3)
+    labels = [t.get_text() for t in window.timeline.figure.axes[0].get_yticklabels()]
+    assert [label.replace("\n", " ") for label in labels] == ["Massage therapy", "Acupuncture"]
