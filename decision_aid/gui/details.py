@@ -52,6 +52,10 @@ class DetailsPane(QWidget):
         self._blocks: dict[str, tuple[SourceBlock, str, str]] = {}
         self._content: QWidget | None = None
         self._box: QVBoxLayout | None = None
+        # Built when shown or read, not on every change: the pane usually sits on a hidden
+        # tab while the patient moves through the options list.
+        self._stale = False
+        self._keep_scroll = False
 
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("detailsScroll")
@@ -73,14 +77,14 @@ class DetailsPane(QWidget):
         """Use ``table``; the option shown stays if the table has it."""
         self._table = table
         self._panel.hide()
-        self._rebuild()
+        self._changed()
 
     def show_option(self, option_id: str | None) -> None:
         """Show one option's details, or a short prompt for ``None`` or an unknown id."""
         if option_id != self._option:
             self._panel.hide()
         self._option = option_id
-        self._rebuild()
+        self._changed()
 
     def option(self) -> str | None:
         """The id shown, or ``None``."""
@@ -100,7 +104,7 @@ class DetailsPane(QWidget):
         if layer == self._layer:
             return
         self._layer = layer
-        rebuild_keeping_scroll(self._scroll, self._rebuild)
+        self._changed(keep_scroll=True)
 
     def layer(self) -> str:
         """``"patient"`` or ``"clinician"``."""
@@ -108,10 +112,12 @@ class DetailsPane(QWidget):
 
     def text(self) -> str:
         """Every text shown, one label per line, in reading order."""
+        self._bring_up_to_date()
         return "\n".join(label.text() for label in self._labels if label.text())
 
     def labels(self) -> list[QLabel]:
         """The labels shown, in reading order (for tests and accessibility checks)."""
+        self._bring_up_to_date()
         return list(self._labels)
 
     def value_keys(self) -> list[str]:
@@ -122,14 +128,17 @@ class DetailsPane(QWidget):
         frequencies), ``serious_risks``, ``contraindications`` and
         ``see_doctor_if``, as far as the table has them.
         """
+        self._bring_up_to_date()
         return list(self._blocks)
 
     def value_widget(self, key: str) -> SourceBlock:
         """The focusable block showing one value."""
+        self._bring_up_to_date()
         return self._blocks[key][0]
 
     def value_provenance(self, key: str) -> str:
         """Where one value comes from, as plain text."""
+        self._bring_up_to_date()
         return self._blocks[key][2]
 
     def show_provenance(self, key: str) -> str:
@@ -140,6 +149,7 @@ class DetailsPane(QWidget):
         KeyError
             If no such value is shown (see :meth:`value_keys`).
         """
+        self._bring_up_to_date()
         _, subject, text = self._blocks[key]
         self._panel.show_text(subject, text)
         self.provenanceRequested.emit(text)
@@ -151,9 +161,28 @@ class DetailsPane(QWidget):
 
     # ------------------------------------------------------------------ building
 
+    def _changed(self, keep_scroll: bool = False) -> None:
+        """What the pane shows changed: rebuild now if on screen, else when shown or read."""
+        self._keep_scroll = (self._keep_scroll or not self._stale) and keep_scroll
+        self._stale = True
+        if self.isVisible():
+            self._bring_up_to_date()
+
+    def _bring_up_to_date(self) -> None:
+        if self._stale:
+            self._stale = False
+            if self._keep_scroll:
+                rebuild_keeping_scroll(self._scroll, self._rebuild)
+            else:
+                self._rebuild()
+
+    def showEvent(self, event) -> None:
+        self._bring_up_to_date()
+        super().showEvent(event)
+
     def _shown(self) -> str | None:
         table, option = self._table, self._option
-        return option if table is not None and option in set(table.ids) else None
+        return option if table is not None and option in table.options.index else None
 
     def _layer_font(self):
         return scaled_font(self.font(), PATIENT_SCALE if self._layer == PATIENT else 1.0)

@@ -38,12 +38,19 @@ class OptionsModel(QAbstractTableModel):
         self._compared: list[str] = []
         self._limits = Limits()
         self._allowed: pd.Series | None = None
+        # Read once per table: views ask for every cell many times (painting, sizing columns).
+        self._cols: list[tuple[str, str]] = []
+        self._texts: dict[str, list[str]] = {}
+        self._values: dict[str, np.ndarray] = {}
 
     # -- content ----------------------------------------------------------------------------
     def set_table(self, table: DecisionTable) -> None:
         self.beginResetModel()
         self._table = table
-        self._ids = list(table.options.index)
+        self._ids = table.options.index.tolist()
+        self._cols = self._columns_of(table)
+        self._texts = {key: _texts(table, key) for key in ("name", "summary", "category", "evidence")}
+        self._values = {c.column: table.options[c.column].to_numpy(dtype=float) for c in table.criteria}
         self._compared = []
         self._limits = Limits()
         self._allowed = None
@@ -86,10 +93,12 @@ class OptionsModel(QAbstractTableModel):
 
     # -- columns ----------------------------------------------------------------------------
     def _columns(self) -> list[tuple[str, str]]:
-        if self._table is None:
-            return []
+        return self._cols
+
+    @staticmethod
+    def _columns_of(table: DecisionTable) -> list[tuple[str, str]]:
         cols = [("compare", "Compare"), ("name", "Option"), ("category", "Type")]
-        for c in self._table.criteria:
+        for c in table.criteria:
             cols.append((c.column, c.label))  # cells carry their units
         cols.append(("evidence", "Evidence"))
         return cols
@@ -128,8 +137,9 @@ class OptionsModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self._table is None:
             return None
-        option_id = self._ids[index.row()]
-        key = self._columns()[index.column()][0]
+        row = index.row()
+        option_id = self._ids[row]
+        key = self._cols[index.column()][0]
         table = self._table
         if role == ID_ROLE:
             return option_id
@@ -140,20 +150,20 @@ class OptionsModel(QAbstractTableModel):
                 return 0 if option_id in self._compared else 1
             if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
                 state = "ticked" if option_id in self._compared else "not ticked"
-                return f"Compare {table.text(option_id, 'name')}: {state}"
+                return f"Compare {self._texts['name'][row]}: {state}"
             return None
         reasons = self.ruled_out(option_id)
         if key == "name":
-            value = table.text(option_id, "name")
+            value = self._texts["name"][row]
             if role == Qt.ItemDataRole.DisplayRole:
                 return value + (" (ruled out)" if reasons else "")
             if role == SORT_ROLE:
                 return value.casefold()
             if role == Qt.ItemDataRole.ToolTipRole:
-                summary = table.text(option_id, "summary")
+                summary = self._texts["summary"][row]
                 return summary + ("\nRuled out: " + "; ".join(reasons) if reasons else "")
         elif key == "category":
-            value = table.text(option_id, "category")
+            value = self._texts["category"][row]
             if role == Qt.ItemDataRole.DisplayRole:
                 return category_words(value).split()[0]
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -161,7 +171,7 @@ class OptionsModel(QAbstractTableModel):
             if role == SORT_ROLE:
                 return value
         elif key == "evidence":
-            value = table.text(option_id, "evidence")
+            value = self._texts["evidence"][row]
             if role == Qt.ItemDataRole.DisplayRole:
                 return value.capitalize() if value else NO_FIGURE
             if role == SORT_ROLE:
@@ -169,7 +179,7 @@ class OptionsModel(QAbstractTableModel):
                 return order.get(value)
         else:
             criterion = table.criterion(key)
-            value = float(table.options.iat[index.row(), table.options.columns.get_loc(key)])
+            value = float(self._values[key][row])
             if role == Qt.ItemDataRole.DisplayRole:
                 # Ordinal levels show as "level 2 of 4"; their words are in the tooltip and details.
                 return format_value(criterion, value).split(":")[0]
@@ -268,3 +278,11 @@ class OptionsProxy(QSortFilterProxyModel):
             return a < b
         except TypeError:
             return str(a) < str(b)
+
+
+def _texts(table: DecisionTable, column: str) -> list[str]:
+    """Every cell of a text column as :meth:`DecisionTable.text` gives it ("" when absent or empty)."""
+    if column not in table.options.columns:
+        return [""] * len(table.options)
+    return ["" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+            for value in table.options[column].tolist()]

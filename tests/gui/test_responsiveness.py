@@ -117,3 +117,20 @@ def test_hidden_charts_catch_up_when_their_tab_opens(window, qtbot):
     window.tabs.setCurrentIndex(3)
     labels = [t.get_text() for t in window.timeline.figure.axes[0].get_yticklabels()]
     assert [label.replace("\n", " ") for label in labels] == ["Massage therapy", "Acupuncture"]
+
+
+def test_details_are_built_once_for_the_option_shown_when_their_tab_opens(window, monkeypatch):
+    from decision_aid.gui.details import DetailsPane
+
+    builds = []
+    build = DetailsPane._rebuild
+    monkeypatch.setattr(DetailsPane, "_rebuild", lambda self: (builds.append(self._option), build(self))[-1])
+    for row in range(5):                        # moving through the list with the Details tab closed
+        window.table_view.setCurrentIndex(window.proxy.index(row, 1))
+    assert builds == []
+    window.tabs.setCurrentWidget(window.details)
+    current = window.current_option()
+    assert builds == [current]
+    assert window.table().text(current, "name") in window.details.text()
+    window.table_view.setCurrentIndex(window.proxy.index(0, 1))   # on screen: follows at once
+    assert builds[-1] == window.current_option() != current
