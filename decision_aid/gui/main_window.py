@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         self.why_text.setReadOnly(True)
         self.why_text.setAccessibleName("Why each option scores as it does, in words")
         self.why_text.setVisible(False)
-        self.why_button.toggled.connect(self.why_text.setVisible)
+        self.why_button.toggled.connect(self._on_why_toggled)
         ranking_layout.addWidget(self.why_text, 2)
         self.tabs.addTab(ranking, "Your &ranking")
 
@@ -454,7 +454,7 @@ class MainWindow(QMainWindow):
             self.ranking_chart.show_message(RANKING_PROMPT if importances is None else
                                             "Every importance is 0. Say how much at least one thing matters.")
             self.sensitivity_label.setText("")
-            self.why_text.setPlainText("")
+            self._explain()
             return
         limits = self.weights.limits()
         allowed = limits.allowed(self._table)
@@ -464,11 +464,22 @@ class MainWindow(QMainWindow):
             self.ranking_chart.show_message("Every option is ruled out by the hard limits. Relax a limit to "
                                             "see a ranking.")
             self.sensitivity_label.setText("")
-            self.why_text.setPlainText("")
+            self._explain()
             return
         self.ranking_chart.show_ranking(ranking, self._table, hold_order=self.weights.dragging())
         self.sensitivity_label.setText(self._scorer.sensitivity(ranking).sentence(self._table))
-        self.why_text.setPlainText(self._why(ranking))
+        self._explain()
+
+    def _on_why_toggled(self, shown: bool) -> None:
+        self.why_text.setVisible(shown)
+        self._explain()
+
+    def _explain(self) -> None:
+        """Put the ranking in words, while they are shown (written only when asked: they are long)."""
+        if not self.why_button.isChecked():
+            return
+        ranking = self._ranking
+        self.why_text.setPlainText(self._why(ranking) if ranking is not None and len(ranking.scores) else "")
 
     def _why(self, ranking: Ranking) -> str:
         table = self._table

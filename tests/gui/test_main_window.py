@@ -80,7 +80,14 @@ def test_moving_a_control_reranks_and_updates_chart(qtbot, window):
     assert window.ranking().importances["pain_relief"] == 10
     # The sentence and the words describe the new ranking.
     assert window.sensitivity_label.text()
+    window.tabs.setCurrentIndex(2)
+    assert window.why_text.toPlainText() == ""           # written only when asked for
+    window.why_button.click()
+    assert window.why_text.isVisible()
     assert window.why_text.toPlainText().startswith("1. ")
+    window.weights.set_importance("pain_relief", 0)       # and kept up to date while shown
+    window.weights.flush()
+    assert "pain relief" not in window.why_text.toPlainText().split("\n")[0]
     assert top_before in window.ranking().scores.index
 
 
@@ -99,6 +106,7 @@ def test_hard_limits_rule_options_out(window):
     window.weights.needle_button.click()
     ranked = set(window.ranking().scores.index)
     assert "botox" not in ranked and "acupuncture" not in ranked
+    window.why_button.click()
     assert "Ruled out: Acupuncture" in window.why_text.toPlainText()
     name = window.proxy.index(visible_ids(window).index("botox"), 1).data()
     assert name.endswith("(ruled out)")
