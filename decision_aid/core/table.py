@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from importlib import resources
@@ -22,7 +22,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from .csvfile import Sheet, normalise_header, read_csv_file, read_file_bytes, to_numbers
+from .csvfile import Sheet, normalise_header, read_csv_bytes, read_file_bytes, to_numbers
 from .errors import Problem, TableError
 
 OPTIONS_FILE = "options.csv"
@@ -44,6 +44,7 @@ CRITERIA_COLUMNS = ("column", "label", "better", "min", "max", "unit", "descript
 SIDE_EFFECT_COLUMNS = ("option_id", "effect", "per_100", "severity", "source")
 LIST_SEPARATOR = ";"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+_NOT_SLUG = re.compile(r"[^a-z0-9_\-\n]")  # a character no id can hold (line feeds join ids)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -224,8 +225,9 @@ def load_table(folder: str | Path, *, today: dt.date | None = None) -> DecisionT
             return None
         try:
             raw = read_file_bytes(path, name)
-            digest.update(name.encode() + b"\0" + raw + b"\0")
-            return read_csv_file(path, name)
+            for part in (name.encode(), b"\0", raw, b"\0"):  # pieces: no copy of a large file
+                digest.update(part)
+            return read_csv_bytes(raw, name)
         except TableError as exc:
             problems.extend(exc.problems)
             return None
@@ -338,6 +340,7 @@ def _criteria(sheet: Sheet, problems: list[Problem]) -> tuple[Criterion, ...]:
 
 def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Sheet | None, today: dt.date,
              problems: list[Problem]) -> tuple[pd.DataFrame | None, pd.Series | None]:
+    # Every check works on whole columns; only the cells at fault are visited one by one.
     name = sheet.name
     start = len(problems)
     _missing_columns(sheet, OPTION_TEXT_COLUMNS, problems)
@@ -351,69 +354,62 @@ def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Shee
                                         "add the column to options.csv or remove this row"))
     if len(problems) > start:
         return None, None
-    frame = sheet.frame.copy()
+    frame = sheet.frame.copy(deep=False)  # copy-on-write: new columns leave the sheet as read
     if frame.empty:
         problems.append(Problem(name, None, None, "the table has no options; add one row per option"))
         return None, None
 
-    for row in frame.index:
-        for column in ("id", "name", "summary"):
-            if not frame.at[row, column]:
-                problems.append(Problem(name, row, column, f"empty; every option needs a {column}"))
+    required = ("id", "name", "summary")
+    _report_by_row(sheet, [(column, frame[column].to_numpy() == "",
+                            lambda row, column=column: f"empty; every option needs a {column}")
+                           for column in required], problems)
 
-    ids = frame["id"].str.strip()
-    for row, value in ids.items():
-        if value and not _SLUG.match(value):
-            problems.append(Problem(name, row, "id",
-                                    f"'{_short(value)}' is not allowed; use lower-case letters, digits, '_' "
-                                    "or '-' (for example 'physical_therapy')"))
-    first_row: dict[str, int] = {}
-    for row, value in ids.items():
-        if not value:
-            continue
-        if value in first_row:
-            problems.append(Problem(name, row, "id", f"'{value}' is used again (first on row {first_row[value]}); "
-                                                     "every option needs its own id"))
-        else:
-            first_row[value] = row
+    ids = frame["id"]  # cells arrive stripped (see Sheet)
+    given = ids.to_numpy() != ""
+    for row in _rows(frame, given & ~_slugs(ids)):
+        problems.append(Problem(name, row, "id",
+                                f"'{_short(ids.at[row])}' is not allowed; use lower-case letters, digits, '_' "
+                                "or '-' (for example 'physical_therapy')"))
+    repeated = ids.duplicated().to_numpy()
+    if (given & repeated).any():
+        first_row = dict(zip(ids[~repeated], frame.index[~repeated]))
+        for row in _rows(frame, given & repeated):
+            problems.append(Problem(name, row, "id", f"'{ids.at[row]}' is used again (first on row "
+                                                     f"{first_row[ids.at[row]]}); every option needs its own id"))
 
-    categories = frame["category"].str.lower()
-    for row, value in categories.items():
-        if value not in CATEGORIES:
-            problems.append(Problem(name, row, "category",
-                                    f"'{_short(frame.at[row, 'category'])}' is not allowed; use one of: "
-                                    + ", ".join(CATEGORIES)))
+    categories = _each_value(frame["category"], str.lower)
+    for row in _rows(frame, ~categories.isin(CATEGORIES).to_numpy()):
+        problems.append(Problem(name, row, "category",
+                                f"'{_short(frame.at[row, 'category'])}' is not allowed; use one of: "
+                                + ", ".join(CATEGORIES)))
     frame["category"] = categories
 
-    evidence = frame["evidence"].str.lower().str.replace("_", " ").str.split().str.join(" ")
-    for row, value in evidence.items():
-        if value not in EVIDENCE_LEVELS:
-            problems.append(Problem(name, row, "evidence",
-                                    f"'{_short(frame.at[row, 'evidence'])}' is not a GRADE certainty; use one of: "
-                                    + ", ".join(EVIDENCE_LEVELS)))
+    evidence = _each_value(frame["evidence"], lambda value: " ".join(value.lower().replace("_", " ").split()))
+    for row in _rows(frame, ~evidence.isin(EVIDENCE_LEVELS).to_numpy()):
+        problems.append(Problem(name, row, "evidence",
+                                f"'{_short(frame.at[row, 'evidence'])}' is not a GRADE certainty; use one of: "
+                                + ", ".join(EVIDENCE_LEVELS)))
     frame["evidence"] = evidence
 
-    for row, value in frame["reviewed"].items():
-        problem = _date_problem(value, today)
-        if problem:
-            problems.append(Problem(name, row, "reviewed", problem))
+    date_problems = _each_value(frame["reviewed"], lambda value: _date_problem(value, today))
+    for row in _rows(frame, date_problems.notna().to_numpy()):
+        problems.append(Problem(name, row, "reviewed", date_problems.at[row]))
 
-    for row, value in frame["see_doctor_if"].items():
-        if not split_list(value):
-            problems.append(Problem(name, row, "see_doctor_if",
-                                    "empty; list when to see a doctor, separated by ';'"))
+    no_advice = _each_value(frame["see_doctor_if"], lambda value: not split_list(value))
+    for row in _rows(frame, no_advice.to_numpy(dtype=bool)):
+        problems.append(Problem(name, row, "see_doctor_if", "empty; list when to see a doctor, separated by ';'"))
 
     for c in criteria:
         values, bad = to_numbers(sheet, c.column)
-        for row in frame.index[bad.to_numpy()]:
+        for row in _rows(frame, bad.to_numpy()):
             problems.append(Problem(name, row, c.column,
                                     f"'{_short(frame.at[row, c.column])}' is not a number; write a number from "
                                     f"{c.min:g} to {c.max:g} ({c.unit}), or leave the cell empty if there is "
                                     "no reliable figure"))
         out_of_range = values.notna() & ~values.between(c.min, c.max)
-        for row in frame.index[out_of_range.to_numpy()]:
+        for row in _rows(frame, out_of_range.to_numpy()):
             problems.append(Problem(name, row, c.column,
-                                    f"{_number(values[row])} is outside the allowed range {c.min:g} to {c.max:g}"
+                                    f"{_number(values.at[row])} is outside the allowed range {c.min:g} to {c.max:g}"
                                     f"{' ' + c.unit if c.unit else ''}"))
         frame[c.column] = values
         for suffix in ("_low", "_high"):
@@ -421,7 +417,7 @@ def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Shee
             if extra in frame.columns:
                 bound, bad_bound = to_numbers(sheet, extra)
                 bad_bound |= bound.notna() & ~np.isfinite(bound)
-                for row in frame.index[bad_bound.to_numpy()]:
+                for row in _rows(frame, bad_bound.to_numpy()):
                     problems.append(Problem(name, row, extra,
                                             f"'{_short(frame.at[row, extra])}' is not a number; give the "
                                             f"{'lower' if suffix == '_low' else 'upper'} end of the range, or "
@@ -430,7 +426,7 @@ def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Shee
         low_col, high_col = c.column + "_low", c.column + "_high"
         if low_col in frame.columns and high_col in frame.columns:
             inverted = frame[low_col] > frame[high_col]
-            for row in frame.index[inverted.to_numpy()]:
+            for row in _rows(frame, inverted.to_numpy()):
                 problems.append(Problem(name, row, high_col,
                                         f"the upper end ({frame.at[row, high_col]:g}) is below the lower end "
                                         f"({frame.at[row, low_col]:g})"))
@@ -440,6 +436,52 @@ def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Shee
     rows = pd.Series(frame.index.to_numpy(), index=pd.Index(ids.to_numpy(), name="id"), name="row")
     frame.index = pd.Index(ids.to_numpy(), name="id")
     return frame, rows
+
+
+def _slugs(ids: pd.Series) -> np.ndarray:
+    """Whether each non-empty id matches :data:`_SLUG`.
+
+    Checked on all ids joined by line feeds in one pass when no id holds a line
+    feed and no character outside the slug's (the usual case); else id by id.
+    """
+    joined = "\n".join(ids)
+    if (joined.count("\n") == len(ids) - 1 and not _NOT_SLUG.search(joined)
+            and not joined.startswith(("_", "-")) and "\n_" not in joined and "\n-" not in joined):
+        return np.ones(len(ids), dtype=bool)
+    return ids.str.match(_SLUG).to_numpy(dtype=bool)
+
+
+def _rows(frame: pd.DataFrame, mask: np.ndarray) -> list[int]:
+    """Spreadsheet rows of ``frame`` where ``mask`` is true, in file order."""
+    return frame.index[mask].tolist()
+
+
+def _each_value(column: pd.Series, func: Callable[[str], object]) -> pd.Series:
+    """``func`` of every cell (an object Series like ``column``), called once per distinct value.
+
+    Columns such as category, evidence or reviewed repeat a handful of values
+    over thousands of rows, so this is far cheaper than calling ``func`` per row.
+    """
+    codes, distinct = pd.factorize(column.to_numpy())  # cells are never missing
+    results = np.empty(len(distinct), dtype=object)
+    results[:] = [func(value) for value in distinct]
+    return pd.Series(results[codes], index=column.index, name=column.name, dtype=object)
+
+
+def _report_by_row(sheet: Sheet, checks: list[tuple[str, np.ndarray, Callable[[int], str]]],
+                   problems: list[Problem]) -> None:
+    """Problems from several column checks, ordered by row and then by check.
+
+    ``checks`` holds (column, mask of the rows at fault, message for a row).
+    """
+    if not checks:
+        return
+    faults = np.column_stack([mask for _, mask, _ in checks])
+    rows = sheet.frame.index
+    for position, check in zip(*np.nonzero(faults)):  # row-major: by row, then by check
+        column, _, message = checks[check]
+        row = int(rows[position])
+        problems.append(Problem(sheet.name, row, column, message(row)))
 
 
 def _date_problem(value: str, today: dt.date) -> str | None:
@@ -479,31 +521,25 @@ def _side_effects(sheet: Sheet, ids: set[str] | None, problems: list[Problem]) -
         if optional not in frame.columns:
             frame[optional] = ""
     per_100, bad = to_numbers(sheet, "per_100")
-    for row in frame.index:
-        option_id = frame.at[row, "option_id"]
-        if ids is not None and option_id not in ids:
-            problems.append(Problem(sheet.name, row, "option_id",
-                                    f"'{_short(option_id)}' is not an id in options.csv; use one of the ids "
-                                    "listed there"))
-        if not frame.at[row, "effect"]:
-            problems.append(Problem(sheet.name, row, "effect", "empty; name the side effect"))
-        value = per_100[row]
-        if bad[row] or math.isnan(value):
-            problems.append(Problem(sheet.name, row, "per_100",
-                                    f"'{_short(frame.at[row, 'per_100'])}' is not a number; give how many people "
-                                    "out of 100 get this side effect (0 to 100)"))
-        elif not 0 <= value <= 100:
-            problems.append(Problem(sheet.name, row, "per_100",
-                                    f"{_number(value)} is outside 0 to 100; give people out of 100"))
-        severity = frame.at[row, "severity"].lower()
-        if severity not in SEVERITIES:
-            problems.append(Problem(sheet.name, row, "severity",
-                                    f"'{_short(frame.at[row, 'severity'])}' is not allowed; use one of: "
-                                    + ", ".join(SEVERITIES)))
-        frame.at[row, "severity"] = severity
-        if not frame.at[row, "source"]:
-            problems.append(Problem(sheet.name, row, "source",
-                                    "empty; every frequency needs the reference it comes from"))
+    not_number = (bad | per_100.isna()).to_numpy()
+    severity = _each_value(frame["severity"], str.lower)
+    unknown_id = ~frame["option_id"].isin(ids).to_numpy() if ids is not None else np.zeros(len(frame), bool)
+    _report_by_row(sheet, [
+        ("option_id", unknown_id,
+         lambda row: f"'{_short(frame.at[row, 'option_id'])}' is not an id in options.csv; use one of the ids "
+                     "listed there"),
+        ("effect", (frame["effect"] == "").to_numpy(), lambda row: "empty; name the side effect"),
+        ("per_100", not_number,
+         lambda row: f"'{_short(frame.at[row, 'per_100'])}' is not a number; give how many people out of 100 "
+                     "get this side effect (0 to 100)"),
+        ("per_100", ~not_number & ~per_100.between(0, 100).to_numpy(),
+         lambda row: f"{_number(per_100.at[row])} is outside 0 to 100; give people out of 100"),
+        ("severity", ~severity.isin(SEVERITIES).to_numpy(),
+         lambda row: f"'{_short(frame.at[row, 'severity'])}' is not allowed; use one of: " + ", ".join(SEVERITIES)),
+        ("source", (frame["source"] == "").to_numpy(),
+         lambda row: "empty; every frequency needs the reference it comes from"),
+    ], problems)
+    frame["severity"] = severity
     frame["per_100"] = per_100
     frame = frame.reset_index()
     return frame[["row"] + columns + [c for c in frame.columns if c not in columns and c != "row"]]
