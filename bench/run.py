@@ -208,6 +208,15 @@ def paint_watcher(widget, events: list):
     return watcher
 
 
+def slider_walk(i: int) -> int:
+    """The ``i``-th value of a slider swept from 5 up to 10, down to 0 and back, one step per move.
+
+    A drag passes through every value and an arrow key moves one step, so each
+    measured move is one step, over the whole range.
+    """
+    return 10 - abs((i + 5) % 20 - 10)
+
+
 def bench_slider(reps: int, big: Path) -> list[Figure]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -245,7 +254,7 @@ def bench_slider(reps: int, big: Path) -> list[Figure]:
             blits = chart.blits
             start = time.perf_counter()
             painted.clear()
-            window.weights.set_importance(column, i % 2 * 5 + 3 + (i // 2) % 3)
+            window.weights.set_importance(column, slider_walk(i))
             window.weights.flush()              # what the throttle timer does during a drag
             wait_for(painted, app)
             if i >= 3:                         # warm-ups

@@ -19,7 +19,7 @@ Two things keep the window quick:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
@@ -197,6 +197,7 @@ class RankingChart(_LazyChart):
         self._label_lines = 2
         self._shown_n = MAX_BARS
         self._background = None           # the figure without its moving parts, after the last full draw
+        self._names_banded = False        # whether every name drawn lies inside its row's band
         self.blits = 0                    # redraws of the moving parts only (for tests and the benchmark)
 
     # ----------------------------------------------------------------- public
@@ -276,49 +277,74 @@ class RankingChart(_LazyChart):
         if not ((hold_order and update_contributions(artists, self._ranking, self._table, artists.ids))
                 or update_contributions(artists, self._ranking, self._table)):
             return False
-        renamed = artists.labels != names
-        if (self._background is None or (renamed and not self._names_fit())
+        renamed = [row for row, (old, new) in enumerate(zip(names, artists.labels)) if old != new]
+        if (self._background is None or not self._names_fit(renamed)
                 or (artists.footnote is not None and artists.footnote.get_visible() != footnote)):
             self._canvas.draw_idle()      # the layout must change: draw everything
         else:
-            self._blit(with_names=renamed)
+            self._blit(renamed)
         return True
 
-    def _names_fit(self) -> bool:
-        """Whether every option name fits left of the bars (the room was sized for the names drawn first)."""
+    def _names_fit(self, rows: Sequence[int]) -> bool:
+        """Whether these rows' names fit left of the bars (the room was sized for the names drawn first)."""
         renderer = self._canvas.get_renderer()
-        return all(t.get_window_extent(renderer).x0 >= 0 for t in self._artists.names)
+        return all(self._artists.names[row].get_window_extent(renderer).x0 >= 0 for row in rows)
 
-    def _draw_moving_parts(self, with_names: bool = True) -> None:
+    def _draw_moving_parts(self, name_rows: Sequence[int] | None = None) -> None:
+        """Draw bars, scores and "?" markers, and the names of ``name_rows`` (None: every name)."""
         artists, draw = self._artists, self._figure.draw_artist
         for rects in artists.bars.values():
             for rect in rects:
                 if rect.get_width() > 0:      # a zero-width bar shows nothing but costs a hatch fill
                     draw(rect)
-        for text in (*artists.scores, *artists.missing, *(artists.names if with_names else ())):
+        names = artists.names if name_rows is None else [artists.names[row] for row in name_rows]
+        for text in (*artists.scores, *artists.missing, *names):
             if text.get_visible():
                 draw(text)
 
-    def _blit(self, with_names: bool) -> None:
+    def _blit(self, renamed: Sequence[int]) -> None:
         """Redraw the moving parts over the background and put them on screen.
 
-        When the names are unchanged, only the part right of them is redrawn:
-        names are text, and text is the slowest thing matplotlib draws.
+        Names are text, and text is the slowest thing matplotlib draws, so only
+        the names that changed are redrawn: the part right of the names is
+        restored whole, and each renamed row's band of the names column.
         """
-        if with_names:
+        from matplotlib.transforms import Bbox
+
+        width, height = int(self._figure.bbox.width), int(self._figure.bbox.height)
+        if renamed and not (self._names_banded and self._in_bands(renamed)):
             self._canvas.restore_region(self._background)
             self._draw_moving_parts()
+            self._names_banded = self._in_bands(range(len(self._artists.names)))
             self._canvas.blit(self._figure.bbox)
         else:
-            from matplotlib.transforms import Bbox
-
-            width, height = int(self._figure.bbox.width), int(self._figure.bbox.height)
             left = max(0, int(self._artists.ax.bbox.x0) - 2)    # the names end 6 points left of the axes
-            # ``xy`` is where the saved region's own corner goes (it was saved whole, from 0, 0).
+            # Region boxes count pixel rows from the top; ``xy`` is where the saved
+            # region's own corner goes (it was saved whole, from 0, 0).
             self._canvas.restore_region(self._background, bbox=(left, 0, width, height), xy=(0, 0))
-            self._draw_moving_parts(with_names=False)
-            self._canvas.blit(Bbox.from_extents(left, 0, width, height))
+            for row in renamed:
+                top, bottom = self._name_band(row)
+                self._canvas.restore_region(self._background, bbox=(0, top, left, bottom), xy=(0, 0))
+            self._draw_moving_parts(name_rows=renamed)
+            self._canvas.blit(self._figure.bbox if renamed else Bbox.from_extents(left, 0, width, height))
         self.blits += 1
+
+    def _name_band(self, row: int) -> tuple[int, int]:
+        """Pixel rows (from the top, end excluded) wholly inside ``row``'s slot of the names column."""
+        height = self._figure.bbox.height
+        (_, a), (_, b) = self._artists.ax.transData.transform([(0, row - 0.5), (0, row + 0.5)])
+        return math.ceil(height - max(a, b)), math.floor(height - min(a, b))
+
+    def _in_bands(self, rows: Iterable[int]) -> bool:
+        """Whether each of these rows' names lies inside its band (so bands can be redrawn one by one)."""
+        renderer = self._canvas.get_renderer()
+        height = self._figure.bbox.height
+        for row in rows:
+            extent = self._artists.names[row].get_window_extent(renderer)
+            top, bottom = self._name_band(row)
+            if not (extent.x0 >= 0 and height - extent.y1 >= top + 1 and height - extent.y0 <= bottom - 1):
+                return False
+        return True
 
     def _on_draw(self, _event) -> None:
         # After every full draw: keep the picture without the moving parts, then add them.
@@ -327,6 +353,7 @@ class RankingChart(_LazyChart):
             return
         self._background = self._canvas.copy_from_bbox(self._figure.bbox)
         self._draw_moving_parts()
+        self._names_banded = self._in_bands(range(len(self._artists.names)))
 
     # ----------------------------------------------------------------- internals
 
