@@ -155,7 +155,7 @@ def _hatch_colour(fill: str) -> str:
     return "white" if luminance < 0.45 else _INK
 
 
-def _style_bar(rect: Rectangle, fill: str, hatch: str) -> None:
+def _style_bar(rect: Patch, fill: str, hatch: str) -> None:
     rect.set_facecolor(fill)
     rect.set_hatch(hatch)
     if hasattr(rect, "set_hatchcolor"):       # matplotlib >= 3.10: hatch colour apart from the edge
@@ -197,13 +197,21 @@ class ContributionArtists:
         How many options the ranking held (more than ``len(ids)`` when cut to ``top_n``).
     top_n
         The most bars drawn.
-    bars
-        Criterion column -> the bar segments of that criterion, in ``ids`` order.
+    segments
+        Criterion column -> one patch drawing that criterion's segment of every
+        bar (one path of many rectangles: a hatch pattern is set up once per
+        patch, so this draws several times faster than a patch per segment).
+    lefts, widths
+        Where each segment starts and how long it is, in points; one row per
+        option in ``ids`` order, one column per criterion in ``columns`` order.
     scores
         The score numbers at the end of each bar, in ``ids`` order.
-    missing
-        A "?" marker per option, in ``ids`` order; visible when a criterion with
-        a weight above 0 has no reliable figure for that option.
+    flagged
+        Per option in ``ids`` order: whether a criterion with a weight above 0
+        has no reliable figure for it, marked by a circled "?" after its bar.
+    marks
+        The circles and the question marks of those markers (two artists
+        drawing every marker, rather than a text box each, which is slow).
     labels
         The option names as drawn (wrapped/shortened), in ``ids`` order.
     names
@@ -217,9 +225,12 @@ class ContributionArtists:
     columns: list[str]
     total: int
     top_n: int
-    bars: dict[str, list[Rectangle]] = field(default_factory=dict)
+    segments: dict[str, PathPatch] = field(default_factory=dict)
+    lefts: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    widths: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     scores: list[Text] = field(default_factory=list)
-    missing: list[Text] = field(default_factory=list)
+    flagged: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    marks: list[Line2D] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     names: list[Text] = field(default_factory=list)
     label_width: int = 30
@@ -235,8 +246,7 @@ class ContributionArtists:
         importances change, so a window can keep it as a background and
         redraw only these.
         """
-        return [*(rect for rects in self.bars.values() for rect in rects), *self.scores, *self.missing,
-                *self.names]
+        return [*self.segments.values(), *self.scores, *self.marks, *self.names]
 
 
 def _shown_ids(ranking: Ranking, top_n: int) -> list[str]:
@@ -276,27 +286,28 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
 
     y = np.arange(len(ids), dtype=float)
     parts = ranking.contributions.loc[ids, columns].to_numpy(dtype=float)
-    lefts = np.zeros(len(ids))
+    artists.widths, artists.lefts = parts, _stacked_lefts(parts)
     for j, column in enumerate(columns):
-        fill, hatch = PALETTE[j % len(PALETTE)], HATCHES[j % len(HATCHES)]
-        container = ax.barh(y, parts[:, j], left=lefts, height=0.72,
-                            label=literal(wrap(table.criterion(column).label, 22, 2)))
-        for rect in container.patches:
-            _style_bar(rect, fill, hatch)
-        artists.bars[column] = list(container.patches)
-        lefts = lefts + parts[:, j]
+        patch = PathPatch(_segments_path(artists.lefts[:, j], parts[:, j]),
+                          label=literal(wrap(table.criterion(column).label, 22, 2)))
+        _style_bar(patch, PALETTE[j % len(PALETTE)], HATCHES[j % len(HATCHES)])
+        artists.segments[column] = ax.add_patch(patch)
 
     scores = ranking.scores.loc[ids].to_numpy(dtype=float)
     flagged = _flagged(ranking, ids, columns)
-    for i in range(len(ids)):
-        artists.scores.append(ax.annotate(f"{scores[i]:.0f}", xy=(scores[i], y[i]), xytext=(4, 0),
-                                          textcoords="offset points", va="center", ha="left",
-                                          **_text_kw(FONT, fontweight="bold", color=_INK)))
-        artists.missing.append(ax.annotate("?", xy=(scores[i], y[i]), xytext=(28, 0), textcoords="offset points",
-                                           va="center", ha="left", visible=bool(flagged[i]),
-                                           **_text_kw(FONT + 1, fontweight="bold", color=_INK,
-                                                      bbox={"boxstyle": "circle,pad=0.15", "fc": "white",
-                                                            "ec": _INK, "lw": 0.8})))
+    # Scores are plain text 4 points after the bar's end (plain text, not annotations, draws faster).
+    dpi_scale = ax.get_figure(root=False).dpi_scale_trans
+    after_bar = ax.transData + ScaledTranslation(4 / 72, 0, dpi_scale)
+    artists.scores = [ax.text(scores[i], y[i], f"{scores[i]:.0f}", transform=after_bar, va="center", ha="left",
+                              clip_on=False, **_text_kw(FONT, fontweight="bold", color=_INK))
+                      for i in range(len(ids))]
+    # A circled "?" 31 points right of the bar's end, after its score (room for "100").
+    after_score = ax.transData + ScaledTranslation(31 / 72, 0, dpi_scale)
+    artists.marks = [ax.add_line(Line2D([], [], linestyle="none", transform=after_score, clip_on=False, **style))
+                     for style in ({"marker": "o", "markersize": 15, "markerfacecolor": "white",
+                                    "markeredgecolor": _INK, "markeredgewidth": 0.8},
+                                   {"marker": r"$\mathbf{?}$", "markersize": 8, "color": _INK})]
+    _place_marks(artists, scores, flagged)
 
     # Names are text artists beside the bars rather than tick labels, so a new order only
     # changes their text (constrained layout still leaves room for them).
@@ -367,33 +378,68 @@ def update_contributions(artists: ContributionArtists, ranking: Ranking, table: 
             text.set_text(literal(label))
         artists.ids = ids
     parts = ranking.contributions.loc[ids, artists.columns].to_numpy(dtype=float)
-    lefts = np.zeros(len(ids))
+    artists.widths, artists.lefts = parts, _stacked_lefts(parts)
     for j, column in enumerate(artists.columns):
-        for rect, left, width in zip(artists.bars[column], lefts, parts[:, j]):
-            rect.set_x(left)
-            rect.set_width(width)
-        lefts = lefts + parts[:, j]
+        artists.segments[column].set_path(_segments_path(artists.lefts[:, j], parts[:, j]))
+    totals = parts.sum(axis=1)
     flagged = _flagged(ranking, ids, artists.columns)
-    for i, (text, marker) in enumerate(zip(artists.scores, artists.missing)):
-        score = float(lefts[i])
-        y = text.xy[1]
-        text.xy = (score, y)
+    for row, (text, score) in enumerate(zip(artists.scores, totals)):
+        text.set_position((float(score), row))
         text.set_text(f"{score:.0f}")
-        marker.xy = (score, y)
-        marker.set_visible(bool(flagged[i]))
+    _place_marks(artists, totals, flagged)
     if artists.footnote is not None:
         artists.footnote.set_visible(bool(flagged.any()))
     artists.ax.stale = True
     return True
 
 
+def _place_marks(artists: ContributionArtists, totals: np.ndarray, flagged: np.ndarray) -> None:
+    """Put a circled "?" after each flagged bar (row ``i`` is at y = i)."""
+    artists.flagged = np.asarray(flagged, dtype=bool)
+    rows = np.flatnonzero(artists.flagged)
+    for line in artists.marks:
+        line.set_data(totals[rows], rows.astype(float))
+        line.set_visible(bool(len(rows)))   # hidden when empty: an empty line sits at the figure's corner
+
+
 def bar_totals(artists: ContributionArtists) -> dict[str, float]:
     """Option id -> total length of its drawn bar (its score in points)."""
-    totals = dict.fromkeys(artists.ids, 0.0)
-    for rects in artists.bars.values():
-        for option_id, rect in zip(artists.ids, rects):
-            totals[option_id] += rect.get_width()
-    return totals
+    if not artists.ids:
+        return {}
+    rows = len(artists.ids)
+    ends = np.max([segment_ends(artists.segments[c], rows) for c in artists.columns], axis=0)
+    return {option_id: float(end) for option_id, end in zip(artists.ids, ends)}
+
+
+#: Bar thickness, in rows.
+_BAR_HEIGHT = 0.72
+_RECT_CODES = (Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY)
+
+
+def _stacked_lefts(parts: np.ndarray) -> np.ndarray:
+    """Where each segment starts: the sum of the segments left of it in its bar."""
+    return np.cumsum(parts, axis=1) - parts
+
+
+def _segments_path(lefts: np.ndarray, widths: np.ndarray) -> Path:
+    """One path holding a rectangle per bar (row ``i`` centred on y = i); empty segments left out."""
+    rows = np.flatnonzero(widths > 0)
+    if not len(rows):
+        return Path(np.zeros((1, 2)), [Path.MOVETO])       # draws nothing
+    x0, x1 = lefts[rows], lefts[rows] + widths[rows]
+    y0, y1 = rows - _BAR_HEIGHT / 2, rows + _BAR_HEIGHT / 2
+    corners = np.stack([np.column_stack(c) for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0))], axis=1)
+    return Path(corners.reshape(-1, 2), np.tile(_RECT_CODES, len(rows)))
+
+
+def segment_ends(patch: PathPatch, rows: int) -> np.ndarray:
+    """Per bar row, where the patch's segment ends (0 where it has none), read back from its path."""
+    ends = np.zeros(rows)
+    vertices = patch.get_path().vertices
+    if len(vertices) >= len(_RECT_CODES):
+        rects = vertices.reshape(-1, len(_RECT_CODES), 2)
+        ends[np.rint(rects[:, 0, 1] + _BAR_HEIGHT / 2).astype(int)] = rects[:, 1, 0]
+    return ends
 
 
 # --------------------------------------------------------------------------- timeline

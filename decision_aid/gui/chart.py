@@ -293,12 +293,10 @@ class RankingChart(_LazyChart):
     def _draw_moving_parts(self, name_rows: Sequence[int] | None = None) -> None:
         """Draw bars, scores and "?" markers, and the names of ``name_rows`` (None: every name)."""
         artists, draw = self._artists, self._figure.draw_artist
-        for rects in artists.bars.values():
-            for rect in rects:
-                if rect.get_width() > 0:      # a zero-width bar shows nothing but costs a hatch fill
-                    draw(rect)
+        for segments in artists.segments.values():
+            draw(segments)
         names = artists.names if name_rows is None else [artists.names[row] for row in name_rows]
-        for text in (*artists.scores, *artists.missing, *names):
+        for text in (*artists.scores, *artists.marks, *names):
             if text.get_visible():
                 draw(text)
 

@@ -95,6 +95,12 @@ def render(fig: Figure) -> None:
     fig.savefig(io.BytesIO(), format="png", dpi=60)
 
 
+def segment_rects(patch) -> list[tuple[float, float, float]]:
+    """(left, right, centre y) of each rectangle a segments patch draws."""
+    rects = patch.get_path().vertices.reshape(-1, 5, 2)
+    return [(r[0, 0], r[1, 0], (r[0, 1] + r[2, 1]) / 2) for r in rects]
+
+
 def shown_labels(art) -> list[str]:
     """The option names as drawn beside the bars, top first."""
     return [shown(t.get_text()) for t in art.names]
@@ -116,17 +122,21 @@ def test_bars_are_the_contributions_stacked_in_ranking_order(bundled_table):
     assert art.ids == order[:12]
     assert "top 12 of 13 shown" in art.title.get_text()
     lefts = np.zeros(12)
-    for column in ranking.contributions.columns:
-        rects = art.bars[column]
-        assert [r.get_width() for r in rects] == pytest.approx(ranking.contributions.loc[art.ids, column].tolist())
-        assert [r.get_x() for r in rects] == pytest.approx(lefts.tolist())
-        lefts += [r.get_width() for r in rects]
+    for j, column in enumerate(ranking.contributions.columns):
+        widths = ranking.contributions.loc[art.ids, column].to_numpy()
+        assert art.widths[:, j] == pytest.approx(widths)
+        assert art.lefts[:, j] == pytest.approx(lefts)
+        drawn = segment_rects(art.segments[column])          # what the patch really draws
+        shown = widths > 0
+        assert [round(y) for _, _, y in drawn] == np.flatnonzero(shown).tolist()
+        assert [x1 - x0 for x0, x1, _ in drawn] == pytest.approx(widths[shown].tolist())
+        assert [x0 for x0, _, _ in drawn] == pytest.approx(lefts[shown].tolist())
+        lefts += widths
     assert lefts.tolist() == pytest.approx(ranking.scores[art.ids].tolist())
     assert bar_totals(art) == pytest.approx(ranking.scores[art.ids].to_dict())
     assert [t.get_text() for t in art.scores] == [f"{ranking.scores[i]:.0f}" for i in art.ids]
-    # highest score at the top: y grows downwards
-    ys = [art.bars[ranking.contributions.columns[0]][k].get_y() for k in range(12)]
-    assert ys == sorted(ys) and art.ax.yaxis_inverted()
+    # highest score at the top: row 0 is drawn highest
+    assert [t.xy[1] for t in art.names] == list(range(12)) and art.ax.yaxis_inverted()
     names = [wrap(bundled_table.text(i, "name"), 30, 2) for i in art.ids]
     assert shown_labels(art) == names
     assert art.ax.get_xlim() == (0, 100)
@@ -143,12 +153,10 @@ def test_every_option_shown_when_few(other_table):
 def test_each_criterion_has_its_own_colour_and_hatch_and_legend_label(bundled_table):
     ranking = Scorer(bundled_table).score(default_importances(bundled_table.criteria))
     art = draw_contributions(figure().add_subplot(), ranking, bundled_table)
-    hatches = {c: rects[0].get_hatch() for c, rects in art.bars.items()}
-    colours = {c: rects[0].get_facecolor() for c, rects in art.bars.items()}
+    hatches = {c: patch.get_hatch() for c, patch in art.segments.items()}   # one patch per criterion
+    colours = {c: patch.get_facecolor() for c, patch in art.segments.items()}
     assert all(hatches.values()) and len(set(hatches.values())) == len(hatches)
     assert len(set(colours.values())) == len(colours)
-    for rects in art.bars.values():            # one style per criterion across every bar
-        assert {r.get_hatch() for r in rects} == {rects[0].get_hatch()}
     legend = [shown(t.get_text()).replace("\n", " ") for t in art.legend.get_texts()]
     assert legend == [c.label for c in bundled_table.criteria]
 
@@ -161,14 +169,20 @@ def test_question_marks_where_a_weighed_figure_is_missing(bundled_table):
     art = draw_contributions(fig.add_subplot(), ranking, bundled_table)
     expected = [bool(ranking.missing.loc[i].any()) for i in art.ids]
     assert any(expected) and not all(expected)
-    assert [m.get_visible() for m in art.missing] == expected
-    assert all(m.get_text() == "?" for m in art.missing)
+    assert art.flagged.tolist() == expected
+    circles, marks = art.marks
+    flagged_rows = [row for row, flag in enumerate(expected) if flag]
+    for line in art.marks:                     # one circled "?" after each flagged bar, beyond its score
+        assert line.get_ydata().tolist() == flagged_rows
+        assert line.get_xdata().tolist() == pytest.approx(ranking.scores[art.ids].to_numpy()[flagged_rows])
+    assert circles.get_marker() == "o" and marks.get_marker() == r"$\mathbf{?}$"
     assert art.footnote.get_visible() and shown(art.footnote.get_text()).replace("\n", " ") == MISSING_NOTE
     # A gap in a criterion that does not matter cannot change a score: no "?" for it.
     only_invasive = {c.column: 0.0 for c in bundled_table.criteria} | {"invasiveness": 5.0}
     assert not scorer.score(only_invasive).missing["invasiveness"].any()
     rebuilt = draw_contributions(figure().add_subplot(), scorer.score(only_invasive), bundled_table)
-    assert not any(m.get_visible() for m in rebuilt.missing) and not rebuilt.footnote.get_visible()
+    assert not rebuilt.flagged.any() and not len(rebuilt.marks[0].get_xdata())
+    assert not rebuilt.footnote.get_visible()
 
 
 def test_update_resizes_the_same_bars(bundled_table):
@@ -176,15 +190,15 @@ def test_update_resizes_the_same_bars(bundled_table):
     base = default_importances(bundled_table.criteria)
     ranking = scorer.score(base)
     art = draw_contributions(figure().add_subplot(), ranking, bundled_table)
-    rects = {c: list(r) for c, r in art.bars.items()}
+    patches = dict(art.segments)
     changed = scorer.score(base | {"pain_relief": 5.5})
     assert changed.order()[:12] == art.ids, "test premise: a small change keeps the order"
     assert update_contributions(art, changed, bundled_table)
-    assert {c: list(r) for c, r in art.bars.items()} == rects           # the very same Rectangles
+    assert art.segments == patches                                      # the very same patches
     assert bar_totals(art) == pytest.approx(changed.scores[art.ids].to_dict())
     assert bar_totals(art) != pytest.approx(ranking.scores[art.ids].to_dict())
     assert [t.get_text() for t in art.scores] == [f"{changed.scores[i]:.0f}" for i in art.ids]
-    assert [t.xy[0] for t in art.scores] == pytest.approx(changed.scores[art.ids].tolist())
+    assert [t.get_position()[0] for t in art.scores] == pytest.approx(changed.scores[art.ids].tolist())
 
 
 def test_update_refuses_a_different_number_of_options(bundled_table):
@@ -200,13 +214,13 @@ def test_update_puts_a_new_order_in_the_same_rows(bundled_table):
     scorer = Scorer(bundled_table)
     art = draw_contributions(figure().add_subplot(), scorer.score(default_importances(bundled_table.criteria)),
                              bundled_table)
-    rects, names = {c: list(r) for c, r in art.bars.items()}, list(art.names)
+    patches, names = dict(art.segments), list(art.names)
     only_visits = {c.column: 0.0 for c in bundled_table.criteria} | {"visits": 10.0}
     ranking = scorer.score(only_visits)
     assert ranking.order()[:12] != art.ids, "test premise: the order changes"
     assert update_contributions(art, ranking, bundled_table)
     assert art.ids == ranking.order()[:12]
-    assert {c: list(r) for c, r in art.bars.items()} == rects and art.names == names   # the same artists
+    assert art.segments == patches and art.names == names   # the same artists
     assert shown_labels(art) == [wrap(bundled_table.text(i, "name"), art.label_width, art.label_lines)
                                  for i in art.ids]
     assert bar_totals(art) == pytest.approx(ranking.scores[art.ids].to_dict())

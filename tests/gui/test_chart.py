@@ -21,7 +21,8 @@ def chart(qtbot):
 
 
 def rects(widget: RankingChart) -> list:
-    return [r for column in widget.artists.columns for r in widget.artists.bars[column]]
+    """The artists drawing the bars (one per criterion)."""
+    return [widget.artists.segments[column] for column in widget.artists.columns]
 
 
 def test_new_importances_resize_the_same_bars(chart, bundled_table):
