@@ -312,8 +312,10 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
     # Names are text artists beside the bars rather than tick labels, so a new order only
     # changes their text (constrained layout still leaves room for them).
     artists.labels = [wrap(table.text(i, "name") or i, label_width, label_lines) for i in ids]
-    artists.names = [ax.annotate(literal(label), xy=(0, y[i]), xycoords=("axes fraction", "data"), xytext=(-6, 0),
-                                 textcoords="offset points", ha="right", va="center", **_text_kw(FONT, color="black"))
+    left_of_axes = (blended_transform_factory(ax.transAxes, ax.transData)
+                    + ScaledTranslation(-6 / 72, 0, dpi_scale))
+    artists.names = [ax.text(0, y[i], literal(label), transform=left_of_axes, ha="right", va="center",
+                             clip_on=False, **_text_kw(FONT, color="black"))
                      for i, label in enumerate(artists.labels)]
     ax.set_yticks(y)
     ax.tick_params(axis="y", length=0, labelleft=False)

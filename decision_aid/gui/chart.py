@@ -278,19 +278,22 @@ class RankingChart(_LazyChart):
                 or update_contributions(artists, self._ranking, self._table)):
             return False
         renamed = [row for row, (old, new) in enumerate(zip(names, artists.labels)) if old != new]
-        if (self._background is None or not self._names_fit(renamed)
+        extents = self._name_extents(renamed)
+        if (self._background is None or any(extent.x0 < 0 for extent in extents.values())
                 or (artists.footnote is not None and artists.footnote.get_visible() != footnote)):
-            self._canvas.draw_idle()      # the layout must change: draw everything
+            # A name wider than the room left of the bars (sized for the names drawn
+            # first), or the footnote shown or hidden: the layout must change.
+            self._canvas.draw_idle()
         else:
-            self._blit(renamed)
+            self._blit(extents)
         return True
 
-    def _names_fit(self, rows: Sequence[int]) -> bool:
-        """Whether these rows' names fit left of the bars (the room was sized for the names drawn first)."""
+    def _name_extents(self, rows: Iterable[int]) -> dict:
+        """Row -> the display box of its name."""
         renderer = self._canvas.get_renderer()
-        return all(self._artists.names[row].get_window_extent(renderer).x0 >= 0 for row in rows)
+        return {row: self._artists.names[row].get_window_extent(renderer) for row in rows}
 
-    def _draw_moving_parts(self, name_rows: Sequence[int] | None = None) -> None:
+    def _draw_moving_parts(self, name_rows: Iterable[int] | None = None) -> None:
         """Draw bars, scores and "?" markers, and the names of ``name_rows`` (None: every name)."""
         artists, draw = self._artists, self._figure.draw_artist
         for segments in artists.segments.values():
@@ -300,12 +303,13 @@ class RankingChart(_LazyChart):
             if text.get_visible():
                 draw(text)
 
-    def _blit(self, renamed: Sequence[int]) -> None:
+    def _blit(self, renamed: dict) -> None:
         """Redraw the moving parts over the background and put them on screen.
 
         Names are text, and text is the slowest thing matplotlib draws, so only
         the names that changed are redrawn: the part right of the names is
         restored whole, and each renamed row's band of the names column.
+        ``renamed`` maps the rows whose name changed to the new names' boxes.
         """
         from matplotlib.transforms import Bbox
 
@@ -313,7 +317,7 @@ class RankingChart(_LazyChart):
         if renamed and not (self._names_banded and self._in_bands(renamed)):
             self._canvas.restore_region(self._background)
             self._draw_moving_parts()
-            self._names_banded = self._in_bands(range(len(self._artists.names)))
+            self._names_banded = self._in_bands(self._name_extents(range(len(self._artists.names))))
             self._canvas.blit(self._figure.bbox)
         else:
             left = max(0, int(self._artists.ax.bbox.x0) - 2)    # the names end 6 points left of the axes
@@ -333,12 +337,10 @@ class RankingChart(_LazyChart):
         (_, a), (_, b) = self._artists.ax.transData.transform([(0, row - 0.5), (0, row + 0.5)])
         return math.ceil(height - max(a, b)), math.floor(height - min(a, b))
 
-    def _in_bands(self, rows: Iterable[int]) -> bool:
-        """Whether each of these rows' names lies inside its band (so bands can be redrawn one by one)."""
-        renderer = self._canvas.get_renderer()
+    def _in_bands(self, extents: dict) -> bool:
+        """Whether each name (row -> its box) lies inside its row's band (so bands can be redrawn one by one)."""
         height = self._figure.bbox.height
-        for row in rows:
-            extent = self._artists.names[row].get_window_extent(renderer)
+        for row, extent in extents.items():
             top, bottom = self._name_band(row)
             if not (extent.x0 >= 0 and height - extent.y1 >= top + 1 and height - extent.y0 <= bottom - 1):
                 return False
@@ -351,7 +353,7 @@ class RankingChart(_LazyChart):
             return
         self._background = self._canvas.copy_from_bbox(self._figure.bbox)
         self._draw_moving_parts()
-        self._names_banded = self._in_bands(range(len(self._artists.names)))
+        self._names_banded = self._in_bands(self._name_extents(range(len(self._artists.names))))
 
     # ----------------------------------------------------------------- internals
 

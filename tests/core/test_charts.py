@@ -136,7 +136,7 @@ def test_bars_are_the_contributions_stacked_in_ranking_order(bundled_table):
     assert bar_totals(art) == pytest.approx(ranking.scores[art.ids].to_dict())
     assert [t.get_text() for t in art.scores] == [f"{ranking.scores[i]:.0f}" for i in art.ids]
     # highest score at the top: row 0 is drawn highest
-    assert [t.xy[1] for t in art.names] == list(range(12)) and art.ax.yaxis_inverted()
+    assert [t.get_position()[1] for t in art.names] == list(range(12)) and art.ax.yaxis_inverted()
     names = [wrap(bundled_table.text(i, "name"), 30, 2) for i in art.ids]
     assert shown_labels(art) == names
     assert art.ax.get_xlim() == (0, 100)
