@@ -12,8 +12,10 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from .scoring import Ranking
 from .table import DecisionTable
 
 #: Footnote of the ranking chart where a figure is missing.
@@ -200,3 +202,15 @@ def side_effect_sentence(row: pd.Series) -> str:
 def no_side_effect_figures(name: str) -> str:
     return (f"No side-effect frequency per 100 people was found for {name}; see the side effects listed "
             "in the details.")
+
+
+def flagged_options(ranking: Ranking, ids: Sequence[str]) -> np.ndarray:
+    """True per option where a criterion with a weight above 0 has no reliable figure."""
+    columns = ranking.missing.columns
+    weighed = ranking.weights.reindex(columns).fillna(0).to_numpy(dtype=float) > 0
+    return (rows_of(ranking.missing, ids).astype(bool) & weighed).any(axis=1)
+
+
+def rows_of(frame, ids: Sequence[str]) -> np.ndarray:
+    """The rows of ``frame`` (indexed by option id) for ``ids``, as an array (positions, not labels: quicker)."""
+    return frame.to_numpy()[frame.index.get_indexer(list(ids))]

@@ -35,9 +35,9 @@ from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FixedLocator
 from matplotlib.transforms import Affine2D, ScaledTranslation, blended_transform_factory
 
-from .chart_words import (_DAY, _HOUR, _MONTH, _YEAR, MISSING_NOTE, NO_FIGURE, TimelineRow, exact_words,
-                          frequency_words, icon_count, literal, no_side_effect_figures, shown, side_effect_caption,
-                          timeline_rows, wrap)
+from .chart_words import (_DAY, _HOUR, _MONTH, _YEAR, MISSING_NOTE, NO_FIGURE, TimelineRow, rows_of, exact_words,
+                          flagged_options, frequency_words, icon_count, literal, no_side_effect_figures, shown,
+                          side_effect_caption, timeline_rows, wrap)
 from .scoring import Ranking
 from .table import DecisionTable
 
@@ -285,7 +285,7 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
         return artists
 
     y = np.arange(len(ids), dtype=float)
-    parts = ranking.contributions.loc[ids, columns].to_numpy(dtype=float)
+    parts = rows_of(ranking.contributions, ids).astype(float)
     artists.widths, artists.lefts = parts, _stacked_lefts(parts)
     for j, column in enumerate(columns):
         patch = PathPatch(_segments_path(artists.lefts[:, j], parts[:, j]),
@@ -294,7 +294,7 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
         artists.segments[column] = ax.add_patch(patch)
 
     scores = ranking.scores.loc[ids].to_numpy(dtype=float)
-    flagged = _flagged(ranking, ids, columns)
+    flagged = flagged_options(ranking, ids)
     # Scores are plain text 4 points after the bar's end (plain text, not annotations, draws faster).
     dpi_scale = ax.get_figure(root=False).dpi_scale_trans
     after_bar = ax.transData + ScaledTranslation(4 / 72, 0, dpi_scale)
@@ -339,13 +339,6 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
     return artists
 
 
-def _flagged(ranking: Ranking, ids: Sequence[str], columns: Sequence[str]) -> np.ndarray:
-    """True per option where a criterion with a weight above 0 has no reliable figure."""
-    weighed = ranking.weights.reindex(columns).fillna(0).to_numpy(dtype=float) > 0
-    missing = ranking.missing.loc[list(ids), list(columns)].to_numpy(dtype=bool)
-    return (missing & weighed).any(axis=1)
-
-
 def update_contributions(artists: ContributionArtists, ranking: Ranking, table: DecisionTable,
                          ids: Sequence[str] | None = None) -> bool:
     """Show new scores with the artists of :func:`draw_contributions`, changed in place.
@@ -379,12 +372,12 @@ def update_contributions(artists: ContributionArtists, ranking: Ranking, table: 
         for text, label in zip(artists.names, artists.labels):
             text.set_text(literal(label))
         artists.ids = ids
-    parts = ranking.contributions.loc[ids, artists.columns].to_numpy(dtype=float)
+    parts = rows_of(ranking.contributions, ids).astype(float)
     artists.widths, artists.lefts = parts, _stacked_lefts(parts)
     for j, column in enumerate(artists.columns):
         artists.segments[column].set_path(_segments_path(artists.lefts[:, j], parts[:, j]))
     totals = parts.sum(axis=1)
-    flagged = _flagged(ranking, ids, artists.columns)
+    flagged = flagged_options(ranking, ids)
     for row, (text, score) in enumerate(zip(artists.scores, totals)):
         text.set_position((float(score), row))
         text.set_text(f"{score:.0f}")

@@ -26,7 +26,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ..core.chart_words import no_side_effect_figures, shown, side_effect_sentence, timeline_rows
+from ..core.chart_words import flagged_options, no_side_effect_figures, shown, side_effect_sentence, timeline_rows
 from ..core.scoring import Ranking
 from ..core.table import DecisionTable
 
@@ -373,12 +373,11 @@ class RankingChart(_LazyChart):
         parts = []
         order = ranking.order()
         shown_n = self._top_n(ranking) if self._canvas is not None else min(MAX_BARS, len(order))
-        weighed = ranking.weights.reindex(ranking.missing.columns) > 0
-        for place, option_id in enumerate(order[:shown_n], start=1):
-            missing = ranking.missing.loc[option_id] & weighed
-            note = " (some figures missing, counted as 0)" if bool(missing.any()) else ""
-            parts.append(f"{place}. {table.text(option_id, 'name') or option_id}: "
-                         f"{ranking.scores[option_id]:.0f} points{note}")
+        top = order[:shown_n]
+        scores = ranking.scores.reindex(top).to_numpy(dtype=float)
+        for place, (option_id, score, flagged) in enumerate(zip(top, scores, flagged_options(ranking, top)), start=1):
+            note = " (some figures missing, counted as 0)" if flagged else ""
+            parts.append(f"{place}. {table.text(option_id, 'name') or option_id}: {score:.0f} points{note}")
         more = f" The chart shows the top {len(parts)} of {len(order)}." if len(order) > len(parts) else ""
         self._describe(("Scores out of 100: " + "; ".join(parts) + "." + more) if parts
                        else "No options are left to rank.")

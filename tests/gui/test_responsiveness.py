@@ -49,8 +49,11 @@ START = textwrap.dedent("""
     window.show()
     app.processEvents()
     print("options", window.model.rowCount(), *(m in sys.modules for m in ("matplotlib", "reportlab")))
-    window.tabs.setCurrentIndex(2)
     window.weights.equal_button.click()
+    app.processEvents()
+    print("ranked", window.ranking() is not None, window.ranking_chart.accessibleDescription()[:17],
+          "matplotlib" in sys.modules)
+    window.tabs.setCurrentIndex(2)
     app.processEvents()
     print("ranking", len(window.ranking_chart.bar_widths()), "matplotlib" in sys.modules)
 """)
@@ -64,7 +67,8 @@ def test_the_window_opens_without_loading_the_chart_and_pdf_libraries(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.split("\n")
     assert lines[0] == "options 13 False False"             # the table is there; no chart or PDF library
-    assert lines[1] == "ranking 12 True"                    # the ranking tab draws its chart when opened
+    assert lines[1] == "ranked True Scores out of 100 False"   # ranked and described, still without matplotlib
+    assert lines[2] == "ranking 12 True"                    # the ranking tab draws its chart when opened
 
 
 def test_the_ranking_follows_a_dragged_slider_and_sorts_when_let_go(window, qtbot):
