@@ -1,6 +1,6 @@
 """Benchmark: start-up, slider response, load, export and memory, each beside its floor.
 
-    python -m bench            # full run (about 2-3 minutes on 2 cores)
+    python -m bench            # full run (about a minute on 2 cores)
     python -m bench --quick    # fewer repetitions, for a smoke test
 
 Prints a table (median, p95, app/floor ratio, target) and writes
