@@ -16,14 +16,7 @@ from decision_aid.gui.main_window import RANKING_PROMPT, MainWindow
 from decision_aid.gui.settings import Settings
 
 
-@pytest.fixture(autouse=True)
-def no_questions(tmp_path, monkeypatch):
-    """Autosaves go to the test's folder; closing a window never waits on a question."""
-    from decision_aid.gui.record import ConsultationRecord
-
-    monkeypatch.setenv("DECISION_AID_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.setattr(ConsultationRecord, "ask_save_changes", lambda self, doing: "discard")
-    monkeypatch.setattr(ConsultationRecord, "ask_restore", lambda self, session: False)
+pytestmark = pytest.mark.usefixtures("no_questions")   # see conftest.py
 
 
 @pytest.fixture

@@ -18,13 +18,7 @@ from decision_aid.gui.weights_panel import THROTTLE_MS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def no_questions(tmp_path, monkeypatch):
-    from decision_aid.gui.record import ConsultationRecord
-
-    monkeypatch.setenv("DECISION_AID_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.setattr(ConsultationRecord, "ask_save_changes", lambda self, doing: "discard")
-    monkeypatch.setattr(ConsultationRecord, "ask_restore", lambda self, session: False)
+pytestmark = pytest.mark.usefixtures("no_questions")   # see conftest.py
 
 
 @pytest.fixture
