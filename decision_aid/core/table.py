@@ -133,8 +133,13 @@ class DecisionTable:
         """A text cell, "" when the column is absent or the cell empty."""
         if column not in self.options.columns:
             return ""
-        value = self.options.at[option_id, column]
-        return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+        return _cell_text(self.options.at[option_id, column])
+
+    def texts(self, column: str) -> list[str]:
+        """Every cell of a text column in table order, as :meth:`text` gives each."""
+        if column not in self.options.columns:
+            return [""] * len(self.options)
+        return [_cell_text(value) for value in self.options[column].tolist()]
 
     def items(self, option_id: str, column: str) -> list[str]:
         """A ``;``-separated list cell as a list of its items."""
@@ -436,6 +441,11 @@ def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Shee
     rows = pd.Series(frame.index.to_numpy(), index=pd.Index(ids.to_numpy(), name="id"), name="row")
     frame.index = pd.Index(ids.to_numpy(), name="id")
     return frame, rows
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text: "" for an empty cell."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 def _slugs(ids: pd.Series) -> np.ndarray:

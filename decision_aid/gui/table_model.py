@@ -49,7 +49,7 @@ class OptionsModel(QAbstractTableModel):
         self._table = table
         self._ids = table.options.index.tolist()
         self._cols = self._columns_of(table)
-        self._texts = {key: _texts(table, key) for key in ("name", "summary", "category", "evidence")}
+        self._texts = {key: table.texts(key) for key in ("name", "summary", "category", "evidence")}
         self._values = {c.column: table.options[c.column].to_numpy(dtype=float) for c in table.criteria}
         self._compared = []
         self._limits = Limits()
@@ -278,11 +278,3 @@ class OptionsProxy(QSortFilterProxyModel):
             return a < b
         except TypeError:
             return str(a) < str(b)
-
-
-def _texts(table: DecisionTable, column: str) -> list[str]:
-    """Every cell of a text column as :meth:`DecisionTable.text` gives it ("" when absent or empty)."""
-    if column not in table.options.columns:
-        return [""] * len(table.options)
-    return ["" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-            for value in table.options[column].tolist()]

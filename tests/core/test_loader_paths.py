@@ -322,3 +322,9 @@ def test_loaded_table_types_and_fingerprint(bundled_table):
     for name in ("criteria.csv", "options.csv", "about.csv", "side_effects.csv"):
         digest.update(name.encode() + b"\0" + (DATA / name).read_bytes() + b"\0")
     assert bundled_table.fingerprint == digest.hexdigest()
+
+
+def test_a_column_of_texts_is_each_cell_as_text_gives_it(bundled_table):
+    for column in ("name", "summary", "category", "evidence", "contraindications", "no_such_column"):
+        assert bundled_table.texts(column) == [bundled_table.text(i, column) for i in bundled_table.ids]
+    assert "" in bundled_table.texts("contraindications")       # empty cells read as ""
