@@ -201,9 +201,6 @@ class ContributionArtists:
         Criterion column -> one patch drawing that criterion's segment of every
         bar (one path of many rectangles: a hatch pattern is set up once per
         patch, so this draws several times faster than a patch per segment).
-    lefts, widths
-        Where each segment starts and how long it is, in points; one row per
-        option in ``ids`` order, one column per criterion in ``columns`` order.
     scores
         The score numbers at the end of each bar, in ``ids`` order.
     flagged
@@ -226,8 +223,6 @@ class ContributionArtists:
     total: int
     top_n: int
     segments: dict[str, PathPatch] = field(default_factory=dict)
-    lefts: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
-    widths: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     scores: list[Text] = field(default_factory=list)
     flagged: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     marks: list[Line2D] = field(default_factory=list)
@@ -286,9 +281,9 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
 
     y = np.arange(len(ids), dtype=float)
     parts = rows_of(ranking.contributions, ids).astype(float)
-    artists.widths, artists.lefts = parts, _stacked_lefts(parts)
+    lefts = _stacked_lefts(parts)
     for j, column in enumerate(columns):
-        patch = PathPatch(_segments_path(artists.lefts[:, j], parts[:, j]),
+        patch = PathPatch(_segments_path(lefts[:, j], parts[:, j]),
                           label=literal(wrap(table.criterion(column).label, 22, 2)))
         _style_bar(patch, PALETTE[j % len(PALETTE)], HATCHES[j % len(HATCHES)])
         artists.segments[column] = ax.add_patch(patch)
@@ -373,9 +368,9 @@ def update_contributions(artists: ContributionArtists, ranking: Ranking, table: 
             text.set_text(literal(label))
         artists.ids = ids
     parts = rows_of(ranking.contributions, ids).astype(float)
-    artists.widths, artists.lefts = parts, _stacked_lefts(parts)
+    lefts = _stacked_lefts(parts)
     for j, column in enumerate(artists.columns):
-        artists.segments[column].set_path(_segments_path(artists.lefts[:, j], parts[:, j]))
+        artists.segments[column].set_path(_segments_path(lefts[:, j], parts[:, j]))
     totals = parts.sum(axis=1)
     flagged = flagged_options(ranking, ids)
     for row, (text, score) in enumerate(zip(artists.scores, totals)):
