@@ -30,11 +30,41 @@ CRITERIA_FILE = "criteria.csv"
 ABOUT_FILE = "about.csv"
 SIDE_EFFECTS_FILE = "side_effects.csv"
 
-CATEGORIES = ("conventional", "alternative", "home")
+#: ``comparison`` is "no treatment / natural course": the comparison benefit figures are measured
+#: against. No category limit removes it.
+CATEGORIES = ("conventional", "alternative", "home", "comparison")
 EVIDENCE_LEVELS = ("high", "moderate", "low", "very low")
 SEVERITIES = ("mild", "moderate", "serious")
-#: Roles a criterion can play in the window beyond scoring.
-ROLES = ("invasiveness", "onset", "duration", "visits", "side_effects", "benefit")
+
+
+class Role(str, Enum):
+    """A part a criterion plays beyond scoring (the grid's questions, the timeline, limits).
+
+    A ``str`` enum, so a role compares equal to its code (``Role.ONSET == "onset"``);
+    codes are what ``criteria.csv`` holds and are never translated.
+    """
+
+    INVASIVENESS = "invasiveness"
+    ONSET = "onset"
+    DURATION = "duration"
+    VISITS = "visits"
+    SIDE_EFFECTS = "side_effects"
+    BENEFIT = "benefit"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: Roles a criterion can play in the window beyond scoring (their codes).
+ROLES = tuple(role.value for role in Role)
+#: What a benefit figure was measured against (``comparator`` in criteria.csv, ``X_comparator`` in
+#: options.csv). Codes, never translated.
+COMPARATORS = ("placebo_sham", "usual_care_or_none", "active_treatment", "not_applicable")
+#: Who a figure was measured in (``population`` / ``X_population``). Codes, never translated.
+POPULATIONS = ("chronic", "acute_subacute", "mixed", "workers", "general")
+#: What guidelines say of an option (``guideline_stance`` in options.csv). Codes, never translated.
+GUIDELINE_STANCES = ("recommended", "consider", "not_recommended", "do_not_offer", "guidelines_disagree",
+                     "no_guidance")
 #: Optional columns that travel with each criterion column ``X``.
 CELL_SUFFIXES = ("_source", "_note", "_low", "_high")
 
@@ -79,7 +109,15 @@ class Criterion:
     unit: str = ""
     description: str = ""
     default_weight: float = 5.0
-    role: str = ""
+    role: Role | None = None
+    #: What the criterion's figures are measured against (a code of :data:`COMPARATORS`; "" when not said).
+    comparator: str = ""
+    #: Who the criterion's figures are measured in (a code of :data:`POPULATIONS`; "" when not said).
+    population: str = ""
+    #: The smallest difference patients notice, in the criterion's unit (NaN when not given).
+    minimal_important: float = math.nan
+    #: The better end in words, naming a chart segment ("Less invasive"); "" to build it from the label.
+    better_label: str = ""
 
     def scale(self, values: np.ndarray | pd.Series) -> np.ndarray:
         """Map values onto 0 (worst end of the range) .. 1 (best end); NaN stays NaN."""
@@ -125,8 +163,8 @@ class DecisionTable:
                 return c
         raise KeyError(column)
 
-    def by_role(self, role: str) -> Criterion | None:
-        """The criterion that plays ``role`` (see :data:`ROLES`), if any."""
+    def by_role(self, role: Role | str) -> Criterion | None:
+        """The criterion that plays ``role`` (a :class:`Role` or its code), if any."""
         return next((c for c in self.criteria if c.role == role), None)
 
     def text(self, option_id: str, column: str) -> str:
@@ -162,6 +200,30 @@ class DecisionTable:
                 for item in split_list(cell):
                     seen.setdefault(item, None)
         return list(seen)
+
+    def comparable(self) -> pd.DataFrame:
+        """Which criterion cells may share an axis with the rest of their criterion.
+
+        A cell is comparable when its ``X_comparator`` and ``X_population``
+        (empty meaning "as the criterion says") match the criterion's
+        ``comparator`` and ``population`` (empty meaning "not said"). A cell
+        that is not comparable is still shown, with its caveat, but the
+        ranking treats it as unknown.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Booleans indexed by option id, one column per criterion.
+        """
+        out = {}
+        for c in self.criteria:
+            ok = np.ones(len(self.options), dtype=bool)
+            for suffix, wanted in (("_comparator", c.comparator), ("_population", c.population)):
+                if wanted and c.column + suffix in self.options.columns:
+                    codes = np.array(self.texts(c.column + suffix), dtype=object)
+                    ok &= (codes == "") | (codes == wanted)
+            out[c.column] = ok
+        return pd.DataFrame(out, index=self.options.index, columns=[c.column for c in self.criteria])
 
     @property
     def extra_columns(self) -> list[str]:
@@ -339,7 +401,8 @@ def _criteria(sheet: Sheet, problems: list[Problem]) -> tuple[Criterion, ...]:
         if ok:
             out.append(Criterion(column=column, label=label, better=direction, min=float(lo), max=float(hi),
                                  unit=frame.at[row, "unit"], description=frame.at[row, "description"],
-                                 default_weight=5.0 if math.isnan(weight) else float(weight), role=role))
+                                 default_weight=5.0 if math.isnan(weight) else float(weight),
+                                 role=Role(role) if role else None))
     return tuple(out)
 
 
