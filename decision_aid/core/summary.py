@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Protocol
 from .. import NOT_ADVICE
 from .chart_words import side_effect_sentence
 from .comparison import comparison_rows
-from .scoring import Limits, Ranking, Scorer, importance_words
+from .scoring import Ranking, Scorer
 from .session import Session
-from .table import DecisionTable
+from .table import DecisionTable, Role
+from .words.ranking import (MIRROR, can_rank, given_importances, importance_lines, left_out, limits_lines,
+                            ruled_out_sentence)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -56,25 +58,10 @@ class SummaryWriter(Protocol):
     def figure(self, fig: Figure) -> None: ...
 
 
-def limits_words(table: DecisionTable, limits: Limits) -> list[str]:
-    """The hard limits in plain words, one sentence each."""
-    words = []
-    if limits.exclude_categories:
-        words.append("Leave out " + ", ".join(sorted(limits.exclude_categories)) + " options.")
-    invasive = table.by_role("invasiveness")
-    if limits.max_invasiveness is not None and invasive is not None:
-        words.append(f"{invasive.label}: no more than {limits.max_invasiveness:g} on its scale "
-                     f"({invasive.description})")
-    if limits.contraindications:
-        words.append("Applies to the patient: " + "; ".join(sorted(limits.contraindications)) + ".")
-    return words
-
-
 def session_ranking(table: DecisionTable, session: Session) -> Ranking | None:
     """The ranking the session's importances and limits give, or None when none are set."""
-    columns = {c.column for c in table.criteria}
-    importances = {k: v for k, v in (session.importances or {}).items() if k in columns}
-    if not importances or sum(importances.values()) <= 0:
+    importances = given_importances(table, session.importances)
+    if not can_rank(importances):
         return None
     return Scorer(table).score(importances, session.limits.allowed(table))
 
@@ -110,15 +97,9 @@ def write_summary(out: SummaryWriter, table: DecisionTable, session: Session, *,
     out.text(f"You chose: {table.text(session.chosen, 'name')}." if session.chosen in known else "Not decided yet.")
 
     out.heading("What matters to you")
-    columns = {c.column for c in table.criteria}
-    importances = {k: v for k, v in (session.importances or {}).items() if k in columns}
-    if importances:
-        for value, criterion in sorted(((importances.get(c.column, 0.0), c) for c in table.criteria),
-                                       key=lambda pair: -pair[0]):
-            out.text(f"{criterion.label}: {importance_words(value)} ({value:g} out of 10)")
-    else:
-        out.text("How much each thing matters was not set in this consultation.")
-    for line in limits_words(table, session.limits):
+    for line in importance_lines(table, session.importances):
+        out.text(line)
+    for line in limits_lines(table, session.limits):
         out.text(line)
 
     out.heading("The options side by side")
@@ -126,20 +107,18 @@ def write_summary(out: SummaryWriter, table: DecisionTable, session: Session, *,
 
     if ranking is not None and len(ranking.scores):
         out.heading("Your ranking")
-        out.text("This ranking mirrors what you said matters. It is not a recommendation. Each bar shows how much "
-                 "each thing you weighed adds to an option's score (0 to 100).")
+        out.text(f"{MIRROR} Each bar shows how much each thing you weighed adds to an option's score (0 to 100).")
         fig = Figure(figsize=(7.5, 0.42 * min(len(ranking.scores), 12) + 2.0), layout="constrained")
         draw_contributions(fig.add_subplot(), ranking, table)
         out.figure(fig)
         out.text(Scorer(table).sensitivity(ranking).sentence(table))
-        left_out = [i for i in table.ids if i not in ranking.scores.index]
-        if left_out:
-            out.text("Left out by the limits you set: " + "; ".join(
-                f"{table.text(i, 'name')} ({', '.join(session.limits.reasons(table, i))})" for i in left_out), 10)
+        sentence = ruled_out_sentence(table, session.limits, left_out(table, ranking))
+        if sentence:
+            out.text(sentence, 10)
 
     focus = session.chosen if session.chosen in known else (
         ranking.top if ranking is not None and ranking.top else ids[0])
-    if table.by_role("onset") is not None or table.by_role("duration") is not None:
+    if table.by_role(Role.ONSET) is not None or table.by_role(Role.DURATION) is not None:
         out.heading("When relief might start and how long it might last")
         fig = Figure(figsize=(7.5, 0.5 * len(ids) + 2.0), layout="constrained")
         draw_timeline(fig.add_subplot(), table, ids)

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLay
 
 from .. import NOT_ADVICE
 from ..core.table import DecisionTable
-from .text import NOT_STATED, PlainLabel, humanise
+from ..core.words import NOT_STATED, humanise
+from .widgets import PlainLabel
 
 #: (label shown, keys of about.csv accepted for it, first found wins).
 ABOUT_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (

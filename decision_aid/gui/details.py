@@ -15,11 +15,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.table import Criterion, DecisionTable
-from .text import (NONE_LISTED, NOT_STATED, PATIENT, rebuild_keeping_scroll, PATIENT_SCALE, WARNING_FRAME_STYLE, PlainLabel,
-                   ProvenancePanel, SourceBlock, ValueStatus, bullet_item, category_words, check_layer,
-                   criterion_provenance, evidence_text, frequency_line, humanise, note_text, provenance,
-                   review_line, scaled_font, size_icon_to_text, source_lines, strip_citations, tooltip_html,
-                   value_parts, value_status, warning_icon)
+from ..core.words import NONE_LISTED, NOT_STATED, PATIENT, ValueStatus, category_words, check_layer, criterion_provenance, evidence_text, frequency_line, humanise, note_text, provenance, review_line, source_lines, strip_citations, value_parts, value_status
+from .widgets import rebuild_keeping_scroll, PATIENT_SCALE, WARNING_FRAME_STYLE, PlainLabel, ProvenancePanel, SourceBlock, bullet_item, scaled_font, size_icon_to_text, tooltip_html, warning_icon
 
 EMPTY_MESSAGE = "Choose an option to see its details."
 CONTRAINDICATIONS_HEADING = "Not advised / talk to your clinician first if:"

@@ -1,56 +1,21 @@
-"""The side-by-side comparison, in the spirit of Option Grid decision aids.
+"""The side-by-side comparison on screen.
 
-One column per chosen option (2 to 4), one row per question patients ask.
-:func:`grid_rows` builds the content without Qt; :class:`ComparisonGrid`
-shows it as word-wrapped, plain-text labels in a grid, with the option names
-kept in view above the scrolling rows.
-
-Row keys, in order (a row whose criterion role or text column the table
-lacks is left out):
-
-=============  ============================================================
-``what``       What is it? (summary and what it is like)
-``invasive``   the criterion with role ``invasiveness``
-``soon``       role ``onset``
-``lasts``      role ``duration``
-``visits``     role ``visits``
-``benefit``    role ``benefit``
-*column*       each criterion without one of those roles, keyed by its
-               column (``criterion_<column>`` if that clashes with a key
-               here), labelled with its label
-``harm``       role ``side_effects``
-``common``     common side effects
-``howmany``    how many people get side effects (only if the table has
-               ``side_effects.csv`` rows)
-``serious``    serious risks
-``evidence``   how sure the evidence is (GRADE in plain words)
-``guidelines`` what guidelines say
-``doctor``     when to see a doctor (framed, with a warning icon and the
-               word "Warning")
-=============  ============================================================
-
-The same rows show in both layers (see :func:`ComparisonGrid.set_layer`);
-only the words in the cells change. A value that is stale or unsourced
-carries a marker in words ("⚠ not checked since 2024-01-01", "⚠ source not
-given") in both layers. Clicking a cell, or pressing Enter or Space on it,
-shows where it comes from in a panel under the grid.
+:class:`ComparisonGrid` shows the rows of :func:`decision_aid.core.words.grid.grid_rows`
+as word-wrapped, plain-text labels in a grid, with the option names kept in
+view above the scrolling rows. It words nothing itself.
 """
 
 from __future__ import annotations
-
-import re
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ..core.table import Criterion, DecisionTable
-from .text import (BULLET, NO_FIGURE, rebuild_keeping_scroll, NONE_LISTED, NOT_STATED, PATIENT, PATIENT_SCALE,
-                   WARNING_FRAME_STYLE, PlainLabel, ProvenancePanel, SourceBlock, ValueStatus, bullet_item,
-                   category_words, check_layer, criterion_provenance, evidence_text, frequency_line, note_text,
-                   provenance, review_line, scaled_font, size_icon_to_text, strip_citations, tooltip_html,
-                   value_parts, value_status, warning_icon)
+from ..core.table import DecisionTable
+from ..core.words import PATIENT, category_words, check_layer, review_line, value_status
+from ..core.words.grid import ITEM, MARKER, MISSING, VALUE, Cell, GridRow, grid_rows
+from .widgets import (PATIENT_SCALE, WARNING_FRAME_STYLE, PlainLabel, ProvenancePanel, SourceBlock, bullet_item,
+                      rebuild_keeping_scroll, scaled_font, size_icon_to_text, tooltip_html, warning_icon)
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 4
@@ -58,179 +23,6 @@ MAX_OPTIONS = 4
 #: so the header never pushes the rows out of view.
 NAME_LINES = 4
 CHOOSE_MESSAGE = "Choose 2 to 4 options to compare side by side"
-WARNING_HEADING = "Warning: when to see a doctor"
-
-#: (role, row key, question) for criteria asked about before the side-effect rows.
-ROLE_ROWS: tuple[tuple[str, str, str], ...] = (
-    ("invasiveness", "invasive", "How invasive is it?"),
-    ("onset", "soon", "How soon might it help?"),
-    ("duration", "lasts", "How long might relief last?"),
-    ("visits", "visits", "How many visits?"),
-    ("benefit", "benefit", "How much might it help?"),
-)
-HARM_ROW = ("side_effects", "harm", "How much harm can it cause?")
-FIXED_KEYS = ("what", "invasive", "soon", "lasts", "visits", "benefit", "harm", "common", "howmany",
-              "serious", "evidence", "guidelines", "doctor")
-
-# Line kinds: how a line of a cell is shown.
-VALUE, TEXT, ITEM, MISSING, MARKER = "value", "text", "item", "missing", "marker"
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One option's answer to one question.
-
-    Attributes
-    ----------
-    lines
-        ``(text, kind)`` pairs shown one under the other; kind is
-        ``"value"`` (the figure, bold), ``"text"``, ``"item"`` (one item of
-        a list, shown with a bullet), ``"missing"`` (no reliable figure
-        or nothing stated: italic, never hidden) or ``"marker"`` (the value
-        is stale or unsourced, in words: "⚠ source not given").
-    provenance
-        Where the answer comes from and when it was reviewed (plain text).
-    """
-
-    lines: tuple[tuple[str, str], ...]
-    provenance: str
-
-    @property
-    def text(self) -> str:
-        return "\n".join(BULLET + text if kind == ITEM else text for text, kind in self.lines)
-
-    @property
-    def missing(self) -> bool:
-        return any(kind == MISSING for _, kind in self.lines)
-
-    @property
-    def markers(self) -> list[str]:
-        """The stale and unsourced markers of the cell."""
-        return [text for text, kind in self.lines if kind == MARKER]
-
-
-@dataclass(frozen=True)
-class GridRow:
-    """One question and every chosen option's answer to it."""
-
-    key: str
-    question: str
-    subtitle: str = ""
-    description: str = ""
-    warning: bool = False
-    cells: dict[str, Cell] = field(default_factory=dict)
-
-
-def _marked(lines: tuple[tuple[str, str], ...], status: ValueStatus) -> tuple[tuple[str, str], ...]:
-    return lines + tuple((mark, MARKER) for mark in status.markers())
-
-
-def _list_cell(table: DecisionTable, option_id: str, column: str, layer: str) -> Cell:
-    items = [strip_citations(item) if layer == PATIENT else item for item in table.items(option_id, column)]
-    lines = tuple((item, ITEM) for item in items if item) or ((NONE_LISTED, MISSING),)
-    status = value_status(table, option_id, column)
-    return Cell(_marked(lines, status),
-                provenance(table, option_id, "", table.text(option_id, column), status=status))
-
-
-def _text_cell(table: DecisionTable, option_id: str, column: str, layer: str) -> Cell:
-    text = note_text(table, option_id, column, layer)
-    lines = ((text, TEXT),) if text else ((NOT_STATED, MISSING),)
-    status = value_status(table, option_id, column)
-    return Cell(_marked(lines, status),
-                provenance(table, option_id, "", table.text(option_id, column), status=status))
-
-
-def _frequency_cell(table: DecisionTable, option_id: str, layer: str) -> Cell:
-    rows = table.side_effects_of(option_id)
-    if rows.empty:
-        status = value_status(table, option_id)
-        return Cell(_marked(((NO_FIGURE, MISSING),), status), provenance(table, option_id, status=status))
-    sources = [str(r.source or "").strip() for r in rows.itertuples()]
-    status = value_status(table, option_id, source="" if not all(sources) else "given")
-    lines = tuple((frequency_line(r, layer), ITEM) for r in rows.itertuples())
-    given = "; ".join(dict.fromkeys(source for source in sources if source))
-    return Cell(_marked(lines, status), provenance(table, option_id, given, status=status))
-
-
-def grid_rows(table: DecisionTable, ids: list[str], layer: str = PATIENT) -> list[GridRow]:
-    """The questions and answers of the comparison, without Qt.
-
-    Parameters
-    ----------
-    table
-        The table the options come from.
-    ids
-        Option ids in the order their columns are shown.
-    layer
-        ``"patient"`` (plain words, no reference numbers) or
-        ``"clinician"`` (numbers, ranges, GRADE, references); the rows are
-        the same in both.
-
-    Returns
-    -------
-    list of GridRow
-        In the order given in the module docstring.
-    """
-    layer = check_layer(layer)
-    rows: list[GridRow] = []
-
-    def add(key: str, question: str, cell, **extra) -> None:
-        rows.append(GridRow(key, question, cells={i: cell(i) for i in ids}, **extra))
-
-    def what(i: str) -> Cell:
-        summary, like = (note_text(table, i, column, layer) for column in ("summary", "what_it_is_like"))
-        lines = tuple((t, TEXT) for t in (summary, like) if t) or ((NOT_STATED, MISSING),)
-        status = value_status(table, i, "summary")
-        raw = f"{table.text(i, 'summary')} {table.text(i, 'what_it_is_like')}"
-        return Cell(_marked(lines, status), provenance(table, i, "", raw, status=status))
-
-    def criterion_row(key: str, question: str, criterion: Criterion) -> None:
-        def cell(i: str) -> Cell:
-            line, second, missing = value_parts(table, i, criterion, layer)
-            if missing:
-                lines: tuple[tuple[str, str], ...] = ((line, MISSING),)
-            else:  # only the figure in bold; words that go with it read as normal text
-                lines = ((line, VALUE),) + (((second, TEXT),) if second else ())
-            note = note_text(table, i, criterion.column + "_note", layer)
-            lines += ((note, TEXT),) if note else ()
-            return Cell(_marked(lines, value_status(table, i, criterion.column)),
-                        criterion_provenance(table, i, criterion))
-
-        said = set(re.findall(r"\w+", question.lower()))
-        subtitle = "" if set(re.findall(r"\w+", criterion.label.lower())) <= said else criterion.label
-        add(key, question, cell, subtitle=subtitle, description=criterion.description)
-
-    def evidence(i: str) -> Cell:
-        level = table.text(i, "evidence")
-        status = value_status(table, i, "evidence")
-        lines = ((evidence_text(level, layer), TEXT if level.strip() else MISSING),)
-        return Cell(_marked(lines, status), provenance(table, i, status=status))
-
-    add("what", "What is it?", what)
-    asked = {role for role, _, _ in ROLE_ROWS + (HARM_ROW,)}
-    for role, key, question in ROLE_ROWS:
-        criterion = table.by_role(role)
-        if criterion is not None:
-            criterion_row(key, question, criterion)
-    for criterion in table.criteria:
-        if criterion.role not in asked:
-            key = criterion.column if criterion.column not in FIXED_KEYS else f"criterion_{criterion.column}"
-            criterion_row(key, criterion.label, criterion)
-    harm = table.by_role(HARM_ROW[0])
-    if harm is not None:
-        criterion_row(HARM_ROW[1], HARM_ROW[2], harm)
-    add("common", "Common side effects", lambda i: _list_cell(table, i, "common_side_effects", layer))
-    if not table.side_effects.empty:
-        add("howmany", "How many people get side effects?", lambda i: _frequency_cell(table, i, layer),
-            description="People out of 100 who get each side effect, as reported in studies.")
-    add("serious", "Serious risks", lambda i: _list_cell(table, i, "serious_risks", layer))
-    add("evidence", "How sure is the evidence?", evidence,
-        description="Certainty of the evidence, rated with the GRADE system: high, moderate, low or very low.")
-    if "guidelines" in table.options.columns:
-        add("guidelines", "What guidelines say", lambda i: _text_cell(table, i, "guidelines", layer))
-    add("doctor", "When to see a doctor", lambda i: _list_cell(table, i, "see_doctor_if", layer), warning=True)
-    return rows
 
 
 class ComparisonGrid(QWidget):
@@ -557,13 +349,13 @@ class ComparisonGrid(QWidget):
             icon = warning_icon(self)
             self._icons.append(icon)
             line.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-            title = PlainLabel(WARNING_HEADING, bold=True)
+            title = PlainLabel(row.title, bold=True)
             line.addWidget(title, 1)
             box.addLayout(line)
         else:
-            title = PlainLabel(row.question, bold=True)
+            title = PlainLabel(row.title, bold=True)
             box.addWidget(title)
-        title.setAccessibleName(WARNING_HEADING if row.warning else row.question)
+        title.setAccessibleName(row.title)
         if row.subtitle:
             subtitle = PlainLabel(f"({row.subtitle})")
             box.addWidget(subtitle)
@@ -572,7 +364,7 @@ class ComparisonGrid(QWidget):
         if tip:
             title.setToolTip(tooltip_html(tip))
             widget.setAccessibleDescription(tip)
-        widget.setAccessibleName(WARNING_HEADING if row.warning else row.question)
+        widget.setAccessibleName(row.title)
         widget.setProperty("rowKey", row.key)
         return widget
 

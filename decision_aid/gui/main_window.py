@@ -40,7 +40,7 @@ from .grid import ComparisonGrid
 from .record import ConsultationRecord
 from .settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
 from .table_model import ID_ROLE, OptionsModel, OptionsProxy
-from .text import category_words
+from ..core.words import category_words
 from .theme import apply_theme
 from .weights_panel import WeightsPanel
 

@@ -62,7 +62,7 @@ from ..core.sure import SureResult
 from ..core.table import DecisionTable, bundled_data_dir
 from .settings import Settings
 from .sure_panel import SurePanel
-from .text import PlainLabel
+from .widgets import PlainLabel
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractButton, QButtonGroup, QFrame, QGroupBox,
                                QRadioButton, QVBoxLayout, QWidget)
 
 from ..core.sure import QUESTIONS, Answer, SureResult
-from .text import WARNING_FRAME_STYLE, PlainLabel, size_icon_to_text, warning_icon
+from .widgets import WARNING_FRAME_STYLE, PlainLabel, size_icon_to_text, warning_icon
 
 TITLE = "How sure do you feel? (SURE test)"
 INTRO = ("Answer each question yes or no. This short check helps the conversation; "

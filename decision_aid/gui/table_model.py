@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont
 
 from ..core.scoring import Limits
 from ..core.table import DecisionTable
-from .text import NO_FIGURE, category_words, criterion_provenance, format_value
+from ..core.words import NO_FIGURE, category_words, criterion_provenance, format_value
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core.scoring import Limits, importance_words
 from ..core.table import CATEGORIES, Criterion, DecisionTable
-from .text import category_words, level_words
+from ..core.words import category_words, level_words
 
 #: While a slider moves, the ranking follows at most this often (milliseconds): often enough to
 #: look live, rarely enough that the window keeps repainting the slider between updates.

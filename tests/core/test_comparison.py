@@ -11,15 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decision_aid.core.comparison import (
-    HEADER,
-    NO_FIGURE,
-    NONE_LISTED,
-    SCORE_LABEL,
-    comparison_rows,
-    export_comparison_csv,
-    format_number,
-)
+from decision_aid.core.comparison import HEADER, SCORE_LABEL, comparison_rows, export_comparison_csv
+from decision_aid.core.words import NO_FIGURE, NONE_LISTED, format_number
+from decision_aid.core.words.grid import ROLE_WORDS, grid_rows
 from decision_aid.core.errors import ExportError
 from decision_aid.core.export import FORMULA_PREFIXES, write_csv_atomic
 from decision_aid.core.scoring import Limits, Scorer
@@ -68,38 +62,69 @@ def read_back(path: Path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
+UNSOURCED = "\u26a0 source not given"
+
+
 def test_rows_answer_each_question_in_order(table):
     rows = comparison_rows(table, ["plain", "minus"])
     assert rows[0] == [HEADER, "Plain option", "-2"]
     assert [r[0] for r in rows[1:]] == [
-        "What it is", "How invasive", "How soon it helps", "How long relief lasts", "Visits",
-        "How much it helps", "Side-effect burden", "Cost", "Common side effects",
-        "Side effects: how many people get them", "Serious risks", "How sure is the evidence",
-        "When to see a doctor"]
+        "What is it?", "How invasive is it?\n(Invasiveness)", "How soon might it help?\n(Time until it helps)",
+        "How long might relief last?\n(How long relief lasts)", "How many visits?",
+        "How much might it help?\n(Pain relief)", "Cost", "How much harm can it cause?\n(Side-effect burden)",
+        "Common side effects", "How many people get side effects?", "Serious risks", "How sure is the evidence?",
+        "Warning: when to see a doctor"]
     assert all(len(r) == 3 for r in rows)
+
+
+def test_every_role_has_a_question():
+    from decision_aid.core.table import Role
+    assert set(ROLE_WORDS) == set(Role)
+    assert len({words.key for words in ROLE_WORDS.values()}) == len(Role)
+
+
+def test_the_rows_are_the_grid_rows_in_either_layer(table):
+    ids = ["plain", "formula", "minus"]
+    for layer in ("patient", "clinician"):
+        rows = comparison_rows(table, ids, layer=layer)
+        grid = grid_rows(table, ids, layer)
+        assert [r[0] for r in rows[1:]] == [g.heading for g in grid]
+        assert [r[1:] for r in rows[1:]] == [[g.cells[i].text for i in ids] for g in grid]
 
 
 def test_values_carry_units_ranges_and_gaps(table):
     cells = by_label(comparison_rows(table, ["plain", "formula", "minus"]))
-    assert cells["How invasive"] == ["2 points", "0 points", "9 points"]
-    assert cells["How soon it helps"] == ["14 days", NO_FIGURE, "60 days"]
-    assert cells["How long relief lasts"] == ["12 weeks (range 8 to 16)", "3 weeks", "40 weeks"]
-    assert cells["How much it helps"] == ["4.5 points", "2 points", "7.25 points"]
-    assert cells["Cost"] == ["0 pounds", "25 pounds", "800 pounds"]
+    assert cells["How invasive is it?\n(Invasiveness)"] == [f"{v} points\n{UNSOURCED}" for v in (2, 0, 9)]
+    assert cells["How soon might it help?\n(Time until it helps)"] == [
+        f"2 weeks\n{UNSOURCED}", NO_FIGURE, f"about 9 weeks\n{UNSOURCED}"]
+    assert cells["How long might relief last?\n(How long relief lasts)"] == [
+        f"12 weeks (could be 8 to 16)\n{UNSOURCED}", f"3 weeks\n{UNSOURCED}", f"about 9 months\n{UNSOURCED}"]
+    assert cells["Cost"] == [f"{v} pounds\n{UNSOURCED}" for v in (0, 25, 800)]
     # List cells put each item on its own line after a bullet.
-    assert cells["Common side effects"] == ["• Soreness\n• Tiredness", "• -2 days off", "• Bruising"]
-    assert cells["Side effects: how many people get them"] == [
-        "• Soreness: about 20 in 100 (mild)\n• Tiredness: about 2.5 in 100 (moderate)", NONE_LISTED, NONE_LISTED]
-    assert cells["Serious risks"] == [NONE_LISTED, "• @SUM(A1)", "• Infection"]
-    assert cells["How sure is the evidence"] == ["Moderate", "Very low", "Low"]
-    assert cells["When to see a doctor"] == ["• Fever\n• Numbness", "• Pain spreads", "• Fever"]
+    assert cells["Common side effects"] == ["\u2022 Soreness\n\u2022 Tiredness", "\u2022 -2 days off",
+                                            "\u2022 Bruising"]
+    assert cells["How many people get side effects?"] == [
+        "\u2022 Soreness: about 20 in 100 people (mild)\n\u2022 Tiredness: about 3 in 100 people (moderate)",
+        NO_FIGURE, NO_FIGURE]
+    assert cells["Serious risks"] == [NONE_LISTED, "\u2022 @SUM(A1)", "\u2022 Infection"]
+    assert cells["How sure is the evidence?"][0] == "Moderate: further research may change this"
+    assert cells["Warning: when to see a doctor"] == ["\u2022 Fever\n\u2022 Numbness", "\u2022 Pain spreads",
+                                                      "\u2022 Fever"]
+
+
+def test_the_clinician_layer_keeps_the_table_units_and_ranges(table):
+    cells = by_label(comparison_rows(table, ["plain"], layer="clinician"))
+    assert cells["How soon might it help?\n(Time until it helps)"] == [f"14 days (2 weeks)\n{UNSOURCED}"]
+    assert cells["How long might relief last?\n(How long relief lasts)"] == [
+        f"12 weeks (range 8 to 16)\n{UNSOURCED}"]
 
 
 def test_a_table_without_a_role_has_no_row_for_it(other_table):
-    labels = [r[0] for r in comparison_rows(other_table, ["alpha", "beta"])]
-    assert "How invasive" not in labels and "How soon it helps" not in labels
-    assert labels[1:5] == ["What it is", "Visits", "How much it helps", "Cost"]
-    assert by_label(comparison_rows(other_table, ["beta"]))["How much it helps"] == [NO_FIGURE]
+    labels = [r[0].split("\n")[0] for r in comparison_rows(other_table, ["alpha", "beta"])]
+    assert "How invasive is it?" not in labels and "How soon might it help?" not in labels
+    assert labels[1] == "What is it?"
+    assert any(row[0].startswith("How much might it help?") and row[1:] == [NO_FIGURE]
+               for row in comparison_rows(other_table, ["beta"]))
 
 
 def test_score_row_with_a_ranking(table):
@@ -108,7 +133,7 @@ def test_score_row_with_a_ranking(table):
     ranking = Scorer(table).score(importances, allowed)
     cells = by_label(comparison_rows(table, ["plain", "formula", "minus"], ranking))
     scores = cells[SCORE_LABEL]
-    assert scores[0] == f"{ranking.scores['plain']:.0f} (rank {ranking.ranks['plain']} of 2)"
+    assert scores[0] == f"{ranking.scores['plain']:.0f} out of 100 (rank {ranking.ranks['plain']} of 2)"
     assert scores[1].endswith("; a missing figure counts as 0")  # 'formula' has no onset figure
     assert scores[2] == "not ranked (ruled out by a limit)"
 
@@ -139,7 +164,7 @@ def test_export_neutralises_formula_cells(table, tmp_path):
     rows = read_back(path)
     assert rows[0] == [HEADER, "'=HYPERLINK(\"http://example.invalid\",\"click\")", "'-2"]
     cells = by_label(rows)
-    assert cells["What it is"] == ["'+1 synthetic option", "'@cmd synthetic option"]
+    assert cells["What is it?"] == ["'+1 synthetic option", "'@cmd synthetic option"]
     # List cells begin with a bullet, so a formula character inside an item is harmless.
     assert cells["Common side effects"][0] == "• -2 days off"
     assert cells["Serious risks"][0] == "• @SUM(A1)"
@@ -203,8 +228,8 @@ def test_a_unit_that_reads_first(table, tmp_path_factory):
     (folder / "criteria.csv").write_text(CRITERIA.replace("invasive,Invasiveness,lower,0,10,points",
                                                           "invasive,Invasiveness,lower,0,10,level"))
     (folder / "options.csv").write_text(OPTIONS)
-    cells = by_label(comparison_rows(load_table(folder), ["plain"]))
-    assert cells["How invasive"] == ["level 2"]
+    cells = by_label(comparison_rows(load_table(folder), ["plain"], layer="clinician"))
+    assert cells["How invasive is it?\n(Invasiveness)"] == [f"level 2 of 10\n{UNSOURCED}"]
 
 
 @pytest.mark.parametrize("value, text", [(3.0, "3"), (2.5, "2.5"), (0.25, "0.25"), (7.256, "7.26"),

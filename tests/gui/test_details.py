@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFrame, QLabel
 
 from decision_aid.core.table import DecisionTable, load_table
 from decision_aid.gui.details import CONTRAINDICATIONS_HEADING, DOCTOR_HEADING, EMPTY_MESSAGE, DetailsPane
-from decision_aid.gui import text as text_module
-from decision_aid.gui.text import NO_FIGURE, cite, evidence_words, source_lines, strip_citations
+from decision_aid.core.words import sources as text_module
+from decision_aid.core.words import NO_FIGURE, cite, evidence_words, source_lines, strip_citations
 
 UNTRUSTED = "<b>bold</b><img src=x> $x$ &amp;"
 

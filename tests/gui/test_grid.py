@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from decision_aid.core.table import Criterion, DecisionTable, Direction, load_table
-from decision_aid.gui.grid import CHOOSE_MESSAGE, ComparisonGrid, grid_rows
-from decision_aid.gui import text as text_module
-from decision_aid.gui.text import (NO_FIGURE, PlainLabel, evidence_words, format_value, parse_sources,
-                                   strip_citations, tooltip_html)
+from decision_aid.core.words.grid import grid_rows
+from decision_aid.gui.grid import CHOOSE_MESSAGE, ComparisonGrid
+from decision_aid.core.words import sources as text_module
+from decision_aid.core.words import NO_FIGURE, evidence_words, format_value, parse_sources, strip_citations
+from decision_aid.gui.widgets import PlainLabel, tooltip_html
 
 UNTRUSTED = "<b>bold</b><img src=x> $x$ &amp;"
 

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from decision_aid.core.audit import run_audit
 from decision_aid.core.table import DecisionTable, load_table
-from decision_aid.gui import text as text_module
+from decision_aid.core.words import sources as text_module
 from decision_aid.gui.about import AUDIT_HEADING, AboutAidView, audit_lines
 from decision_aid.gui.details import DetailsPane
 from decision_aid.gui.grid import ComparisonGrid
-from decision_aid.gui.text import (PATIENT_SCALE, SOFT_BREAK, WHERE_HEADING, PlainLabel, cite, interval_name,
-                                   plain_unit, soft_wrap, strip_citations)
+from decision_aid.core.words import WHERE_HEADING, cite, interval_name, plain_unit, strip_citations
+from decision_aid.gui.widgets import PATIENT_SCALE, SOFT_BREAK, PlainLabel, soft_wrap
 
 TODAY = dt.date(2026, 11, 24)
 COMPARED = ["physical_therapy", "nsaids", "botox"]
