@@ -33,23 +33,46 @@ from .table import DecisionTable
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 _DPI = 200
+#: The PDF's typeface: DejaVu Sans, shipped with matplotlib, embedded so Greek, Cyrillic, symbols
+#: such as the warning sign and accented letters print as themselves (Helvetica has none of these).
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+
+
+def _register_fonts() -> None:
+    from matplotlib import get_data_path
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = os.path.join(get_data_path(), "fonts", "ttf")
+    for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"),
+                       (FONT + "-Oblique", "DejaVuSans-Oblique.ttf"),
+                       (FONT + "-BoldOblique", "DejaVuSans-BoldOblique.ttf")):
+        pdfmetrics.registerFont(TTFont(name, os.path.join(folder, file)))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, BOLD)
+    addMapping(FONT, 0, 1, FONT + "-Oblique")
+    addMapping(FONT, 1, 1, FONT + "-BoldOblique")
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    _register_fonts()
     base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["BodyText"], fontName="Helvetica", fontSize=BODY_PT,
+    body = ParagraphStyle("body", parent=base["BodyText"], fontName=FONT, fontSize=BODY_PT,
                           leading=BODY_PT * 1.35, alignment=TA_LEFT, spaceAfter=4)
     return {
-        "title": ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=22, leading=27,
+        "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=22, leading=27,
                                 spaceAfter=6),
-        "h2": ParagraphStyle("h2", parent=body, fontName="Helvetica-Bold", fontSize=16, leading=20,
+        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=16, leading=20,
                              spaceBefore=10, spaceAfter=4, keepWithNext=1),
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=10, leading=13),
         "cell": ParagraphStyle("cell", parent=body, fontSize=10, leading=12.5, spaceAfter=0),
-        "cellhead": ParagraphStyle("cellhead", parent=body, fontName="Helvetica-Bold", fontSize=10,
+        "cellhead": ParagraphStyle("cellhead", parent=body, fontName=BOLD, fontSize=10,
                                    leading=12.5, spaceAfter=0),
-        "notice": ParagraphStyle("notice", parent=body, fontName="Helvetica-Bold", fontSize=BODY_PT,
+        "notice": ParagraphStyle("notice", parent=body, fontName=BOLD, fontSize=BODY_PT,
                                  leading=BODY_PT * 1.35, borderColor=colors.black, borderWidth=1,
                                  borderPadding=6, spaceBefore=6, spaceAfter=10),
         "warning": ParagraphStyle("warning", parent=body, borderColor=colors.black, borderWidth=2,
@@ -150,7 +173,7 @@ def summary_pdf(table: DecisionTable, session: Session, *, page_size: str = "a4"
 
     def footer(canvas, document) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 9)
+        canvas.setFont(FONT, 9)
         canvas.drawString(margin, margin - 2 * mm, "Supports a conversation with your clinician; not medical advice.")
         canvas.drawRightString(size[0] - margin, margin - 2 * mm, f"Page {document.page}")
         canvas.restoreState()
