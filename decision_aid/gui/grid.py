@@ -182,6 +182,13 @@ class ComparisonGrid(QWidget):
         """The question a row answers, as shown."""
         return self._row(row_key).question
 
+    def row_heading(self, row_key: str) -> str:
+        """The row's heading as its labels show it (title, then the criterion's label if shown)."""
+        for widget in self._question_widgets:
+            if widget.property("rowKey") == row_key:
+                return "\n".join(label.text() for label in widget.findChildren(PlainLabel))
+        raise KeyError(row_key)
+
     def cell_text(self, row_key: str, option_id: str) -> str:
         """The text of one cell, lines joined with newlines.
 

@@ -1,10 +1,16 @@
-"""The consultation window: compare options, say what matters, see why."""
+"""The consultation window: compare options, say what matters, see why.
+
+The window lays out the views and wires them to its
+:class:`~decision_aid.gui.consultation.Consultation`: widgets ask it for
+changes, and :meth:`MainWindow._on_consultation_changed` refreshes the views
+from the one :class:`~decision_aid.gui.consultation.Change` it emits.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,10 +36,12 @@ from PySide6.QtWidgets import (
 
 from .. import NOT_ADVICE
 from ..core.errors import TableError
-from ..core.scoring import Limits, Ranking, Scorer
+from ..core.scoring import Limits, Ranking
 from ..core.table import CATEGORIES, DecisionTable, bundled_data_dir, load_table
+from ..core.words.ranking import ALL_RULED_OUT, DETACHED, MIRROR, no_ranking_message, why_lines
 from .about import AboutAidDialog
 from .chart import PictographPanel, RankingChart, TimelineChart
+from .consultation import COMPARED, IMPORTANCES, LIMITS, Change, Consultation
 from .details import DetailsPane
 from .dialogs import show_problems
 from .grid import ComparisonGrid
@@ -44,13 +52,8 @@ from ..core.words import category_words
 from .theme import apply_theme
 from .weights_panel import WeightsPanel
 
-RANKING_PROMPT = ("Your ranking appears here once you say how much each thing matters to you "
-                  "(the sliders on the left), or press \"All equal\".")
 #: Options the timeline shows when none are ticked for comparison.
 TIMELINE_DEFAULT_ROWS = 13
-#: Options explained in words under the ranking (the rest are counted).
-WHY_ROWS = 25
-MIRROR = "This ranking mirrors what you said matters. It is not a recommendation."
 
 
 class MainWindow(QMainWindow):
@@ -64,15 +67,11 @@ class MainWindow(QMainWindow):
         Table folder to open; default: the last one that still loads, else the bundled table.
     """
 
-    stateChanged = Signal()
-    tableChanged = Signal(object)
-
     def __init__(self, settings: Settings | None = None, data: str | Path | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
-        self._table: DecisionTable | None = None
-        self._scorer: Scorer | None = None
-        self._ranking: Ranking | None = None
+        self.consultation = Consultation(parent=self)
+        self.consultation.changed.connect(self._on_consultation_changed)
         self._current: str | None = None
         self.setWindowTitle("Decision aid[*]")
         self.setObjectName("MainWindow")
@@ -93,7 +92,7 @@ class MainWindow(QMainWindow):
         if table is not None:
             self._set_table(table)
         self._restore_layout()
-        self.record = ConsultationRecord(self, self.settings)
+        self.record = ConsultationRecord(self, self.consultation, self.settings)
 
     # ------------------------------------------------------------------ building
     def _build_ui(self) -> None:
@@ -231,10 +230,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.notice, 1)
         self.statusBar().setSizeGripEnabled(True)
 
-        self.model.compareChanged.connect(self._on_compare_changed)
+        self.model.compareChanged.connect(self.consultation.set_compared)
         self.model.compareRefused.connect(self.show_status)
-        self.weights.importancesChanged.connect(self._on_importances)
-        self.weights.limitsChanged.connect(self._on_limits)
+        self.weights.importancesChanged.connect(self.consultation.set_importances)
+        self.weights.limitsChanged.connect(self.consultation.set_limits)
+        self.weights.released.connect(self._on_slider_released)
         self.grid.setAccessibleName("Options compared side by side")
 
     def _build_menus(self) -> None:
@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
 
     def save_layout(self) -> None:
-        self.settings.store.setValue("window/geometry", self.saveGeometry())
+        self.settings.set_geometry(self.saveGeometry())
         for splitter in (self.splitter, self.left_splitter):
             self.settings.set_window_state(splitter.objectName(), splitter.saveState())
         self.settings.sync()
@@ -339,7 +339,8 @@ class MainWindow(QMainWindow):
         return load_table(bundled_data_dir())
 
     def table(self) -> DecisionTable | None:
-        return self._table
+        """The table shown."""
+        return self.consultation.table
 
     def load_folder(self, path: str | Path) -> bool:
         """Open a table folder; on problems show them all and keep the table already loaded."""
@@ -355,7 +356,7 @@ class MainWindow(QMainWindow):
 
     def _show_table_problems(self, exc: TableError) -> None:
         count = len(exc.problems)
-        kept = " The table already open stays open." if self._table is not None else ""
+        kept = " The table already open stays open." if self.consultation.table is not None else ""
         self.problems_dialog = show_problems(
             self, "This table cannot be opened",
             f"{count} problem{'s' if count != 1 else ''} found in {exc.folder}. Fix them in the file "
@@ -363,25 +364,20 @@ class MainWindow(QMainWindow):
             "\n".join(str(p) for p in exc.problems))
 
     def _set_table(self, table: DecisionTable) -> None:
-        self._table = table
-        self._scorer = Scorer(table)
-        self._ranking = None
         self.model.set_table(table)
         self._apply_order()
         self.weights.set_table(table)
         self.grid.set_table(table)
         self.details.set_table(table)
-        self.grid.set_options([])
         title = table.about.get("condition", "").split(":")[0].split(".")[0]
         self.setWindowTitle(f"Decision aid - {title}[*]" if title else "Decision aid[*]")
+        self.consultation.set_table(table)
         self._fit_columns()
         self.tabs.setCurrentWidget(self.options_page)
         first = self.proxy.index(0, 1)
         if first.isValid():
             self.table_view.setCurrentIndex(first)
         self._show_current(table.ids[0] if table.ids else None)
-        self._update_ranking()
-        self.tableChanged.emit(table)
 
     def _fit_columns(self) -> None:
         """Columns wide enough for their text, none wider than about 22 characters."""
@@ -402,73 +398,89 @@ class MainWindow(QMainWindow):
                 self.splitter.setSizes([max(460, self.width() // 3), max(600, self.width() - 460)])
 
     def _on_open_folder(self) -> None:
-        start = str(self._table.folder) if self._table is not None else str(Path.home())
+        table = self.consultation.table
+        start = str(table.folder) if table is not None else str(Path.home())
         path = QFileDialog.getExistingDirectory(self, "Open a table folder", start)
         if path:
             self.load_folder(path)
 
     def _on_reload(self) -> None:
-        if self._table is not None:
-            self.load_folder(self._table.folder)
+        if self.consultation.table is not None:
+            self.load_folder(self.consultation.table.folder)
 
     # ------------------------------------------------------------------ state
     def importances(self) -> dict[str, float] | None:
-        return self.weights.importances()
+        """The importances the patient gave (None while none are set)."""
+        return self.consultation.importances()
 
     def limits(self) -> Limits:
-        return self.weights.limits()
+        """The hard limits set."""
+        return self.consultation.session.limits
 
     def compared(self) -> list[str]:
-        return self.model.compared()
+        """The options compared side by side."""
+        return list(self.consultation.session.selected)
 
     def set_compared(self, ids: list[str]) -> None:
+        """Tick options for comparison, as the user would."""
         self.model.set_compared(ids)
 
     def ranking(self) -> Ranking | None:
-        return self._ranking
+        """The ranking shown (None while there is none)."""
+        return self.consultation.ranking
 
-    def _on_importances(self, importances) -> None:
-        self._update_ranking()
-        self.stateChanged.emit()
+    def apply_state(self, importances: dict[str, float] | None, limits: Limits, compared: list[str]) -> None:
+        """Set importances, limits and compared options (e.g. from a saved consultation)."""
+        self.consultation.set_limits(limits)
+        self.consultation.set_importances(importances)
+        self.consultation.set_compared(compared)
 
-    def _on_limits(self, limits: Limits) -> None:
-        self.model.set_limits(limits)
-        self._update_ranking()
-        self.stateChanged.emit()
+    def _on_consultation_changed(self, change: Change) -> None:
+        """Bring every view up to date with what changed."""
+        session = change.session
+        if change.touches(LIMITS):
+            self.model.set_limits(session.limits)
+            self.weights.show_limits(session.limits)
+        if change.touches(IMPORTANCES) and self.weights.importances() != self.consultation.importances():
+            self.weights.show_importances(self.consultation.importances())
+        if change.touches(COMPARED):
+            self._show_compared(list(session.selected))
+        if change.touches(IMPORTANCES, LIMITS):
+            self._show_ranking(change)
 
-    def _on_compare_changed(self, ids: list[str]) -> None:
+    def _show_compared(self, ids: list[str]) -> None:
+        self.model.show_compared(ids)
         self.grid.set_options(ids)
-        if self._table is not None:
+        table = self.consultation.table
+        if table is not None:
             # With nothing ticked, the timeline shows the first options in table order.
-            self.timeline.show_options(self._table, ids or self._table.ids[:TIMELINE_DEFAULT_ROWS])
+            self.timeline.show_options(table, ids or table.ids[:TIMELINE_DEFAULT_ROWS])
         if len(ids) >= 2:
             self.compare_hint.setText(f"Comparing {len(ids)} options. Tick up to 4.")
         else:
             self.compare_hint.setText("Tick up to 4 options in the first column to compare them side by side.")
-        self.stateChanged.emit()
 
-    def _update_ranking(self) -> None:
-        importances = self.weights.importances()
-        if self._table is None or self._scorer is None or importances is None or sum(importances.values()) <= 0:
-            self._ranking = None
-            self.ranking_chart.show_message(RANKING_PROMPT if importances is None else
-                                            "Every importance is 0. Say how much at least one thing matters.")
+    def _show_ranking(self, change: Change) -> None:
+        ranking, table = change.ranking, change.table
+        if self.consultation.detached:
+            self.ranking_chart.show_message(DETACHED)
             self.sensitivity_label.setText("")
-            self._explain()
-            return
-        limits = self.weights.limits()
-        allowed = limits.allowed(self._table)
-        ranking = self._scorer.score(importances, allowed)
-        self._ranking = ranking
-        if not len(ranking.scores):
-            self.ranking_chart.show_message("Every option is ruled out by the hard limits. Relax a limit to "
-                                            "see a ranking.")
+        elif ranking is None or table is None:
+            self.ranking_chart.show_message(no_ranking_message(self.consultation.importances()))
             self.sensitivity_label.setText("")
-            self._explain()
-            return
-        self.ranking_chart.show_ranking(ranking, self._table, hold_order=self.weights.dragging())
-        self.sensitivity_label.setText(self._scorer.sensitivity(ranking).sentence(self._table))
+        elif not len(ranking.scores):
+            self.ranking_chart.show_message(ALL_RULED_OUT)
+            self.sensitivity_label.setText("")
+        else:
+            self.ranking_chart.show_ranking(ranking, table, hold_order=self.weights.dragging())
+            self.sensitivity_label.setText(self.consultation.scorer.sensitivity(ranking).sentence(table))
         self._explain()
+
+    def _on_slider_released(self) -> None:
+        """The rows held their order while the slider moved: sort them now."""
+        ranking, table = self.consultation.ranking, self.consultation.table
+        if ranking is not None and table is not None and len(ranking.scores):
+            self.ranking_chart.show_ranking(ranking, table)
 
     def _on_why_toggled(self, shown: bool) -> None:
         self.why_text.setVisible(shown)
@@ -478,37 +490,9 @@ class MainWindow(QMainWindow):
         """Put the ranking in words, while they are shown (written only when asked: they are long)."""
         if not self.why_button.isChecked():
             return
-        ranking = self._ranking
-        self.why_text.setPlainText(self._why(ranking) if ranking is not None and len(ranking.scores) else "")
-
-    def _why(self, ranking: Ranking) -> str:
-        table = self._table
-        lines = []
-        order = ranking.order()
-        for option_id in order[:WHY_ROWS]:
-            parts = sorted(ranking.contributions.loc[option_id].items(), key=lambda kv: -kv[1])
-            words = ", ".join(f"{table.criterion(c).label.lower()} {v:.0f}" for c, v in parts if v >= 0.5)
-            gaps = [table.criterion(c).label.lower() for c, gap in ranking.missing.loc[option_id].items()
-                    if gap and ranking.weights[c] > 0]
-            line = f"{ranking.ranks[option_id]}. {table.text(option_id, 'name')}: {ranking.scores[option_id]:.0f} points"
-            line += f" ({words})" if words else ""
-            if gaps:
-                line += f"; no reliable figure for {', '.join(gaps)} (counted as 0)"
-            lines.append(line + ".")
-        if len(order) > WHY_ROWS:
-            lines.append(f"... and {len(order) - WHY_ROWS} more options.")
-        ranked = table.options.index.isin(ranking.scores.index)
-        left_out = table.options.index[~ranked].tolist()
-        for option_id in left_out[:WHY_ROWS]:
-            lines.append(f"Ruled out: {table.text(option_id, 'name')} "
-                         f"({'; '.join(self.weights.limits().reasons(table, option_id))}).")
-        return "\n".join(lines)
-
-    def apply_state(self, importances: dict[str, float] | None, limits: Limits, compared: list[str]) -> None:
-        """Set importances, limits and compared options (e.g. from a saved consultation)."""
-        self.weights.set_limits(limits)
-        self.weights.set_importances(importances)
-        self.model.set_compared(compared)
+        ranking, table = self.consultation.ranking, self.consultation.table
+        shown = ranking is not None and table is not None and len(ranking.scores)
+        self.why_text.setPlainText("\n".join(why_lines(table, ranking, self.limits())) if shown else "")
 
     # ------------------------------------------------------------------ current option
     def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
@@ -518,9 +502,10 @@ class MainWindow(QMainWindow):
     def _show_current(self, option_id: str | None) -> None:
         self._current = option_id
         self.details.show_option(option_id)
-        if self._table is not None:
-            self.pictographs.show_option(self._table, option_id)
-            name = self._table.text(option_id, "name") if option_id else ""
+        table = self.consultation.table
+        if table is not None:
+            self.pictographs.show_option(table, option_id)
+            name = table.text(option_id, "name") if option_id else ""
             self.effects_heading.setText(f"Side effects: {name} (pick another option in the Options tab)"
                                          if name else "Pick an option in the Options tab")
 
@@ -574,11 +559,12 @@ class MainWindow(QMainWindow):
 
     def _on_about(self) -> None:
         dialog = AboutAidDialog(self)
-        dialog.set_table(self._table)
-        if self._table is not None:
+        table = self.consultation.table
+        dialog.set_table(table)
+        if table is not None:
             try:
                 from ..core.audit import run_audit
-                dialog.set_audit_text(run_audit(self._table).to_text())
+                dialog.set_audit_text(run_audit(table).to_text())
             except Exception as exc:  # the audit must never stop the about box from opening
                 dialog.set_audit_text(f"The quality check could not be run: {exc}")
         self.about_dialog = dialog
@@ -610,19 +596,5 @@ class MainWindow(QMainWindow):
     def record_menu(self) -> QMenu:
         return self.file_menu
 
-    def current_table(self) -> DecisionTable | None:
-        return self._table
-
-    def current_preferences(self) -> tuple[dict[str, float] | None, Limits, list[str]]:
-        return self.importances(), self.limits(), self.compared()
-
-    def apply_preferences(self, importances: dict[str, float] | None, limits: Limits, selected: list[str]) -> None:
-        self.apply_state(importances, limits, selected)
-
     def add_record_tab(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)
-
-
-def defer(callback) -> None:
-    """Run ``callback`` once the event loop is idle."""
-    QTimer.singleShot(0, callback)

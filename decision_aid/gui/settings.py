@@ -83,6 +83,10 @@ class Settings:
         self.store.setValue("record/recent", list(paths))
 
     # window layout --------------------------------------------------------------------------
+    def set_geometry(self, value: QByteArray) -> None:
+        """Remember the main window's geometry."""
+        self.store.setValue("window/geometry", value)
+
     def geometry(self) -> QByteArray | None:
         value = self.store.value("window/geometry")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None

@@ -15,12 +15,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from ..core.scoring import Limits
-from ..core.table import DecisionTable
+from ..core.table import EVIDENCE_LEVELS, DecisionTable
 from ..core.words import NO_FIGURE, category_words, criterion_provenance, format_value
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 MAX_COMPARED = 4
+#: Evidence sorts from the most certain down.
+EVIDENCE_ORDER = {level: rank for rank, level in enumerate(EVIDENCE_LEVELS)}
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -55,7 +57,6 @@ class OptionsModel(QAbstractTableModel):
         self._limits = Limits()
         self._allowed = None
         self.endResetModel()
-        self.compareChanged.emit([])
 
     def table(self) -> DecisionTable | None:
         return self._table
@@ -77,12 +78,20 @@ class OptionsModel(QAbstractTableModel):
     def compared(self) -> list[str]:
         return list(self._compared)
 
-    def set_compared(self, ids: list[str]) -> None:
+    def show_compared(self, ids: list[str]) -> None:
+        """Tick the options the consultation compares (announces nothing)."""
         known = set(self._ids)
-        self._compared = [i for i in dict.fromkeys(ids) if i in known][:MAX_COMPARED]
+        compared = [i for i in dict.fromkeys(ids) if i in known][:MAX_COMPARED]
+        if compared == self._compared:
+            return
+        self._compared = compared
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0),
                                   [Qt.ItemDataRole.CheckStateRole])
+
+    def set_compared(self, ids: list[str]) -> None:
+        """Tick these options as the user would, and announce it."""
+        self.show_compared(ids)
         self.compareChanged.emit(self.compared())
 
     def option_id(self, row: int) -> str:
@@ -175,8 +184,7 @@ class OptionsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return value.capitalize() if value else NO_FIGURE
             if role == SORT_ROLE:
-                order = {"high": 0, "moderate": 1, "low": 2, "very low": 3}
-                return order.get(value)
+                return EVIDENCE_ORDER.get(value)
         else:
             criterion = table.criterion(key)
             value = float(self._values[key][row])

@@ -2,6 +2,12 @@
 
 Controls start unset: the ranking appears only once the patient has set an
 importance or explicitly chosen "All equal", so nothing is silently assumed.
+
+The panel is a view of the window's :class:`~decision_aid.gui.consultation.Consultation`:
+what the patient does here is announced as an intent (:attr:`WeightsPanel.importancesChanged`,
+:attr:`WeightsPanel.limitsChanged`), and what the consultation holds is shown
+with :meth:`WeightsPanel.show_importances` and :meth:`WeightsPanel.show_limits`,
+which announce nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.scoring import Limits, importance_words
-from ..core.table import CATEGORIES, Criterion, DecisionTable
+from ..core.table import CATEGORIES, Criterion, DecisionTable, Role
 from ..core.words import category_words, level_words
 
 #: While a slider moves, the ranking follows at most this often (milliseconds): often enough to
@@ -77,6 +83,7 @@ class ImportanceControl(QWidget):
         return self.slider.value() if self._set else None
 
     def set_value(self, value: int | None) -> None:
+        """Show ``value`` (None: not set) without announcing a move."""
         self.slider.blockSignals(True)
         self._set = value is not None
         self.slider.setValue(0 if value is None else int(round(value)))
@@ -90,6 +97,13 @@ class ImportanceControl(QWidget):
         else:
             self.value_label.setText(NOT_SET)
         self.slider.setAccessibleDescription(f"{self.value_label.text()}. {self.criterion.description}")
+
+    def move_to(self, value: int) -> None:
+        """Move the slider as the patient would: the value counts as set even when it does not change."""
+        if self.slider.value() == int(value):
+            self._on_value_changed(int(value))
+        else:
+            self.slider.setValue(int(value))
 
     def _on_pressed(self) -> None:
         if not self._set:
@@ -112,10 +126,14 @@ class WeightsPanel(QWidget):
         A dict of criterion column -> importance, or None while nothing is set.
     limitsChanged(object)
         The current :class:`~decision_aid.core.scoring.Limits`.
+    released()
+        A slider was let go, after its final value was announced.
     """
 
     importancesChanged = Signal(object)
     limitsChanged = Signal(object)
+    #: The patient let go of a slider (views that held their order while it moved may now re-sort).
+    released = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,9 +159,9 @@ class WeightsPanel(QWidget):
         self.equal_button = self._button("All &equal", "Set every importance to 5", self._on_all_equal)
         self.reset_button = self._button("&Reset", "Clear every importance and limit", self.reset)
         self.fast_button = self._button("&Fastest relief", "Make how soon relief comes matter most",
-                                        lambda: self._preset_role("onset"))
+                                        lambda: self._preset_role(Role.ONSET))
         self.side_button = self._button("Fewest &side effects", "Make side effects matter most",
-                                        lambda: self._preset_role("side_effects"))
+                                        lambda: self._preset_role(Role.SIDE_EFFECTS))
         self.needle_button = self._button("Avoid &needles and injections",
                                           "Leave out options that use needles or injections",
                                           self._on_avoid_needles)
@@ -205,6 +223,7 @@ class WeightsPanel(QWidget):
 
     # -- table ------------------------------------------------------------------------------
     def set_table(self, table: DecisionTable) -> None:
+        """One control per criterion of ``table``, every one unset, and no limits (announces nothing)."""
         self._table = table
         for control in self._controls.values():
             control.setParent(None)
@@ -213,10 +232,10 @@ class WeightsPanel(QWidget):
         for criterion in table.criteria:
             control = ImportanceControl(criterion)
             control.moved.connect(self._on_moved)
-            control.slider.sliderReleased.connect(self.flush)   # the final value, sorted, at once
+            control.slider.sliderReleased.connect(self._on_released)   # the final value, sorted, at once
             self.controls_layout.addWidget(control)
             self._controls[criterion.column] = control
-        invasive = table.by_role("invasiveness")
+        invasive = table.by_role(Role.INVASIVENESS)
         self.invasive_combo.blockSignals(True)
         self.invasive_combo.clear()
         self.invasive_combo.addItem("No limit", None)
@@ -239,30 +258,31 @@ class WeightsPanel(QWidget):
             box.blockSignals(True)
             box.setChecked(False)
             box.blockSignals(False)
-        self.fast_button.setEnabled(table.by_role("onset") is not None)
-        self.side_button.setEnabled(table.by_role("side_effects") is not None)
-        self.importancesChanged.emit(None)
-        self.limitsChanged.emit(self.limits())
+        self.fast_button.setEnabled(table.by_role(Role.ONSET) is not None)
+        self.side_button.setEnabled(table.by_role(Role.SIDE_EFFECTS) is not None)
+        self._timer.stop()
 
     # -- importances ------------------------------------------------------------------------
     def importances(self) -> dict[str, float] | None:
         """Importances set so far (unset controls count 0), or None if nothing is set."""
         if not any(c.is_set() for c in self._controls.values()):
             return None
-        values = {col: float(c.value() or 0) for col, c in self._controls.items()}
-        return values if sum(values.values()) > 0 else values
+        return {col: float(c.value() or 0) for col, c in self._controls.items()}
 
-    def set_importances(self, importances: dict[str, float] | None) -> None:
+    def show_importances(self, importances: dict[str, float] | None) -> None:
+        """Show the consultation's importances (None: none set) without announcing a change."""
+        self._timer.stop()
         for column, control in self._controls.items():
             control.set_value(None if importances is None else int(round(importances.get(column, 0))))
-        self._timer.stop()
+
+    def set_importances(self, importances: dict[str, float] | None) -> None:
+        """Set every control as the patient would (a preset), and announce it at once."""
+        self.show_importances(importances)
         self.importancesChanged.emit(self.importances())
 
     def set_importance(self, column: str, value: int) -> None:
         """Set one control as the patient would (emits after the throttle interval, or at :meth:`flush`)."""
-        self._controls[column].slider.setValue(int(value))
-        if not self._controls[column].is_set():
-            self._controls[column]._on_value_changed(int(value))
+        self._controls[column].move_to(int(value))
 
     def control(self, column: str) -> ImportanceControl:
         return self._controls[column]
@@ -271,6 +291,10 @@ class WeightsPanel(QWidget):
         """Emit the pending importance change now."""
         self._timer.stop()
         self.importancesChanged.emit(self.importances())
+
+    def _on_released(self) -> None:
+        self.flush()
+        self.released.emit()
 
     def dragging(self) -> bool:
         """Whether the patient is holding a slider (its value may change again in a moment)."""
@@ -285,7 +309,7 @@ class WeightsPanel(QWidget):
     def _on_all_equal(self) -> None:
         self.set_importances({column: EQUAL for column in self._controls})
 
-    def _preset_role(self, role: str) -> None:
+    def _preset_role(self, role: Role) -> None:
         if self._table is None or self._table.by_role(role) is None:
             return
         current = self.importances() or {column: EQUAL for column in self._controls}
@@ -302,6 +326,12 @@ class WeightsPanel(QWidget):
                       contraindications=chosen)
 
     def set_limits(self, limits: Limits) -> None:
+        """Set the limits as the patient would, and announce them."""
+        self.show_limits(limits)
+        self.limitsChanged.emit(self.limits())
+
+    def show_limits(self, limits: Limits) -> None:
+        """Show the consultation's limits without announcing a change."""
         for widget in (*self.category_boxes.values(), self.invasive_combo, self.contra_list):
             widget.blockSignals(True)
         for category, box in self.category_boxes.items():
@@ -315,11 +345,10 @@ class WeightsPanel(QWidget):
             item.setCheckState(Qt.CheckState.Checked if item.text().casefold() in wanted else Qt.CheckState.Unchecked)
         for widget in (*self.category_boxes.values(), self.invasive_combo, self.contra_list):
             widget.blockSignals(False)
-        self.limitsChanged.emit(self.limits())
 
     def _needle_level(self) -> int | None:
         """The highest invasiveness level below the first level that mentions needles or injections."""
-        invasive = self._table.by_role("invasiveness") if self._table else None
+        invasive = self._table.by_role(Role.INVASIVENESS) if self._table else None
         if invasive is None:
             return None
         for level, words in sorted(level_words(invasive).items()):
@@ -342,5 +371,6 @@ class WeightsPanel(QWidget):
             item.setHidden(not all(w in item.text().casefold() for w in words))
 
     def reset(self) -> None:
+        """Clear every importance and limit, as the patient asked."""
         self.set_importances(None)
         self.set_limits(Limits())

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from decision_aid import NOT_ADVICE
 from decision_aid.core.scoring import Limits
-from decision_aid.gui.main_window import RANKING_PROMPT, MainWindow
+from decision_aid.core.words.ranking import RANKING_PROMPT
+from decision_aid.gui.main_window import MainWindow
 from decision_aid.gui.settings import Settings
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QLocale, QSettings, Signal
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtGui import QAction, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget
@@ -32,7 +32,9 @@ from decision_aid.core.session import (BUNDLED_TABLE, MAX_NOTE_CHARS, Session, a
                                       save_session)
 from decision_aid.core.sure import SureResult
 from decision_aid.core.table import DecisionTable, load_table
+from decision_aid.gui import printing as printing_module
 from decision_aid.gui import record as record_module
+from decision_aid.gui.consultation import Consultation
 from decision_aid.gui.settings import Settings
 from decision_aid.gui.record import (COMPARE_FIRST, DETACHED_EXPORT, NOT_DECIDED, PDF_FILTERS, TAB_TITLE,
                                      ConsultationRecord, DecisionPanel, default_page_size, summary_document)
@@ -44,17 +46,12 @@ Button = QMessageBox.StandardButton
 
 
 class FakeHost(QMainWindow):
-    """A main window implementing RecordHost the simplest way."""
-
-    stateChanged = Signal()
+    """A main window implementing RecordHost the simplest way, around a real Consultation."""
 
     def __init__(self, table: DecisionTable) -> None:
         super().__init__()
         self.setWindowTitle("Decision aid")
-        self.table = table
-        self.importances: dict[str, float] | None = None
-        self.limits = Limits()
-        self.selected: list[str] = []
+        self.consultation = Consultation(table)
         self.file_menu = self.menuBar().addMenu("&File")
         self.file_menu.addAction("Open table...")
         self.file_menu.addSeparator()
@@ -67,19 +64,23 @@ class FakeHost(QMainWindow):
         self.table_errors: list[str] = []
         self.loaded: list[str] = []
 
-    # RecordHost
-    def current_table(self) -> DecisionTable:
-        return self.table
+    @property
+    def table(self) -> DecisionTable:
+        return self.consultation.table
+
+    @property
+    def importances(self):
+        return self.consultation.importances()
+
+    @property
+    def selected(self) -> list[str]:
+        return list(self.consultation.session.selected)
 
     def current_preferences(self):
-        return (None if self.importances is None else dict(self.importances), self.limits, list(self.selected))
+        session = self.consultation.session
+        return self.consultation.importances(), session.limits, list(session.selected)
 
-    def apply_preferences(self, importances, limits, selected) -> None:
-        self.importances = None if importances is None else dict(importances)
-        self.limits = limits
-        self.selected = list(selected)
-        self.stateChanged.emit()  # a real window announces the change too; the record must ignore it
-
+    # RecordHost
     def load_folder(self, path: str) -> bool:
         self.loaded.append(path)
         try:
@@ -87,9 +88,7 @@ class FakeHost(QMainWindow):
         except TableError as exc:
             self.table_errors.append(str(exc))  # the real window shows a dialog here
             return False
-        self.table = table
-        self.importances, self.limits, self.selected = None, Limits(), []
-        self.stateChanged.emit()
+        self.consultation.set_table(table)
         return True
 
     def record_menu(self) -> QMenu:
@@ -104,12 +103,11 @@ class FakeHost(QMainWindow):
     # what the user does elsewhere in the window
     def user_sets(self, importances=None, limits=None, selected=None) -> None:
         if importances is not None:
-            self.importances = dict(importances)
+            self.consultation.set_importances(importances)
         if limits is not None:
-            self.limits = limits
+            self.consultation.set_limits(limits)
         if selected is not None:
-            self.selected = list(selected)
-        self.stateChanged.emit()
+            self.consultation.set_compared(selected)
 
 
 class Dialogs:
@@ -179,7 +177,7 @@ def dialogs(monkeypatch) -> Dialogs:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake.get_save)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", fake.get_open)
     FakePrintDialog.dialogs = fake
-    monkeypatch.setattr(record_module, "QPrintDialog", FakePrintDialog)
+    monkeypatch.setattr(printing_module, "QPrintDialog", FakePrintDialog)
     return fake
 
 
@@ -191,7 +189,7 @@ def make(qtbot, tmp_path):
         host = FakeHost(table)
         qtbot.addWidget(host)
         settings = Settings(QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat))
-        rec = ConsultationRecord(host, settings)
+        rec = ConsultationRecord(host, host.consultation, settings)
         return host, rec
 
     return build
@@ -413,7 +411,7 @@ def test_opening_loads_the_sessions_table(make, bundled_table, other_table, othe
     host2, rec2 = make(bundled_table, "t2.ini")
     assert rec2.open_file(target)
     assert host2.loaded == [str(other_dir.resolve())]
-    assert host2.current_table().fingerprint == other_table.fingerprint
+    assert host2.table.fingerprint == other_table.fingerprint
     assert host2.current_preferences() == prefs
     assert rec2.panel.chosen() == other_table.ids[1]
     assert rec2.panel.chosen_box.currentText() == other_table.text(other_table.ids[1], "name")
@@ -432,12 +430,13 @@ def test_opening_with_a_missing_table_opens_what_it_can(make, table_copy, bundle
     host2, rec2 = make(bundled_table, "t2.ini")
     host2.user_sets(importances={"pain_relief": 10.0})
     assert rec2.save_as(tmp_path / "before.json")  # nothing unsaved, so no question on opening
-    before = host2.current_preferences()
     assert rec2.open_file(target)
     [box] = dialogs.messages
     assert box["title"] == "Consultation opened"
     assert "missing or cannot be read" in box["text"] and str(table_copy.resolve()) in box["text"]
-    assert host2.current_preferences() == before  # the table shown keeps its settings
+    # The consultation shown is the one opened, as recorded; nothing is ranked on a table it was not made with.
+    assert host2.consultation.detached and host2.consultation.ranking is None
+    assert host2.current_preferences() == (dict(recorded.importances), recorded.limits, list(recorded.selected))
     assert rec2.panel.notes_clinician() == recorded.notes_clinician
     assert rec2.panel.sure() == recorded.sure
     assert rec2.panel.chosen() == recorded.chosen
@@ -469,7 +468,7 @@ def test_opening_with_a_broken_table_says_so(make, table_copy, bundled_table, tm
     host2, rec2 = make(bundled_table, "t2.ini")
     assert rec2.open_file(target)
     assert host2.table_errors  # the window said what is wrong with the table
-    assert host2.current_table() is bundled_table
+    assert host2.table is bundled_table
     assert "missing or cannot be read" in dialogs.messages[-1]["text"]
     assert rec2.panel.notes_clinician() == "notes survive"
 
@@ -485,7 +484,7 @@ def test_opening_a_changed_table_reports_it(make, table_copy, bundled_table, tmp
     host2, rec2 = make(bundled_table, "t2.ini")
     assert rec2.open_file(target)
     assert "The table has changed" in dialogs.messages[-1]["text"]
-    assert rec2.current_session().table_fingerprint == host2.current_table().fingerprint != table.fingerprint
+    assert rec2.current_session().table_fingerprint == host2.table.fingerprint != table.fingerprint
 
 
 def test_newer_schema_is_refused(make, bundled_table, tmp_path, dialogs):
@@ -774,7 +773,7 @@ class AnchoredHost(FakeHost):
 def test_actions_go_where_the_host_asks(qtbot, bundled_table):
     host = AnchoredHost(bundled_table)
     qtbot.addWidget(host)
-    rec = ConsultationRecord(host)
+    rec = ConsultationRecord(host, host.consultation)
     actions = host.file_menu.actions()
     assert actions.index(rec.actions["print"]) + 1 == actions.index(host.anchor)
     assert actions[-1].text() == "&Quit"

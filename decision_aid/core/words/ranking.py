@@ -20,6 +20,9 @@ RANKING_PROMPT = ("Your ranking appears here once you say how much each thing ma
 ALL_ZERO = "Every importance is 0. Say how much at least one thing matters."
 #: When the hard limits leave nothing to rank.
 ALL_RULED_OUT = "Every option is ruled out by the hard limits. Relax a limit to see a ranking."
+#: When the consultation shown was made with a table that is not open.
+DETACHED = ("This consultation was made with a table that is not open, so nothing is ranked. Open that table, "
+            "or change an importance or a limit to go on with the table shown.")
 #: When no importance was set in a consultation (summary, PDF).
 IMPORTANCES_NOT_SET = "How much each thing matters was not set in this consultation."
 #: Options explained in words under the ranking (the rest are counted).
