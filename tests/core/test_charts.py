@@ -326,10 +326,10 @@ def test_timeline_of_the_bundled_table(bundled_table):
 
 def test_timeline_whiskers_show_reported_ranges(bundled_table):
     ax = figure().add_subplot()
-    draw_timeline(ax, bundled_table, ["nsaids"])
+    draw_timeline(ax, bundled_table, ["nsaids", "muscle_relaxants"])
     segments = [seg for c in ax.collections for seg in c.get_segments()]
     xs = sorted(tuple(sorted((seg[0][0], seg[1][0]))) for seg in segments if seg[0][1] == seg[1][1])
-    assert (pytest.approx(1.9), pytest.approx(13.0)) in [(a, b) for a, b in xs]
+    assert (pytest.approx(2 / 7), pytest.approx(14 / 7)) in [(a, b) for a, b in xs]
     assert (pytest.approx(0.014 / 7), pytest.approx(0.021 / 7)) in [(a, b) for a, b in xs]
 
 
