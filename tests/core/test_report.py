@@ -55,7 +55,7 @@ def test_summary_holds_what_the_patient_takes_home(bundled_table, session):
     assert "SURE test: score 3 of 4; possible decisional conflict" in text
     assert "I can walk to the clinic on Tuesdays." in text and "Review in six weeks." in text
     assert "WARNING: when to see a doctor" in text
-    assert "Weakness, numbness or tingling in both legs" in text
+    assert "weakness, numbness or tingling in both legs" in text
     assert "(reviewed 2026-11-22)" in text
     assert "[29] Hayden" in text
     assert " ".join(NOT_ADVICE.split()) in text
