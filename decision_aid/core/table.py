@@ -205,10 +205,11 @@ class DecisionTable:
         """Which criterion cells may share an axis with the rest of their criterion.
 
         A cell is comparable when its ``X_comparator`` and ``X_population``
-        (empty meaning "as the criterion says") match the criterion's
-        ``comparator`` and ``population`` (empty meaning "not said"). A cell
-        that is not comparable is still shown, with its caveat, but the
-        ranking treats it as unknown.
+        (empty meaning "as the criterion says") are among the criterion's
+        ``comparator`` and ``population`` codes (a criterion may name several,
+        ``;``-separated; empty meaning "not said"). A cell that is not
+        comparable is still shown, with its caveat, but the ranking treats it
+        as unknown.
 
         Returns
         -------
@@ -220,8 +221,8 @@ class DecisionTable:
             ok = np.ones(len(self.options), dtype=bool)
             for suffix, wanted in (("_comparator", c.comparator), ("_population", c.population)):
                 if wanted and c.column + suffix in self.options.columns:
-                    codes = np.array(self.texts(c.column + suffix), dtype=object)
-                    ok &= (codes == "") | (codes == wanted)
+                    allowed = {""} | set(split_list(wanted))
+                    ok &= np.array([code in allowed for code in self.texts(c.column + suffix)], dtype=bool)
             out[c.column] = ok
         return pd.DataFrame(out, index=self.options.index, columns=[c.column for c in self.criteria])
 
