@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from .settings import Settings
+from .widgets import tooltip_html
 
 #: Most files listed under File > Open recent.
 MAX_RECENT = 8
@@ -95,7 +96,7 @@ def fill_recent_menu(menu: QMenu, paths: list[str], on_open, on_clear) -> None:
         exists = path.is_file()
         action = menu.addAction(f"&{number} {label}" + ("" if exists else " (not found)"))
         action.setStatusTip(text)
-        action.setToolTip(text)
+        action.setToolTip(tooltip_html(text))
         action.setData(text)
         action.setEnabled(exists)
         action.triggered.connect(lambda _checked=False, p=text: on_open(p))

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 from ..core.scoring import Limits
 from ..core.table import EVIDENCE_LEVELS, DecisionTable
 from ..core.words import NO_FIGURE, category_words, criterion_provenance, format_value
+from .widgets import tooltip_html
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -122,6 +123,10 @@ class OptionsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        value = self._header(section, orientation, role)
+        return tooltip_html(value) if role == Qt.ItemDataRole.ToolTipRole and value else value
+
+    def _header(self, section: int, orientation: Qt.Orientation, role: int):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < self.columnCount():
             key, label = self._columns()[section]
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -144,6 +149,11 @@ class OptionsModel(QAbstractTableModel):
         return flags
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        value = self._data(index, role)
+        # Qt shows a tooltip as rich text when it merely looks like HTML: text from the table is escaped.
+        return tooltip_html(value) if role == Qt.ItemDataRole.ToolTipRole and value else value
+
+    def _data(self, index: _Index, role: int):
         if not index.isValid() or self._table is None:
             return None
         row = index.row()
@@ -204,7 +214,7 @@ class OptionsModel(QAbstractTableModel):
             from PySide6.QtWidgets import QApplication
             return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+            return self._data(index, Qt.ItemDataRole.DisplayRole)
         return None
 
     def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ..core.scoring import Limits, importance_words
 from ..core.table import CATEGORIES, Criterion, DecisionTable, Role
 from ..core.words import category_words, level_words
+from .widgets import tooltip_html
 
 #: While a slider moves, the ranking follows at most this often (milliseconds): often enough to
 #: look live, rarely enough that the window keeps repainting the slider between updates.
@@ -63,7 +64,7 @@ class ImportanceControl(QWidget):
         self.slider.setTickInterval(1)
         self.slider.setAccessibleName(f"How much it matters: {criterion.label}")
         self.slider.setAccessibleDescription(criterion.description)
-        self.slider.setToolTip(criterion.description)
+        self.slider.setToolTip(tooltip_html(criterion.description))
         self.title.setBuddy(self.slider)
         self.value_label = QLabel(NOT_SET)
         self.value_label.setTextFormat(Qt.TextFormat.PlainText)
