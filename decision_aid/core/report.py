@@ -126,7 +126,7 @@ class _PdfWriter:
                 for r, row in enumerate(rows)]
         first = 32 * mm
         rest = (self.width - first) / max(1, len(rows[0]) - 1)
-        table = Table(data, colWidths=[first] + [rest] * (len(rows[0]) - 1), repeatRows=1)
+        table = Table(data, colWidths=[first] + [rest] * (len(rows[0]) - 1), repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),

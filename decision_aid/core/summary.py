@@ -79,7 +79,9 @@ def write_summary(out: SummaryWriter, table: DecisionTable, session: Session, *,
     # Imported here, not at the top: drawing charts is the only part that needs matplotlib.
     from matplotlib.figure import Figure
 
-    from .charts import draw_contributions, draw_pictographs, draw_timeline
+    from .charts import draw_contributions
+    from .pictograph_chart import draw_pictographs
+    from .timeline_chart import draw_timeline
 
     today = today or dt.date.today()
     out.heading("Your consultation summary", 22)

@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QVBoxLayout, QWidget
 
-from ..core.chart_words import flagged_options, no_side_effect_figures, shown, side_effect_sentence, timeline_rows
+from ..core.chart_words import flagged_options, shown, timeline_rows
 from ..core.scoring import Ranking
 from ..core.table import DecisionTable
 
@@ -66,7 +66,7 @@ def _scaled_dpi() -> float:
     return BASE_DPI * max(size, 1.0) / BASE_POINT_SIZE
 
 
-class _LazyChart(QWidget):
+class LazyChart(QWidget):
     """A chart whose figure and canvas are made the first time they are needed.
 
     Subclasses keep what they are asked to show and call :meth:`_changed`;
@@ -177,7 +177,7 @@ class _LazyChart(QWidget):
         super().changeEvent(event)
 
 
-class RankingChart(_LazyChart):
+class RankingChart(LazyChart):
     """Stacked bars of what each criterion adds to each option's score.
 
     An importance change moves the existing bars, numbers and names and
@@ -247,7 +247,8 @@ class RankingChart(_LazyChart):
         canvas.mpl_connect("draw_event", self._on_draw)
 
     def _render(self) -> None:
-        from ..core.charts import draw_contributions, draw_message
+        from ..core.chart_style import draw_message
+        from ..core.charts import draw_contributions
 
         self._figure.clear()
         self._background = None
@@ -383,7 +384,7 @@ class RankingChart(_LazyChart):
                        else "No options are left to rank.")
 
     def _on_resize(self, _event) -> None:
-        from ..core.charts import legend_fits
+        from ..core.chart_style import legend_fits
 
         self._background = None           # the draw that follows a resize saves a new one
         if self._artists is None or self._ranking is None:
@@ -394,7 +395,7 @@ class RankingChart(_LazyChart):
             self._render()
 
 
-class TimelineChart(_LazyChart):
+class TimelineChart(LazyChart):
     """When relief might start and how long it lasts, per option."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -413,7 +414,7 @@ class TimelineChart(_LazyChart):
         self._changed()
 
     def _render(self) -> None:
-        from ..core.charts import draw_timeline
+        from ..core.timeline_chart import draw_timeline
 
         if self._table is None:
             return
@@ -429,61 +430,8 @@ class TimelineChart(_LazyChart):
         return _label_lines(self._canvas.height(), _TIMELINE_CHROME_PX, len(self._ids))
 
     def _on_resize(self, _event) -> None:
-        from ..core.charts import legend_fits
+        from ..core.chart_style import legend_fits
 
         if self._table is not None and (not legend_fits(self._legend)
                                         or self._label_lines != self._wanted_label_lines()):
-            self._render()
-
-
-class PictographPanel(_LazyChart):
-    """Icon arrays of how many in 100 people get each side effect, with the same figures in words."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Side effects out of 100 people", 280, parent)
-        self.text_label = QLabel()
-        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.text_label.setWordWrap(True)
-        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text_label.setAccessibleName("Side effects in words")
-        self._layout.addWidget(self.text_label)
-        self._table: DecisionTable | None = None
-        self._option_id: str | None = None
-        self._drawn_width = 0.0
-
-    def show_option(self, table: DecisionTable, option_id: str | None) -> None:
-        """Show the side-effect pictographs of ``option_id`` (None: ask to choose an option)."""
-        self._table, self._option_id = table, option_id
-        if option_id is None:
-            text = "Choose an option to see how many people out of 100 get its side effects."
-        else:
-            effects = table.side_effects_of(option_id)
-            name = table.text(option_id, "name") or option_id
-            text = ("\n".join(side_effect_sentence(row) for _, row in effects.iterrows()) if len(effects)
-                    else no_side_effect_figures(name))
-        self.text_label.setText(text)
-        self._describe(text)
-        self._changed()
-
-    def text(self) -> str:
-        """The figures in words, as shown under the chart."""
-        return self.text_label.text()
-
-    def _render(self) -> None:
-        from ..core.charts import draw_message, draw_pictographs
-
-        if self._table is None:
-            return
-        if self._option_id is None:
-            self._figure.clear()
-            draw_message(self._figure.add_subplot(), "Choose an option to see its side effects.")
-        else:
-            draw_pictographs(self._figure, self._table, self._option_id)
-        self._drawn_width = self._figure.get_figwidth()
-        self._canvas.draw_idle()
-
-    def _on_resize(self, _event) -> None:
-        # Titles are wrapped to the width at drawing time; wrap again after a real change of width.
-        if self._table is not None and not math.isclose(self._figure.get_figwidth(), self._drawn_width,
-                                                        rel_tol=0.1):
             self._render()

@@ -40,7 +40,8 @@ from ..core.scoring import Limits, Ranking
 from ..core.table import CATEGORIES, DecisionTable, bundled_data_dir, load_table
 from ..core.words.ranking import ALL_RULED_OUT, DETACHED, MIRROR, no_ranking_message, why_lines
 from .about import AboutAidDialog
-from .chart import PictographPanel, RankingChart, TimelineChart
+from .chart import RankingChart, TimelineChart
+from .pictographs import PictographPanel
 from .consultation import COMPARED, IMPORTANCES, LIMITS, Change, Consultation
 from .details import DetailsPane
 from .dialogs import show_problems

@@ -28,14 +28,9 @@ from decision_aid.core.chart_words import (
     weeks_per_unit,
     wrap,
 )
-from decision_aid.core.charts import (
-    bar_totals,
-    draw_contributions,
-    draw_pictograph,
-    draw_pictographs,
-    draw_timeline,
-    update_contributions,
-)
+from decision_aid.core.charts import bar_totals, draw_contributions, update_contributions
+from decision_aid.core.pictograph_chart import draw_pictograph, draw_pictographs
+from decision_aid.core.timeline_chart import draw_timeline
 from decision_aid.core.scoring import Scorer, default_importances
 from decision_aid.core.table import DecisionTable, load_table
 

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 
 from decision_aid.core.scoring import Scorer, default_importances
 from decision_aid.core.table import load_table
-from decision_aid.gui.chart import PictographPanel, RankingChart, TimelineChart
+from decision_aid.gui.chart import RankingChart, TimelineChart
+from decision_aid.gui.pictographs import PictographPanel
 
 
 @pytest.fixture

@@ -1,0 +1,140 @@
+"""Icon arrays: how many people in 100 get each side effect."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.collections import PatchCollection
+from matplotlib.figure import Figure, SubFigure
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D
+
+from .chart_words import (exact_words,
+                          frequency_words, icon_count, literal, no_side_effect_figures, side_effect_caption, wrap)
+from .chart_style import EMPTY_ICON, FONT, INK, SEVERITY_COLOURS, chars_fitting, draw_message, figure_width_in, text_kw
+from .table import DecisionTable
+
+
+
+# --------------------------------------------------------------------------- pictographs
+
+
+def _person() -> Path:
+    """A simple person glyph in a unit cell: round head over rounded shoulders."""
+    head = Path.circle(center=(0.5, 0.77), radius=0.15)
+    body = Path([(0.24, 0.06), (0.24, 0.44), (0.30, 0.56), (0.42, 0.59), (0.58, 0.59), (0.70, 0.56),
+                 (0.76, 0.44), (0.76, 0.06), (0.24, 0.06)],
+                [Path.MOVETO] + [Path.LINETO] * 7 + [Path.CLOSEPOLY])
+    return Path.make_compound_path(head, body)
+
+
+_PERSON = _person()
+
+
+@dataclass
+class PictographArtists:
+    """The icons of one pictograph: ``filled`` (affected) and ``empty`` collections."""
+
+    ax: Axes
+    filled: PatchCollection
+    empty: PatchCollection
+    count: int
+
+
+def _slot_width_in(ax: Axes) -> float:
+    """Width of the grid cell ``ax`` was placed in (the whole figure when not in a grid)."""
+    width = figure_width_in(ax)
+    spec = ax.get_subplotspec()
+    if spec is not None:
+        width *= (spec.colspan.stop - spec.colspan.start) / spec.get_gridspec().ncols
+    return width
+
+
+
+def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *, caption: str = "",
+                    title_width: int | None = None) -> PictographArtists:
+    """100 person icons; ``icon_count(per_100)`` of them filled in a strong colour.
+
+    Affected people are drawn filled and unaffected ones as outlines, so the
+    difference does not rest on colour. Below 0.5 in 100 no icon is filled and
+    the title says "fewer than 1 in 100", with the exact figure under the grid.
+
+    Parameters
+    ----------
+    ax
+        An empty Axes.
+    per_100
+        How many in 100 people get the effect.
+    label
+        The effect, from the data (drawn literally).
+    severity
+        "mild", "moderate" or "serious" (sets the fill colour; also written out).
+    caption
+        Extra text under the grid, such as the source and time frame.
+    title_width
+        Characters per title line (default: what fits the Axes' grid cell).
+    """
+    slot = _slot_width_in(ax)
+    title_width = title_width or min(48, chars_fitting(slot, FONT + 1, bold=True))
+    caption_width = min(60, chars_fitting(slot, FONT))
+    n = icon_count(per_100)
+    colour = SEVERITY_COLOURS.get(str(severity).lower(), SEVERITY_COLOURS["mild"])
+    paths = [_PERSON.transformed(Affine2D().translate(k % 10, 9 - k // 10)) for k in range(100)]
+    filled = PatchCollection([PathPatch(p) for p in paths[:n]], facecolor=colour, edgecolor=colour,
+                             linewidth=0.8, gid="filled")
+    empty = PatchCollection([PathPatch(p) for p in paths[n:]], facecolor="white", edgecolor=EMPTY_ICON,
+                            linewidth=1.0, gid="empty")
+    ax.add_collection(filled)
+    ax.add_collection(empty)
+    ax.set_xlim(-0.1, 10.1)
+    ax.set_ylim(-0.1, 10.1)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+    words = frequency_words(per_100)
+    ax.set_title(literal(wrap(f"{words[0].upper()}{words[1:]}: {label}", title_width, 6)), loc="center",
+                 **text_kw(FONT + 1, fontweight="bold"))
+    details = []
+    exact = exact_words(per_100)
+    if exact:
+        details.append(f"Exact figure: {exact}.")
+    if severity:
+        details.append(f"Severity: {severity}.")
+    lines = [wrap(" ".join(details), caption_width, 3)] if details else []
+    if caption:
+        lines.append(wrap(caption, caption_width, 4))
+    if lines:
+        ax.text(0.5, -0.02, literal("\n".join(lines)), transform=ax.transAxes, ha="center", va="top",
+                **text_kw(FONT, color=INK))
+    return PictographArtists(ax=ax, filled=filled, empty=empty, count=n)
+
+
+def draw_pictographs(fig: Figure | SubFigure, table: DecisionTable, option_id: str) -> list[Axes]:
+    """One pictograph per side effect of ``option_id`` with a frequency, two to a row.
+
+    The figure is cleared first. When the option has no such figure, one Axes
+    holds a centred message instead.
+
+    Returns
+    -------
+    list of Axes
+        The Axes drawn on.
+    """
+    fig.clear()
+    effects = table.side_effects_of(option_id)
+    if effects is None or not len(effects):
+        ax = fig.add_subplot()
+        draw_message(ax, no_side_effect_figures(table.text(option_id, "name") or option_id))
+        return [ax]
+    ncols = 1 if len(effects) == 1 else 2
+    nrows = math.ceil(len(effects) / ncols)
+    axes = []
+    for k, (_, row) in enumerate(effects.iterrows()):
+        ax = fig.add_subplot(nrows, ncols, k + 1)
+        draw_pictograph(ax, float(row["per_100"]), str(row["effect"]), str(row.get("severity", "") or ""),
+                        caption=side_effect_caption(row))
+        axes.append(ax)
+    return axes
