@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..errors import Problem
 from ..table import ABOUT_FILE, OPTIONS_FILE, SIDE_EFFECTS_FILE
-from .context import Context, search_each
+from .context import Context, by_value, map_each, search_each
 from .model import DEFAULT_UPDATE_MONTHS, AuditItem, Group, make_item, number, quote
 from .provenance import UPDATE_MONTHS_PATTERN, parse_date
 from .readability import REFERENCE
@@ -194,10 +194,8 @@ def citations(ctx: Context) -> AuditItem:
                                            f"the {int(has_value.sum())} {c.column} values")))
             continue
         details += ctx.each(has_value & ctx.blank(source_column), source_column,
-                            lambda i, c=c, values=values: f"empty; give the reference for {c.column} = "
-                                                          f"{number(values[i])}")
-    no_sources = pd.Series(ctx.texts("sources"), dtype=object).str.replace(";", "", regex=False) \
-        .str.strip().eq("").to_numpy(bool)
+                            by_value(values, lambda v, c=c: f"empty; give the reference for {c.column} = {number(v)}"))
+    no_sources = map_each(lambda text: not text.replace(";", "").strip(), ctx.texts("sources"))
     details += ctx.each(no_sources, "sources", "empty; list the references this option's text is based on")
     effects = ctx.table.side_effects
     if not effects.empty:
@@ -266,9 +264,9 @@ def uncertainty(ctx: Context) -> AuditItem:
             column = c.column + suffix
             has_range &= ~np.isnan(ctx.values(column)) if ctx.has_column(column) else False
         details += ctx.each(~np.isnan(values) & ~has_range & ctx.blank(c.column + "_note"), c.column + "_note",
-                            lambda i, c=c, values=values: f"{c.column} = {number(values[i])} has no range and "
-                                                          f"no note; give {c.column}_low and {c.column}_high, "
-                                                          "or say here how certain the figure is")
+                            by_value(values, lambda v, c=c: f"{c.column} = {number(v)} has no range and no note; "
+                                                            f"give {c.column}_low and {c.column}_high, or say here "
+                                                            "how certain the figure is"))
     checked = ", ".join(c.column for c in ctx.outcome_criteria()) or "none"
     return make_item("C5", Group.CERTIFICATION, "Uncertainty around probabilities", details,
                      f"Checked: every per_100 has a time frame; outcome figures ({checked}) give a range or a "

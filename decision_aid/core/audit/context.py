@@ -8,6 +8,7 @@ seconds, not minutes. Messages are built only for the cells that fail.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 
@@ -52,7 +53,8 @@ class Context:
         self.rows = table.rows.reindex(table.options.index).to_numpy(dtype=np.int64)
         self._texts: dict[str, np.ndarray] = {}
         self._blank: dict[str, np.ndarray] = {}
-        self.grades = grade_cells(table)
+        self._natural_course: np.ndarray | None = None
+        self.grades = grade_cells(table, self.texts)
 
     # ----------------------------------------------------------------- columns
 
@@ -60,17 +62,26 @@ class Context:
         return column in self.table.options.columns
 
     def texts(self, column: str) -> np.ndarray:
-        """Every cell of a text column as an array of str ("" when the column is absent)."""
+        """Every cell of a text column as an array of str, as :meth:`DecisionTable.text` gives each.
+
+        "" where the cell is empty or the column absent. Each distinct cell is converted once.
+        """
         if column not in self._texts:
-            out = np.empty(len(self.ids), dtype=object)
-            out[:] = self.table.texts(column)
+            if not self.has_column(column):
+                out = np.full(len(self.ids), "", dtype=object)
+            else:
+                codes, uniques = pd.factorize(self.table.options[column].to_numpy(dtype=object),
+                                              use_na_sentinel=False)
+                cells = np.empty(len(uniques), dtype=object)
+                cells[:] = [_cell_text(value) for value in uniques]
+                out = cells[codes]
             self._texts[column] = out
         return self._texts[column]
 
     def blank(self, column: str) -> np.ndarray:
         """True where a text cell holds nothing but white space."""
         if column not in self._blank:
-            self._blank[column] = pd.Series(self.texts(column), dtype=object).str.strip().eq("").to_numpy(bool)
+            self._blank[column] = map_each(lambda text: not text.strip(), self.texts(column))
         return self._blank[column]
 
     def values(self, column: str) -> np.ndarray:
@@ -90,7 +101,9 @@ class Context:
 
     def natural_course(self) -> np.ndarray:
         """True for options that describe the natural course (no treatment), by id or name."""
-        return search_each(NATURAL_COURSE, self.ids) | self.matches(NATURAL_COURSE, "name")
+        if self._natural_course is None:
+            self._natural_course = search_each(NATURAL_COURSE, self.ids) | self.matches(NATURAL_COURSE, "name")
+        return self._natural_course
 
     def outcome_criteria(self) -> list[Criterion]:
         return [c for c in self.table.criteria if c.role not in NON_OUTCOME_ROLES]
@@ -102,14 +115,19 @@ class Context:
         return str(Problem(OPTIONS_FILE, int(self.rows[position]), column, message))
 
     def each(self, mask: np.ndarray, column: str, message: str | Callable[[int], str]) -> list[str]:
-        """One ``options.csv`` problem per option where ``mask`` holds, in table order.
+        """One ``options.csv:ROW:COLUMN: message`` per option where ``mask`` holds, in table order.
 
-        ``message`` is the text, or a function of the option's position that gives it.
+        ``message`` is the text, or a function of the option's position that
+        gives it. The lines read as :class:`~decision_aid.core.errors.Problem`
+        writes them, built without one object per cell.
         """
         positions = np.flatnonzero(mask)
+        rows = self.rows[positions].tolist()
+        head = f"{OPTIONS_FILE}:"
         if isinstance(message, str):
-            return [self.opt(int(i), column, message) for i in positions]
-        return [self.opt(int(i), column, message(int(i))) for i in positions]
+            tail = f":{column}: {message}"
+            return [f"{head}{row}{tail}" for row in rows]
+        return [f"{head}{row}:{column}: {message(i)}" for row, i in zip(rows, positions.tolist())]
 
     def about_field(self, key: str, what: str) -> list[str]:
         """Problems with one ``about.csv`` entry (empty list when it is filled in)."""
@@ -122,11 +140,35 @@ class Context:
         return []
 
 
+def by_value(values: np.ndarray, message: Callable[[float], str]) -> Callable[[int], str]:
+    """A message for the option at a position, from its figure; each distinct figure is worded once."""
+    shown = values.tolist()
+    said: dict[float, str] = {}
+
+    def at(position: int) -> str:
+        value = shown[position]
+        if value not in said:
+            said[value] = message(value)
+        return said[value]
+
+    return at
+
+
+def map_each(func: Callable[[str], bool], texts: np.ndarray | pd.Series) -> np.ndarray:
+    """``func`` of each text as a bool array; each distinct text is worked out once."""
+    codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
+    found = np.array([bool(func(str(text))) for text in uniques], dtype=bool)
+    return found[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+
 def search_each(pattern: re.Pattern[str], texts: np.ndarray | pd.Series) -> np.ndarray:
     """True where each text contains ``pattern``; each distinct text is searched once."""
-    codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
-    found = np.array([pattern.search(str(text)) is not None for text in uniques], dtype=bool)
-    return found[codes] if len(codes) else np.zeros(0, dtype=bool)
+    return map_each(lambda text: pattern.search(text) is not None, texts)
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text, as :meth:`DecisionTable.text` gives it: "" for an empty cell."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 def about_rows(table: DecisionTable) -> dict[str, int]:

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any, overload
 
 import numpy as np
@@ -157,6 +158,30 @@ class GradeColumn(Sequence[CellGrade]):
         for i in range(len(self)):
             yield self[i]
 
+    def json_lines(self) -> list[str]:
+        """``json.dumps(g.to_dict())`` of each grade, written straight from the arrays.
+
+        A grade and a list of long words repeat across cells, so each is
+        written once and reused.
+        """
+        head = f'{{"file": {_dumps(self.file)}, "row": '
+        column = f', "column": {_dumps(self.column)}, "option_id": '
+        grades: dict[float, str] = {}
+        long_words: dict[tuple[str, ...], str] = {}
+        lines = []
+        for row, option_id, grade, words, longs in zip(self.rows.tolist(), self.option_ids.tolist(),
+                                                       self.grades.tolist(), self.words.tolist(),
+                                                       self.long_words.tolist()):
+            if grade not in grades:
+                shown = _finite(round(grade, 1))
+                grades[grade] = "null" if shown is None else repr(shown)
+            if longs not in long_words:
+                long_words[longs] = _dumps(list(longs))
+            lines.append(f'{head}{row}{column}{encode_basestring(str(option_id))}, "grade": {grades[grade]}, '
+                         f'"words": {words}, "reliable": {"true" if words >= MIN_GRADED_WORDS else "false"}, '
+                         f'"long_words": {long_words[longs]}}}')
+        return lines
+
     def dicts(self) -> list[dict[str, Any]]:
         """``[g.to_dict() for g in self]``, built from the arrays without making each :class:`CellGrade`."""
         return [{"file": self.file, "row": row, "column": self.column, "option_id": option_id,
@@ -196,6 +221,10 @@ class Grades(Sequence[CellGrade]):
     def __iter__(self) -> Iterator[CellGrade]:
         for column in self.columns:
             yield from column
+
+    def json_lines(self) -> list[str]:
+        """The JSON text of each grade, column by column."""
+        return [line for column in self.columns for line in column.json_lines()]
 
     def dicts(self) -> list[dict[str, Any]]:
         """``[g.to_dict() for g in self]``, column by column."""
@@ -308,22 +337,26 @@ class AuditReport:
     def to_json(self) -> str:
         """The report as JSON text (UTF-8, no NaN or Infinity), as ``decision-aid audit --format json`` prints it.
 
-        The top level is indented; each item and each grade is one line, so
-        that a report of a million graded cells is written in seconds.
+        It holds what :meth:`to_dict` holds. The top level is indented; each
+        item and each grade is one line, so that a report of a million graded
+        cells is written in seconds.
         """
-        data = self.to_dict()
-        lines = ["{"]
-        keys = list(data)
-        for k, key in enumerate(keys):
-            end = "," if k < len(keys) - 1 else ""
-            value = data[key]
-            head = f"  {_dumps(key)}: "
-            if isinstance(value, list) and value:
-                lines.append(head + "[")
-                lines.append(",\n".join("    " + _dumps(entry) for entry in value))
-                lines.append("  ]" + end)
-            else:
-                lines.append(head + _dumps(value) + end)
+        median = self.median_grade
+        head = {"folder": self.folder, "standard": STANDARD, "passed": self.passed, "exit_code": self.exit_code,
+                "counts": self.counts(), "target_grade": _finite(self.target_grade),
+                "median_grade": None if median is None else _finite(round(median, 1)),
+                "today": self.today.isoformat(), "update_months": self.update_months}
+        grades = (self.grades.json_lines() if isinstance(self.grades, Grades)
+                  else [_dumps(g.to_dict()) for g in self.grades])
+        lines = ["{"] + [f"  {_dumps(key)}: {_dumps(value)}," for key, value in head.items()]
+        for key, entries, end in (("items", [_dumps(item.to_dict()) for item in self.items], ","),
+                                  ("grades", grades, "")):
+            if not entries:
+                lines.append(f'  "{key}": []{end}')
+                continue
+            lines.append(f'  "{key}": [')
+            lines.append(",\n".join("    " + entry for entry in entries))
+            lines.append(f"  ]{end}")
         lines.append("}")
         return "\n".join(lines) + "\n"
 

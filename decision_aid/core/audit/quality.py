@@ -15,7 +15,16 @@ from ..errors import Problem
 from ..table import CRITERIA_FILE, EVIDENCE_LEVELS, OPTIONS_FILE, DecisionTable
 from .checks import time_frames
 from .context import Context, sheet_rows
-from .model import AuditItem, Group, grade_summary, make_item, number, plural, quote
+from .model import (
+    MIN_GRADED_WORDS,
+    AuditItem,
+    Group,
+    grade_summary,
+    make_item,
+    number,
+    plural,
+    quote,
+)
 from .provenance import months_before, parse_date
 from .readability import PLAIN_LANGUAGE_COLUMNS
 
@@ -56,21 +65,19 @@ def readability(ctx: Context) -> AuditItem:
     details, review = [], []
     for column in ctx.grades.columns:
         # Judged as shown ("8.0" never fails a target of 8); NumPy narrows the cells, Python rounds them.
-        for i in np.flatnonzero(column.grades > ctx.target - 0.1):
-            g = column[int(i)]
-            if round(g.grade, 1) <= ctx.target:
+        near = np.flatnonzero(column.grades > ctx.target - 0.1)
+        for grade, count, row, long_words in zip(column.grades[near].tolist(), column.words[near].tolist(),
+                                                 column.rows[near].tolist(), column.long_words[near].tolist()):
+            if round(grade, 1) <= ctx.target:
                 continue
-            words = ", ".join(quote(w) for w in g.long_words)
-            long_words = f" (long words: {words})" if words else ""
-            if g.reliable:
-                details.append(str(Problem(g.file, g.row, g.column,
-                                           f"reading grade {g.grade:.1f}, above the target {ctx.target:g}; use "
-                                           f"shorter sentences and everyday words{long_words}")))
-            elif g.long_words:
-                review.append(str(Problem(g.file, g.row, g.column,
-                                          f"check these words are everyday ones: {words} "
-                                          f"(grade {g.grade:.1f}, but {plural(g.words, 'word')} is too short "
-                                          "for a reliable grade)")))
+            words = ", ".join(quote(w) for w in long_words)
+            where = f"{column.file}:{row}:{column.column}: "
+            if count >= MIN_GRADED_WORDS:
+                details.append(f"{where}reading grade {grade:.1f}, above the target {ctx.target:g}; use shorter "
+                               "sentences and everyday words" + (f" (long words: {words})" if words else ""))
+            elif long_words:
+                review.append(f"{where}check these words are everyday ones: {words} (grade {grade:.1f}, but "
+                              f"{plural(count, 'word')} is too short for a reliable grade)")
     columns = ", ".join(c for c in PLAIN_LANGUAGE_COLUMNS if ctx.has_column(c))
     graded = len(ctx.grades.reliable_grades())
     return make_item("QL-readability", Group.QUALITY, f"Plain language (reading grade {ctx.target:g} or below)",

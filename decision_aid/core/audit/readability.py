@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -48,15 +49,19 @@ def _sentences(text: str) -> str:
     return ". ".join(item.rstrip(".!?") for item in split_list(text))
 
 
-def grade_cells(table: DecisionTable) -> Grades:
-    """The reading grade of every plain-language cell that has words, column after column."""
+def grade_cells(table: DecisionTable, texts: Callable[[str], np.ndarray] | None = None) -> Grades:
+    """The reading grade of every plain-language cell that has words, column after column.
+
+    ``texts(column)`` gives a column's cells (default: :meth:`DecisionTable.texts`).
+    """
     rows = table.rows.reindex(table.options.index).to_numpy(dtype=np.int64)
     ids = table.options.index.to_numpy(dtype=object)
     columns = []
     for column in PLAIN_LANGUAGE_COLUMNS:
         if column not in table.options.columns:
             continue
-        codes, uniques = pd.factorize(np.asarray(table.texts(column), dtype=object))
+        cells = texts(column) if texts is not None else table.texts(column)
+        codes, uniques = pd.factorize(np.asarray(cells, dtype=object))
         if len(uniques) == 0:
             continue
         graded = [reading_grade(_sentences(text) if column in LIST_COLUMNS else text) for text in uniques]
