@@ -67,6 +67,8 @@ def _refuse_special(folder: Path) -> None:
         mode = os.stat(folder).st_mode
     except (OSError, ValueError):
         return
+    if stat.S_ISREG(mode):
+        return  # a file where a folder should be: load_table says so
     if not stat.S_ISDIR(mode):
         raise TableError([Problem(str(folder), None, None,
                                   f"the consultation names this as its table folder, but it is {kind_of(mode)}; "
