@@ -19,8 +19,15 @@ import pytest
 
 from decision_aid.core.atomic import process_running
 from decision_aid.core.errors import SessionError, TableError
-from decision_aid.core.session import (MAX_SESSION_BYTES, STATE_DIR_ENV, Session, load_session, load_session_table,
-                                       save_session, session_stamp)
+from decision_aid.core.session import (
+    MAX_SESSION_BYTES,
+    STATE_DIR_ENV,
+    Session,
+    load_session,
+    load_session_table,
+    save_session,
+    session_stamp,
+)
 
 posix = pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(),
                            reason="FIFOs and /dev/zero exist on POSIX systems only")
@@ -34,7 +41,7 @@ def run(code: str, *args: str, env: dict[str, str] | None = None) -> dict:
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     try:
         done = subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], capture_output=True, text=True,
-                              timeout=TIMEOUT, env=environment, stdin=subprocess.DEVNULL)
+                              timeout=TIMEOUT, env=environment, stdin=subprocess.DEVNULL, check=False)
     except subprocess.TimeoutExpired:
         pytest.fail(f"still running after {TIMEOUT} s: it waits on the special file")
     assert done.returncode == 0, done.stderr
