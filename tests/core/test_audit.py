@@ -15,8 +15,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decision_aid.core.audit import (Provenance, Status, cell_provenance, reading_grade, run_audit, stale_cutoff,
-                                     update_months)
+from decision_aid.core.audit import (
+    Provenance,
+    Status,
+    cell_provenance,
+    reading_grade,
+    run_audit,
+    stale_cutoff,
+    update_months,
+)
 from decision_aid.core.table import load_table
 
 DEFECTS = Path(__file__).parents[1] / "fixtures" / "audit_defects"

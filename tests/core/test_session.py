@@ -20,8 +20,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from decision_aid.core import session as session_module
-from decision_aid.core.session import recovery as session_recovery
-from decision_aid.core.session import tables as session_tables
 from decision_aid.core.errors import SessionError, TableError
 from decision_aid.core.scoring import Limits
 from decision_aid.core.session import (
@@ -43,6 +41,8 @@ from decision_aid.core.session import (
     table_reference,
     write_autosave,
 )
+from decision_aid.core.session import recovery as session_recovery
+from decision_aid.core.session import tables as session_tables
 from decision_aid.core.sure import SureResult
 from decision_aid.core.table import CATEGORIES, load_table
 
