@@ -147,6 +147,7 @@ def test_the_grades_read_as_a_sequence_of_cell_grades(bundled_table):
     listed = list(grades)
     assert len(grades) == len(listed) > 20
     assert grades[0] == listed[0] and grades[-1] == listed[-1] and grades[3:6] == listed[3:6]
+    assert grades == listed and run_audit(bundled_table).grades == grades  # compared as the list they stand for
     with pytest.raises(IndexError):
         grades[len(grades)]
     sample = listed[len(listed) // 2]

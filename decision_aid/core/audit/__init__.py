@@ -85,25 +85,9 @@ from ..table import DecisionTable
 from . import checks, quality
 from .checks import HARMS_RATIO_NOT_MET, HARMS_RATIO_REVIEW
 from .context import NON_OUTCOME_ROLES, Context
-from .model import (
-    DEFAULT_TARGET_GRADE,
-    DEFAULT_UPDATE_MONTHS,
-    LONG_WORD_SYLLABLES,
-    MIN_GRADED_WORDS,
-    STANDARD,
-    AuditItem,
-    AuditReport,
-    CellGrade,
-    Group,
-    Status,
-)
-from .provenance import (
-    Provenance,
-    cell_provenance,
-    is_stale,
-    stale_cutoff,
-    update_months,
-)
+from .model import (DEFAULT_TARGET_GRADE, DEFAULT_UPDATE_MONTHS, LONG_WORD_SYLLABLES, MIN_GRADED_WORDS, STANDARD,
+                    AuditItem, AuditReport, CellGrade, Group, Status)
+from .provenance import Provenance, cell_provenance, is_stale, stale_cutoff, update_months
 from .quality import RANGE_SPAN_RATIO
 from .readability import PLAIN_LANGUAGE_COLUMNS, reading_grade
 

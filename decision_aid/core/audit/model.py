@@ -222,6 +222,14 @@ class Grades(Sequence[CellGrade]):
         for column in self.columns:
             yield from column
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same grades in the same order (as the list it stands for)."""
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
     def json_lines(self) -> list[str]:
         """The JSON text of each grade, column by column."""
         return [line for column in self.columns for line in column.json_lines()]

@@ -15,16 +15,7 @@ from ..errors import Problem
 from ..table import CRITERIA_FILE, EVIDENCE_LEVELS, OPTIONS_FILE, DecisionTable
 from .checks import time_frames
 from .context import Context, sheet_rows
-from .model import (
-    MIN_GRADED_WORDS,
-    AuditItem,
-    Group,
-    grade_summary,
-    make_item,
-    number,
-    plural,
-    quote,
-)
+from .model import MIN_GRADED_WORDS, AuditItem, Group, grade_summary, make_item, number, plural, quote
 from .provenance import months_before, parse_date
 from .readability import PLAIN_LANGUAGE_COLUMNS
 

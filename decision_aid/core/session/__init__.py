@@ -70,35 +70,14 @@ waited on or read without end.
 
 from __future__ import annotations
 
-from .fields import (
-                     BUNDLED_TABLE,
-                     FORMAT,
-                     MAX_ITEMS,
-                     MAX_NAME_CHARS,
-                     MAX_NOTE_CHARS,
-                     MAX_SELECTED,
-                     MAX_SESSION_BYTES,
-                     SCHEMA_VERSION,
-                     STATE_DIR_ENV,
-                     SUFFIX,
-)
+from .fields import (BUNDLED_TABLE, FORMAT, MAX_ITEMS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_SELECTED, MAX_SESSION_BYTES,
+                     SCHEMA_VERSION, STATE_DIR_ENV, SUFFIX)
 from .files import load_session, save_session, session_stamp
 from .migrations import MIGRATIONS
 from .record import Session
-from .recovery import (
-                     autosave_path,
-                     clear_autosave,
-                     discard_recovery,
-                     pending_recovery,
-                     recovery_dir,
-                     write_autosave,
-)
-from .tables import (
-                     SessionCheck,
-                     check_against_table,
-                     load_session_table,
-                     table_reference,
-)
+from .recovery import (autosave_path, clear_autosave, discard_recovery, pending_recovery, recovery_dir,
+                       write_autosave)
+from .tables import SessionCheck, check_against_table, load_session_table, table_reference
 
 __all__ = ["BUNDLED_TABLE", "FORMAT", "MAX_ITEMS", "MAX_NAME_CHARS", "MAX_NOTE_CHARS", "MAX_SELECTED",
            "MAX_SESSION_BYTES", "MIGRATIONS", "SCHEMA_VERSION", "STATE_DIR_ENV", "SUFFIX", "Session", "SessionCheck",

@@ -22,29 +22,9 @@ from ..scoring import Limits
 from ..sure import KEYS as SURE_KEYS
 from ..sure import SureResult
 from ..table import DecisionTable
-from .fields import (
-    _FIELDS,
-    _FINGERPRINT,
-    _LIMIT_FIELDS,
-    FORMAT,
-    MAX_NAME_CHARS,
-    MAX_NOTE_CHARS,
-    MAX_SESSION_BYTES,
-    SCHEMA_VERSION,
-    _fail,
-    _importances,
-    _InvalidSession,
-    _limits,
-    _now,
-    _number,
-    _option_id,
-    _Problem,
-    _selected,
-    _string_list,
-    _text,
-    _timestamp,
-    _utc,
-)
+from .fields import (_FIELDS, _FINGERPRINT, _LIMIT_FIELDS, FORMAT, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_SESSION_BYTES,
+                     SCHEMA_VERSION, _fail, _importances, _InvalidSession, _limits, _now, _number, _option_id, _Problem,
+                     _selected, _string_list, _text, _timestamp, _utc)
 from .migrations import _migrate
 
 # --------------------------------------------------------------------------- the record
@@ -160,7 +140,7 @@ class Session:
     # ----------------------------------------------------------------- JSON
 
     def to_dict(self) -> dict[str, Any]:
-        """The file layout as plain Python values (see the module docstring)."""
+        """The file layout as plain Python values (see :mod:`decision_aid.core.session`)."""
         return {
             "format": FORMAT,
             "schema_version": SCHEMA_VERSION,

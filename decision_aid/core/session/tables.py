@@ -11,15 +11,8 @@ from pathlib import Path
 from ..errors import Problem, TableError
 from ..files import kind_of
 from ..scoring import Limits
-from ..table import (
-    ABOUT_FILE,
-    CRITERIA_FILE,
-    OPTIONS_FILE,
-    SIDE_EFFECTS_FILE,
-    DecisionTable,
-    bundled_data_dir,
-    load_table,
-)
+from ..table import (ABOUT_FILE, CRITERIA_FILE, OPTIONS_FILE, SIDE_EFFECTS_FILE, DecisionTable, bundled_data_dir,
+                     load_table)
 from .fields import BUNDLED_TABLE
 from .record import Session
 
