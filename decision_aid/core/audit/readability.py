@@ -6,6 +6,7 @@ many rows, and a grade does not depend on the row it is in.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -39,9 +40,16 @@ def reading_grade(text: str) -> tuple[float, int, tuple[str, ...]]:
     words = textstat.lexicon_count(clean)
     if words == 0:
         return math.nan, 0, ()
-    long_words = dict.fromkeys(word for word in _WORD.findall(clean)
-                               if textstat.syllable_count(word) >= LONG_WORD_SYLLABLES)
+    long_words = dict.fromkeys(word for word in _WORD.findall(clean) if _syllables(word) >= LONG_WORD_SYLLABLES)
     return float(textstat.flesch_kincaid_grade(clean)), int(words), tuple(long_words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _syllables(word: str) -> int:
+    """Syllables of one word (textstat's count), remembered: the same words recur in cell after cell."""
+    import textstat
+
+    return int(textstat.syllable_count(word))
 
 
 def _sentences(text: str) -> str:
