@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -198,3 +199,79 @@ def test_whole_column_checks_find_exactly_the_cells_a_cell_by_cell_reading_finds
     expected_q4 = [f"options.csv:{rows[i]}:benefit_note:" for i in options.index
                    if math.isnan(options.at[i, "benefit"]) and not options.at[i, "benefit_note"].strip()]
     assert [d.split(" ")[0] for d in report.item("Q4").details] == expected_q4
+
+
+_REF = re.compile(r"\s*\[[^\]]*\]")
+_NONE = re.compile(r"^\s*(none|nil|no known|not known|no harms?|no side effects?)\b", re.IGNORECASE)
+_NATURAL = re.compile(r"no[\s_-]*treatment|natural[\s_-]*course|watchful[\s_-]*waiting", re.IGNORECASE)
+
+
+def _plain(text: str) -> str:
+    return " ".join(_REF.sub("", text).replace(";", " ").split())
+
+
+def equal_detail_cell_by_cell(table: DecisionTable) -> tuple[list[str], list[str]]:
+    """C1 as the IPDAS heuristic states it, one option at a time (the reading the audit must agree with)."""
+    benefit, harm = table.by_role("benefit"), table.by_role("side_effects")
+    details, review = [], []
+    for option_id in table.ids:
+        where = f"options.csv:{table.rows[option_id]}:common_side_effects: "
+        parts = [table.text(option_id, "guidelines")]
+        if benefit is not None:
+            parts.append(table.text(option_id, benefit.column + "_note"))
+        harm_text = _plain(table.text(option_id, "common_side_effects") + " " + table.text(option_id, "serious_risks"))
+        effects = table.side_effects_of(option_id)
+        extra = " ".join(str(e) for e in effects["effect"]) if not effects.empty else ""
+        if harm is not None:
+            extra += " " + table.text(option_id, harm.column + "_note")
+        benefit_text, harms_all = _plain(" ".join(parts)), _plain(harm_text + " " + extra)
+        if not harm_text and effects.empty:
+            details.append(where + "no harms are described; describe them in as much detail as the benefits (see Q5)")
+            continue
+        cells = [c for c in (table.text(option_id, "common_side_effects").strip(),
+                             table.text(option_id, "serious_risks").strip()) if c]
+        if cells and all(_NONE.match(c) for c in cells) and effects.empty:
+            if not (_NATURAL.search(option_id) or _NATURAL.search(table.text(option_id, "name"))):
+                review.append(where + "check: harms are given only as none; make sure the sources report none, "
+                                      "and say what is known")
+            continue
+        if not benefit_text:
+            continue
+        ratio = len(harms_all) / len(benefit_text)
+        if ratio < 1 / 3:
+            details.append(where + f"harms are described in {len(harms_all)} characters against "
+                                   f"{len(benefit_text)} for benefits ({ratio:.0%}); describe the harms in "
+                                   "comparable detail")
+        elif ratio < 1 / 2:
+            review.append(where + f"check: the harms text is {ratio:.0%} as long as the benefit text; make sure "
+                                  "the harms get as much detail as the benefits")
+    return details, review
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), harm_role=st.booleans())
+def test_equal_detail_over_whole_columns_agrees_with_a_cell_by_cell_reading(other_table, data, harm_role):
+    n = data.draw(st.integers(1, 12), label="options")
+    words = st.sampled_from(["", " ", "None reported", "none", "Nil", "Tiredness; Headache [T1]",
+                             "Stomach upset, rarely bleeding from the gut", "x" * 40, "Helps a little [2]; ",
+                             "Recommended by NICE for most people with long-standing pain"]) \
+        | st.integers(1, 90).map(lambda k: "ab " * (k // 3) + "c" * (k % 3))  # every ratio of lengths
+    base = other_table.options.iloc[[0]]
+    options = pd.concat([base] * n, ignore_index=True)
+    ids = [data.draw(st.sampled_from(["opt", "no_treatment", "rest"]), label="id") + f"_{i}" for i in range(n)]
+    options.index = pd.Index(ids, name="id")
+    for column in ("common_side_effects", "serious_risks", "guidelines", "benefit_note", "cost_note"):
+        options[column] = data.draw(st.lists(words, min_size=n, max_size=n), label=column)
+    options["name"] = data.draw(st.lists(st.sampled_from(["Option", "Watchful waiting", "Natural course"]),
+                                         min_size=n, max_size=n), label="name")
+    effect_ids = data.draw(st.lists(st.sampled_from(ids), max_size=6), label="side effects")
+    effects = pd.DataFrame({"row": range(2, len(effect_ids) + 2), "option_id": effect_ids,
+                            "effect": [f"Effect {k}" for k in range(len(effect_ids))], "per_100": 5.0,
+                            "severity": "mild", "source": "[T1]", "time_frame": "over 3 months", "note": ""})
+    table = dataclasses.replace(other_table, options=options, side_effects=effects,
+                                rows=pd.Series(np.arange(2, n + 2), index=options.index))
+    if harm_role:
+        table = with_criterion(table, "cost", role="side_effects")
+    details, review = equal_detail_cell_by_cell(table)
+    item = run_audit(table).item("C1")
+    assert item.details == details + review
