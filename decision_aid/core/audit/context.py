@@ -110,10 +110,6 @@ class Context:
 
     # ----------------------------------------------------------------- messages
 
-    def opt(self, position: int, column: str, message: str) -> str:
-        """``options.csv:ROW:COLUMN: message`` for the option at ``position``."""
-        return str(Problem(OPTIONS_FILE, int(self.rows[position]), column, message))
-
     def each(self, mask: np.ndarray, column: str, message: str | Callable[[int], str]) -> list[str]:
         """One ``options.csv:ROW:COLUMN: message`` per option where ``mask`` holds, in table order.
 
