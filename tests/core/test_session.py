@@ -41,6 +41,8 @@ from decision_aid.core.session import (
     table_reference,
     write_autosave,
 )
+from decision_aid.core.session import recovery as session_recovery
+from decision_aid.core.session import tables as session_tables
 from decision_aid.core.sure import SureResult
 from decision_aid.core.table import CATEGORIES, load_table
 
@@ -493,7 +495,7 @@ def test_the_table_reference_loads_the_same_table(other_table):
 
 
 def test_the_bundled_table_is_recorded_by_name(monkeypatch, other_table):
-    monkeypatch.setattr(session_module, "bundled_data_dir", lambda: Path(other_table.folder))
+    monkeypatch.setattr(session_tables, "bundled_data_dir", lambda: Path(other_table.folder))
     assert table_reference(other_table) == BUNDLED_TABLE
     assert load_session_table(Session(table_folder=BUNDLED_TABLE)).fingerprint == other_table.fingerprint
 
@@ -626,7 +628,7 @@ def test_another_running_window_is_not_offered_or_removed(state_dir):
 
 
 def test_a_crashed_process_with_our_process_id_is_recovered(state_dir, monkeypatch):
-    monkeypatch.setattr(session_module, "_TOKEN", "0badc0de")
+    monkeypatch.setattr(session_recovery, "_TOKEN", "0badc0de")
     write_autosave(example(notes_clinician="earlier run"))
     monkeypatch.undo()
     monkeypatch.setenv(STATE_DIR_ENV, str(state_dir))
@@ -635,9 +637,9 @@ def test_a_crashed_process_with_our_process_id_is_recovered(state_dir, monkeypat
 
 def test_the_newest_crashed_consultation_is_offered(state_dir, monkeypatch):
     for token, minute in (("00000001", 5), ("00000002", 9), ("00000003", 1)):
-        monkeypatch.setattr(session_module, "_TOKEN", token)
+        monkeypatch.setattr(session_recovery, "_TOKEN", token)
         write_autosave(example(notes_clinician=token, modified=T0 + dt.timedelta(minutes=minute)))
-    monkeypatch.setattr(session_module, "_TOKEN", "ffffffff")
+    monkeypatch.setattr(session_recovery, "_TOKEN", "ffffffff")
     assert pending_recovery().notes_clinician == "00000002"
     assert discard_recovery() == 3
 

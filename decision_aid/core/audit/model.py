@@ -1,0 +1,416 @@
+"""What an audit finds: its items, the reading grade of each cell, and the report.
+
+Nothing here looks at a table; :mod:`decision_aid.core.audit.checks` and
+:mod:`decision_aid.core.audit.quality` fill these in, and
+:meth:`AuditReport.to_text` / :meth:`AuditReport.to_dict` give them to the
+command line (text, or JSON that never holds NaN or Infinity).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from typing import Any, overload
+
+import numpy as np
+
+STANDARD = ("IPDAS minimum standards (Joseph-Williams et al., Medical Decision Making 2014;34(6):699-710)")
+DEFAULT_TARGET_GRADE = 8.0
+#: Months a row stays current when ``about.csv`` has an update policy without ``update_months=N``.
+DEFAULT_UPDATE_MONTHS = 24
+#: Below this many words a readability grade is not reliable enough to fail a cell.
+MIN_GRADED_WORDS = 10
+#: Words of this many syllables or more are listed as possibly hard.
+LONG_WORD_SYLLABLES = 4
+
+
+class Group(StrEnum):
+    """The three IPDAS groups of criteria."""
+
+    QUALIFYING = "qualifying"
+    CERTIFICATION = "certification"
+    QUALITY = "quality"
+
+
+class Status(StrEnum):
+    """What the audit concluded about one criterion."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    HUMAN_REVIEW = "human_review"
+
+
+_STATUS_LABELS = {Status.MET: "met", Status.NOT_MET: "NOT MET", Status.HUMAN_REVIEW: "human review"}
+_GROUP_TITLES = {Group.QUALIFYING: "Qualifying criteria (a decision aid must meet all)",
+                 Group.CERTIFICATION: "Certification criteria (needed to avoid harmful bias)",
+                 Group.QUALITY: "Quality criteria"}
+
+
+@dataclass(frozen=True)
+class AuditItem:
+    """One IPDAS criterion and what the audit found.
+
+    Attributes
+    ----------
+    id
+        ``Q1``-``Q6``, ``C1``-``C6`` or ``QL-<name>``.
+    group
+        qualifying, certification or quality.
+    title
+        The criterion in a few words.
+    status
+        met, not_met or human_review.
+    details
+        ``FILE:ROW:COLUMN: what to fix`` (or what to check) for each cell
+        concerned; empty when met.
+    note
+        One line on how the criterion was judged or what was found.
+    """
+
+    id: str
+    group: Group
+    title: str
+    status: Status
+    details: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "group": str(self.group), "title": self.title, "status": str(self.status),
+                "note": self.note, "details": list(self.details)}
+
+
+@dataclass(frozen=True)
+class CellGrade:
+    """The reading grade of one plain-language cell."""
+
+    file: str
+    row: int
+    column: str
+    option_id: str
+    grade: float
+    words: int
+    long_words: tuple[str, ...] = ()
+
+    @property
+    def reliable(self) -> bool:
+        """Whether the cell is long enough for a readability formula to mean much."""
+        return self.words >= MIN_GRADED_WORDS
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "row": self.row, "column": self.column, "option_id": self.option_id,
+                "grade": _finite(round(self.grade, 1)), "words": self.words, "reliable": self.reliable,
+                "long_words": list(self.long_words)}
+
+
+class GradeColumn(Sequence[CellGrade]):
+    """The grades of one column's cells, held as arrays and built into :class:`CellGrade` on demand.
+
+    A table of 200,000 options has a million graded cells; keeping them as
+    arrays (the grade of each distinct text computed once) keeps the audit
+    fast, while reading it as a sequence of :class:`CellGrade` is unchanged.
+
+    Parameters
+    ----------
+    file, column
+        Where the cells are.
+    rows, option_ids
+        Spreadsheet row and option id of each graded cell.
+    grades, words
+        Grade and word count of each cell.
+    long_words
+        The long words of each cell.
+    """
+
+    def __init__(self, file: str, column: str, rows: np.ndarray, option_ids: np.ndarray, grades: np.ndarray,
+                 words: np.ndarray, long_words: np.ndarray) -> None:
+        self.file = file
+        self.column = column
+        self.rows = rows
+        self.option_ids = option_ids
+        self.grades = grades
+        self.words = words
+        self.long_words = long_words
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> CellGrade: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[CellGrade]: ...
+
+    def __getitem__(self, index: int | slice) -> CellGrade | list[CellGrade]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return CellGrade(self.file, int(self.rows[index]), self.column, str(self.option_ids[index]),
+                         float(self.grades[index]), int(self.words[index]), tuple(self.long_words[index]))
+
+    def __iter__(self) -> Iterator[CellGrade]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def json_lines(self) -> list[str]:
+        """``json.dumps(g.to_dict())`` of each grade, written straight from the arrays.
+
+        A grade and a list of long words repeat across cells, so each is
+        written once and reused.
+        """
+        head = f'{{"file": {_dumps(self.file)}, "row": '
+        column = f', "column": {_dumps(self.column)}, "option_id": '
+        grades: dict[float, str] = {}
+        long_words: dict[tuple[str, ...], str] = {}
+        lines = []
+        for row, option_id, grade, words, longs in zip(self.rows.tolist(), self.option_ids.tolist(),
+                                                       self.grades.tolist(), self.words.tolist(),
+                                                       self.long_words.tolist()):
+            if grade not in grades:
+                shown = _finite(round(grade, 1))
+                grades[grade] = "null" if shown is None else repr(shown)
+            if longs not in long_words:
+                long_words[longs] = _dumps(list(longs))
+            lines.append(f'{head}{row}{column}{encode_basestring(str(option_id))}, "grade": {grades[grade]}, '
+                         f'"words": {words}, "reliable": {"true" if words >= MIN_GRADED_WORDS else "false"}, '
+                         f'"long_words": {long_words[longs]}}}')
+        return lines
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """``[g.to_dict() for g in self]``, built from the arrays without making each :class:`CellGrade`."""
+        return [{"file": self.file, "row": row, "column": self.column, "option_id": option_id,
+                 "grade": _finite(round(grade, 1)), "words": words, "reliable": words >= MIN_GRADED_WORDS,
+                 "long_words": list(long_words)}
+                for row, option_id, grade, words, long_words in zip(
+                    self.rows.tolist(), self.option_ids.tolist(), self.grades.tolist(), self.words.tolist(),
+                    self.long_words.tolist())]
+
+
+class Grades(Sequence[CellGrade]):
+    """Every graded cell, column after column (a sequence of :class:`CellGrade`)."""
+
+    def __init__(self, columns: Iterable[GradeColumn] = ()) -> None:
+        self.columns = [c for c in columns if len(c)]
+        self._starts = np.cumsum([0] + [len(c) for c in self.columns])
+
+    def __len__(self) -> int:
+        return int(self._starts[-1])
+
+    @overload
+    def __getitem__(self, index: int) -> CellGrade: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[CellGrade]: ...
+
+    def __getitem__(self, index: int | slice) -> CellGrade | list[CellGrade]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        k = int(np.searchsorted(self._starts, index, side="right")) - 1
+        return self.columns[k][index - int(self._starts[k])]
+
+    def __iter__(self) -> Iterator[CellGrade]:
+        for column in self.columns:
+            yield from column
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same grades in the same order (as the list it stands for)."""
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def json_lines(self) -> list[str]:
+        """The JSON text of each grade, column by column."""
+        return [line for column in self.columns for line in column.json_lines()]
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """``[g.to_dict() for g in self]``, column by column."""
+        return [d for column in self.columns for d in column.dicts()]
+
+    def reliable_grades(self) -> np.ndarray:
+        """The grades of the cells long enough to grade."""
+        if not self.columns:
+            return np.empty(0)
+        return np.concatenate([c.grades[c.words >= MIN_GRADED_WORDS] for c in self.columns])
+
+
+def _reliable_grades(grades: Sequence[CellGrade]) -> list[float]:
+    if isinstance(grades, Grades):
+        return grades.reliable_grades().tolist()
+    return [g.grade for g in grades if g.reliable]
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """The result of :func:`~decision_aid.core.audit.run_audit`.
+
+    Attributes
+    ----------
+    folder
+        The table folder audited.
+    items
+        One :class:`AuditItem` per criterion, qualifying first.
+    target_grade
+        The reading grade cells should not exceed.
+    today
+        The date staleness was judged against.
+    update_months
+        Months a reviewed row stays current under the update policy.
+    grades
+        The reading grade of every plain-language cell that has text.
+    """
+
+    folder: str
+    items: list[AuditItem]
+    target_grade: float = DEFAULT_TARGET_GRADE
+    today: dt.date = field(default_factory=dt.date.today)
+    update_months: int = DEFAULT_UPDATE_MONTHS
+    grades: Sequence[CellGrade] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        """True when no checkable criterion is unmet (human-review items do not fail)."""
+        return all(item.status is not Status.NOT_MET for item in self.items)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the audit passed, 1 otherwise (the ``decision-aid audit`` exit code)."""
+        return 0 if self.passed else 1
+
+    @property
+    def median_grade(self) -> float | None:
+        """Median Flesch-Kincaid grade of the cells long enough to grade, None when there are none."""
+        reliable = _reliable_grades(self.grades)
+        return statistics.median(reliable) if reliable else None
+
+    def item(self, item_id: str) -> AuditItem:
+        """The item with this id (``"C2"``, ``"QL-readability"``, ...)."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def counts(self) -> dict[str, int]:
+        """How many items are met, not met and need human review."""
+        counter = Counter(item.status for item in self.items)
+        return {str(s): counter.get(s, 0) for s in Status}
+
+    def to_text(self) -> str:
+        """The report as printed by ``decision-aid audit``."""
+        lines = [f"Content audit of {self.folder}",
+                 f"Against the {STANDARD}.",
+                 f"Target reading grade {self.target_grade:g} (Flesch-Kincaid); " + grade_summary(self.grades),
+                 (f"Rows count as stale when reviewed more than {self.update_months} months before "
+                 f"{self.today.isoformat()}.")]
+        width = max(len(label) for label in _STATUS_LABELS.values()) + 2
+        id_width = max((len(item.id) for item in self.items), default=0)
+        for group in Group:
+            lines += ["", _GROUP_TITLES[group]]
+            for item in self.items:
+                if item.group is not group:
+                    continue
+                label = f"[{_STATUS_LABELS[item.status]}]"
+                lines.append(f"  {label:<{width}} {item.id:<{id_width}}  {item.title}")
+                if item.note:
+                    lines.append(f"  {'':<{width}} {'':<{id_width}}  {item.note}")
+                lines.extend(f"      {detail}" for detail in item.details)
+        counts = self.counts()
+        verdict = "PASSED" if self.passed else "NOT PASSED"
+        lines += ["", (f"Result: {verdict}: {counts['met']} met, {counts['not_met']} not met, "
+                      f"{counts['human_review']} for human review.")]
+        return "\n".join(lines) + "\n"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready built-in types (no NaN or Infinity anywhere: each becomes null)."""
+        median = self.median_grade
+        return {"folder": self.folder, "standard": STANDARD, "passed": self.passed, "exit_code": self.exit_code,
+                "counts": self.counts(), "target_grade": _finite(self.target_grade),
+                "median_grade": None if median is None else _finite(round(median, 1)),
+                "today": self.today.isoformat(), "update_months": self.update_months,
+                "items": [item.to_dict() for item in self.items],
+                "grades": self.grades.dicts() if isinstance(self.grades, Grades)
+                else [g.to_dict() for g in self.grades]}
+
+    def to_json(self) -> str:
+        """The report as JSON text (UTF-8, no NaN or Infinity), as ``decision-aid audit --format json`` prints it.
+
+        It holds what :meth:`to_dict` holds. The top level is indented; each
+        item and each grade is one line, so that a report of a million graded
+        cells is written in seconds.
+        """
+        median = self.median_grade
+        head = {"folder": self.folder, "standard": STANDARD, "passed": self.passed, "exit_code": self.exit_code,
+                "counts": self.counts(), "target_grade": _finite(self.target_grade),
+                "median_grade": None if median is None else _finite(round(median, 1)),
+                "today": self.today.isoformat(), "update_months": self.update_months}
+        grades = (self.grades.json_lines() if isinstance(self.grades, Grades)
+                  else [_dumps(g.to_dict()) for g in self.grades])
+        lines = ["{"] + [f"  {_dumps(key)}: {_dumps(value)}," for key, value in head.items()]
+        for key, entries, end in (("items", [_dumps(item.to_dict()) for item in self.items], ","),
+                                  ("grades", grades, "")):
+            if not entries:
+                lines.append(f'  "{key}": []{end}')
+                continue
+            lines.append(f'  "{key}": [')
+            lines.append(",\n".join("    " + entry for entry in entries))
+            lines.append(f"  ]{end}")
+        lines.append("}")
+        return "\n".join(lines) + "\n"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _finite(value: float) -> float | None:
+    """``value``, or None when it is NaN or infinite (JSON has no such numbers)."""
+    return value if math.isfinite(value) else None
+
+
+def make_item(item_id: str, group: Group, title: str, details: list[str], note: str = "", *,
+              review: Iterable[str] = (), review_only: bool = False) -> AuditItem:
+    """An item whose status follows from what was found: any detail fails it, review needs a person."""
+    review = list(review)
+    if details:
+        status = Status.NOT_MET
+    elif review or review_only:
+        status = Status.HUMAN_REVIEW
+    else:
+        status = Status.MET
+    return AuditItem(item_id, group, title, status, list(details) + review, note)
+
+
+def grade_summary(grades: Sequence[CellGrade]) -> str:
+    """One sentence on the reading grades of the cells long enough to grade."""
+    values = _reliable_grades(grades)
+    if not values:
+        return f"no cell has the {MIN_GRADED_WORDS} words a reading grade needs."
+    return (f"median reading grade {statistics.median(values):.1f} over {plural(len(values), 'cell')} "
+            f"of {MIN_GRADED_WORDS} words or more (range {min(values):.1f} to {max(values):.1f}).")
+
+
+def quote(text: object, limit: int = 60) -> str:
+    """Data text fit to quote in a report line: no control characters, one line, at most ``limit`` characters."""
+    clean = " ".join("".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in str(text)).split())
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
+
+
+def plural(count: int, word: str) -> str:
+    """``"1 cell"``, ``"2 cells"``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def number(value: float) -> str:
+    """A figure as a report line shows it."""
+    return "NaN" if math.isnan(value) else f"{value:g}"
