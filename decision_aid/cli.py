@@ -200,19 +200,48 @@ def _check(path: str | None) -> int:
     return EXIT_OK
 
 
+def parse_weight_arg(text: str, criteria) -> tuple[str, float]:
+    """``CRITERION=N`` as typed: split at the *last* ``=``, so a criterion whose name holds one still works.
+
+    Raises
+    ------
+    WeightError
+        For a missing ``=``, an unknown criterion, or an importance that is
+        not a number from 0 to 10; ``-0`` is read as 0.
+    """
+    from .core.errors import WeightError
+    from .core.scoring import check_importance
+
+    if "=" not in text:
+        raise WeightError(f"'{visible(text)}' is not a weight; write CRITERION=N, for example pain_relief=8")
+    name, _, number = text.rpartition("=")
+    name = name.strip().lower()
+    known = [c.column for c in criteria]
+    if name not in known:
+        raise WeightError(f"'{visible(name)}' is not a criterion of this table; use one of: "
+                          f"{', '.join(visible(k) for k in known)}")
+    try:
+        value = float(number.strip().replace(",", "."))
+    except ValueError:
+        raise WeightError(f"'{visible(number.strip())}' is not a number; give {visible(name)} an importance "
+                          "from 0 to 10") from None
+    check_importance(visible(name), value)
+    return name, value + 0.0
+
+
 def preferences_from_args(args: argparse.Namespace, table):
     """Importances and limits from command-line arguments (raises WeightError).
 
     Criteria without a ``--weight`` keep the table's default importance.
     """
     from .core.errors import WeightError
-    from .core.scoring import Limits, default_importances, parse_weight
+    from .core.scoring import Limits, default_importances
     from .core.table import CATEGORIES
 
     importances = default_importances(table.criteria)
     for text in args.weight:
-        name, value = parse_weight(text, table.criteria)
-        importances[name] = value + 0.0  # -0 counts (and prints) as 0
+        name, value = parse_weight_arg(text, table.criteria)
+        importances[name] = value
     categories = {c.strip().lower() for c in args.exclude_category}
     unknown = sorted(categories - set(CATEGORIES))
     if unknown:
@@ -297,8 +326,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _parse_each(texts: list[str], table) -> list[tuple[str, float]]:
-    from .core.scoring import parse_weight
-    return [(name, value + 0.0) for name, value in (parse_weight(t, table.criteria) for t in texts)]
+    return [parse_weight_arg(t, table.criteria) for t in texts]
 
 
 def _audit(path: str | None, fmt: str, target_grade: float) -> int:

@@ -23,7 +23,7 @@ NAME_WIDTH = 48
 
 def defaults_notice(args: argparse.Namespace, table) -> str | None:
     """The sentence saying which importances are the table's defaults, or None when all were given."""
-    given = {text.partition("=")[0].strip().lower() for text in args.weight}
+    given = {text.rpartition("=")[0].strip().lower() for text in args.weight}
     missing = [c.column for c in table.criteria if c.column not in given]
     if not missing:
         return None
