@@ -338,6 +338,6 @@ def test_rank_csv_rows_end_in_crlf_and_a_carriage_return_in_a_name_is_quoted(cap
 
 def test_a_criterion_whose_name_holds_an_equals_sign_can_be_weighted(capsys, table_copy):
     rename_criterion(table_copy, "visits", "=visits")
-    code, out, err = run(capsys, "rank", "--data", str(table_copy), "--weight", "==visits=7", "--format", "json")
+    code, out, err = run(capsys, "rank", "--data", str(table_copy), "--weight", "=visits=7", "--format", "json")
     assert code == 0, err
     assert json.loads(out)["importances"]["=visits"] == 7.0
