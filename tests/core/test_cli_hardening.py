@@ -341,3 +341,19 @@ def test_a_criterion_whose_name_holds_an_equals_sign_can_be_weighted(capsys, tab
     code, out, err = run(capsys, "rank", "--data", str(table_copy), "--weight", "=visits=7", "--format", "json")
     assert code == 0, err
     assert json.loads(out)["importances"]["=visits"] == 7.0
+
+
+@pytest.mark.parametrize("command", [["check"], ["rank"], ["audit"], ["report", "--out", "never.pdf"]])
+def test_a_file_system_error_while_reading_is_a_message_not_a_traceback(capsys, monkeypatch, command, tmp_path):
+    import decision_aid.core.table as table_module
+
+    def refuse(folder, **kwargs):
+        raise PermissionError(13, "Permission denied", str(Path(folder) / "side\neffects.csv"))
+
+    monkeypatch.setattr(table_module, "load_table", refuse)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *command)
+    assert code == 1
+    assert "Permission denied" in err and "side\\neffects.csv" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "never.pdf").exists()
