@@ -128,6 +128,8 @@ def _write_json(table, ranking, limits, excluded, sentence) -> None:
 
 
 def _write_table(table, ranking, limits, excluded, sentence) -> None:
+    from .core.export import number_column
+
     order, columns, scores, ranks, parts, missing, names = _frames(table, ranking)
     names = pd.Series([visible(n) for n in names.tolist()], dtype=object)
     width = min(max([6, *names.str.len().tolist()]), NAME_WIDTH)
@@ -139,11 +141,10 @@ def _write_table(table, ranking, limits, excluded, sentence) -> None:
         f"{'rank':>4}  {'option':<{width}}  {'score':>5}  contributions (points)",
     ]
     marks = [np.where(missing[:, j], "?", "").tolist() for j in range(len(columns))]
-    cells = [[f"{label} {value}{mark}" for value, mark in
-              zip(map("{:.1f}".format, (np.round(parts[:, j], 1) + 0.0).tolist()), marks[j])]
+    cells = [[f"{label} {value}{mark}" for value, mark in zip(number_column(parts[:, j], 1), marks[j])]
              for j, label in enumerate(visible(c) for c in columns)]
-    lines += [f"{r:>4}  {n}  {s:5.1f}  " + ", ".join(row) for r, n, s, row in
-              zip(ranks.tolist(), names.tolist(), (np.round(scores, 1) + 0.0).tolist(), zip(*cells))]
+    lines += [f"{r:>4}  {n}  {s:>5}  " + ", ".join(row) for r, n, s, row in
+              zip(ranks.tolist(), names.tolist(), number_column(scores, 1), zip(*cells))]
     if excluded:
         lines.append("Left out by the limits: " + "; ".join(
             f"{visible(table.text(i, 'name'))} ({visible(', '.join(limits.reasons(table, i)))})" for i in excluded))

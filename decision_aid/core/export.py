@@ -19,6 +19,7 @@ RFC 4180 asks), so text from a table can never make a fake row.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 from collections.abc import Iterable, Sequence
@@ -63,13 +64,34 @@ def neutralise_column(values: Sequence[object] | np.ndarray | pd.Series) -> list
     return out
 
 
+#: Numbers from 0 to this are formatted through a table of ready-made text (scores and points are 0-100).
+_LOOKUP_UP_TO = 200
+
+
+@functools.lru_cache(maxsize=4)
+def _number_texts(decimals: int) -> np.ndarray:
+    """Text of every multiple of 10**-decimals from 0 to :data:`_LOOKUP_UP_TO`, as ``"{:.Nf}"`` prints it."""
+    scale = 10 ** decimals
+    spec = "{:." + str(decimals) + "f}"
+    return np.array([spec.format(k / scale) for k in range(_LOOKUP_UP_TO * scale + 1)], dtype=object)
+
+
 def number_column(values: Sequence[float] | np.ndarray | pd.Series, decimals: int = 2) -> list[str]:
     """Numbers as text with ``decimals`` places, ``-0`` shown as ``0``, empty for a missing value.
 
     The text then goes through the same rule as every other cell (a negative
     number starts with ``-`` and is prefixed like any other such cell).
+    Numbers from 0 to 200 (scores, points) are looked up rather than
+    formatted one by one, which is what makes 200,000 rows quick; the text is
+    the same either way.
     """
     array = np.asarray(values, dtype=float).round(decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    if 0 < decimals <= 4 and len(array):
+        steps = array * 10 ** decimals
+        with np.errstate(invalid="ignore"):
+            fits = bool(np.all((steps >= 0) & (steps <= _LOOKUP_UP_TO * 10 ** decimals)))
+        if fits:  # also False when any value is missing (NaN)
+            return _number_texts(decimals)[np.rint(steps).astype(np.int64)].tolist()
     text = list(map(("{:." + str(decimals) + "f}").format, array.tolist()))
     if np.isnan(array).any():
         text = ["" if t == "nan" else t for t in text]

@@ -62,3 +62,16 @@ def test_columns_of_different_lengths_are_a_bug():
         csv_text(["a", "b"], [["1"], ["1", "2"]])
     with pytest.raises(ValueError):
         csv_text(["a"], [["1"], ["2"]])
+
+
+@given(st.lists(st.one_of(st.floats(-1e6, 1e6), st.floats(0, 200), st.just(float("nan")),
+                          st.sampled_from([0.0, -0.0, 0.005, 99.995, 199.995, 200.0, 200.004])),
+                max_size=30),
+       st.integers(0, 4))
+def test_number_text_is_the_same_whether_looked_up_or_formatted(values, decimals):
+    expected = ["" if v != v else f"{round_half_even(v, decimals):.{decimals}f}" for v in values]
+    assert number_column(values, decimals) == expected
+
+
+def round_half_even(value: float, decimals: int) -> float:
+    return float(np.round(value, decimals)) + 0.0
