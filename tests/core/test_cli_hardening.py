@@ -357,3 +357,25 @@ def test_a_file_system_error_while_reading_is_a_message_not_a_traceback(capsys, 
     assert "Permission denied" in err and "side\\neffects.csv" in err
     assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "never.pdf").exists()
+
+
+@pytest.mark.parametrize("weight", ["pain_relief=nan", "pain_relief=inf", "pain_relief=-inf", "pain_relief=1e999",
+                                    "pain_relief=-1", "pain_relief=", "=5", "pain_relief=1=2"])
+@pytest.mark.parametrize("command", ["rank", "report"])
+def test_a_weight_that_is_not_a_finite_importance_is_a_usage_error(capsys, tmp_path, weight, command):
+    extra = ["--out", str(tmp_path / "s.pdf")] if command == "report" else []
+    code, out, err = run(capsys, command, f"--weight={weight}", *extra)
+    assert code == 2
+    assert f"decision-aid {command}:" in err
+    assert out == "" and not (tmp_path / "s.pdf").exists()
+
+
+def test_rank_csv_with_every_option_left_out_is_just_the_header(capsys):
+    code, out, _ = run(capsys, "rank", "--max-invasiveness=-1", "--format", "csv")
+    assert code == 0
+    assert read_rows(out) == [["rank", "id", "name", "score", "invasiveness", "relief_days", "relief_weeks",
+                               "visits", "side_effect_burden", "pain_relief"]]
+
+
+def read_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
