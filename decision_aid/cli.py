@@ -166,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except OSError as exc:  # a file-system failure the loader did not word (permissions, loops)
         where = f" ({visible(exc.filename)})" if exc.filename else ""
-        print(f"decision-aid {args.command}: could not read the files{where}: {exc.strerror or exc}; "
+        print(f"decision-aid {args.command}: could not read the files{where}: {visible(exc.strerror or exc)}; "
               "check the folder and its permissions.", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_USAGE  # pragma: no cover - argparse only accepts the commands above
