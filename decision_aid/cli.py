@@ -1,20 +1,88 @@
 """Command line: ``decision-aid`` opens the window; subcommands work headless.
 
-Exit codes: 0 success, 1 a table or file that cannot be used, 2 a bad
-argument (unknown criterion, bad weight, unknown option).
+Exit codes: 0 success, 1 a table or file that cannot be used (or, for
+``audit``, a table that falls short), 2 a bad argument (a value out of range,
+an unknown criterion, category or option, an empty path). Every failure a
+user can cause ends in a message on standard error, never a traceback.
+
+Text from a table (option names, folder names, reasons) is printed with
+control characters escaped (a line feed as ``\\n``), so no name can make a
+fake row or line in the line-oriented outputs.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
+import math
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+#: Reading grades ``audit --target-grade`` accepts (Flesch-Kincaid school grades).
+GRADE_RANGE = (1.0, 20.0)
+
+# C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: object) -> str:
+    """``text`` on one line: each control character written as an escape (``\\n``, ``\\x1b``, ``\\u2028``).
+
+    Used for every piece of table or path text the command line prints in a
+    line-oriented output, so that a line feed in an option or folder name
+    cannot start a fake row.
+    """
+    text = str(text)
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group(), repr(m.group())[1:-1]), text)
+
+
+# --------------------------------------------------------------------------- argument types
+
+
+def _number(what: str, low: float | None = None, high: float | None = None) -> Callable[[str], float]:
+    """An argparse type: a finite number, within [low, high] when given, with a clear message."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text.strip().replace(",", "."))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{visible(text)}' is not a number; give {what}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"'{visible(text)}' is not a finite number; give {what}")
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"{value:g} is out of range; give {what}")
+        return value + 0.0  # -0 becomes 0
+    parse.__name__ = "number"
+    return parse
+
+
+def _path(what: str) -> Callable[[str], str]:
+    """An argparse type: a non-empty path without NUL characters."""
+    def parse(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"the {what} is empty; give the path of a {what}")
+        if "\x00" in text:
+            raise argparse.ArgumentTypeError(f"'{visible(text)}' holds a NUL character, which no path can; "
+                                             f"give the path of a {what}")
+        return text
+    parse.__name__ = what
+    return parse
+
+
+def _word(what: str) -> Callable[[str], str]:
+    """An argparse type: a non-empty piece of text."""
+    def parse(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"the {what} is empty")
+        return text
+    parse.__name__ = what
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,70 +91,98 @@ def _parser() -> argparse.ArgumentParser:
         description="Compare treatment options side by side and rank them by what matters to the patient. "
                     "With no command, opens the consultation window. This aid supports a conversation "
                     "with a clinician; it is not medical advice.")
-    parser.add_argument("--data", metavar="PATH", help="table folder to open (default: the bundled back-pain table)")
+    folder = _path("table folder")
+    parser.add_argument("--data", metavar="PATH", type=folder,
+                        help="table folder to open (default: the bundled back-pain table)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="validate a table folder")
-    check.add_argument("path", nargs="?", help="table folder (default: bundled)")
+    check.add_argument("path", nargs="?", type=folder, help="table folder (default: bundled)")
 
     rank = sub.add_parser("rank", help="rank the options by importances")
-    rank.add_argument("--data", dest="sub_data", metavar="PATH", help="table folder (default: bundled)")
+    rank.add_argument("--data", dest="sub_data", metavar="PATH", type=folder, help="table folder (default: bundled)")
     _add_preference_arguments(rank)
     rank.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     report = sub.add_parser("report", help="write the consultation summary as a PDF, without a display")
-    report.add_argument("--data", dest="sub_data", metavar="PATH",
+    report.add_argument("--data", dest="sub_data", metavar="PATH", type=folder,
                         help="table folder (default: the session's table, else bundled)")
-    report.add_argument("--session", metavar="FILE", help="a saved consultation (.json) to summarise")
+    report.add_argument("--session", metavar="FILE", type=_path("session file"),
+                        help="a saved consultation (.json) to summarise")
     _add_preference_arguments(report)
-    report.add_argument("--compare", action="append", default=[], metavar="ID",
-                        help="an option to show in the side-by-side grid (repeatable, up to 4)")
-    report.add_argument("--chosen", metavar="ID", help="the option chosen, if any")
+    report.add_argument("--compare", action="append", default=[], metavar="ID", type=_word("option id"),
+                        help="an option to show in the side-by-side grid (repeatable, up to 4, each once)")
+    report.add_argument("--chosen", metavar="ID", type=_word("option id"), help="the option chosen, if any")
     report.add_argument("--page-size", choices=("a4", "letter"), default="a4", type=str.lower)
-    report.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    report.add_argument("--out", required=True, metavar="FILE.pdf", type=_path("PDF file"),
+                        help="where to write the PDF (a new or regular file)")
 
     audit = sub.add_parser("audit", help="check a table against the decision-aid quality standards (IPDAS)")
-    audit.add_argument("path", nargs="?", help="table folder (default: bundled)")
+    audit.add_argument("path", nargs="?", type=folder, help="table folder (default: bundled)")
     audit.add_argument("--format", choices=("text", "json"), default="text")
-    audit.add_argument("--target-grade", type=float, default=8.0, metavar="N",
-                       help="highest reading grade allowed for plain-language text (default 8)")
+    low, high = GRADE_RANGE
+    audit.add_argument("--target-grade", type=_number(f"a reading grade from {low:g} to {high:g}", low, high),
+                       default=8.0, metavar="N",
+                       help=f"highest reading grade allowed for plain-language text ({low:g}-{high:g}, default 8)")
     return parser
 
 
 def _add_preference_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--weight", action="append", default=[], metavar="CRITERION=N",
-                        help="importance 0-10 of one criterion (repeatable); others keep their defaults")
+                        help="importance 0-10 of one criterion (repeatable); others keep the table's defaults")
     parser.add_argument("--exclude-category", action="append", default=[], metavar="C",
                         help="leave out a category: conventional, alternative or home (repeatable)")
-    parser.add_argument("--max-invasiveness", type=float, metavar="N",
-                        help="leave out options more invasive than N")
+    parser.add_argument("--max-invasiveness", type=_number("a finite number on the invasiveness scale"),
+                        metavar="N", help="leave out options more invasive than N")
     parser.add_argument("--contraindication", action="append", default=[], metavar="TEXT",
                         help="leave out options that list this contraindication (repeatable)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``decision-aid`` command."""
+    """Entry point of the ``decision-aid`` command; returns the exit code."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage message (or the help)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command is None:
         from .gui.app import run
         return run(args.data)
+    from .core.errors import DecisionAidError
     try:
         if args.command == "check":
             return _check(args.path or args.data)
         if args.command == "rank":
-            return _rank(args, args.sub_data or args.data)
+            from .cli_rank import rank_command
+            return rank_command(args, args.sub_data or args.data)
         if args.command == "report":
             return _report(args)
         if args.command == "audit":
             return _audit(args.path or args.data, args.format, args.target_grade)
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
-    parser.error(f"unknown command {args.command}")
-    return EXIT_USAGE
+    except DecisionAidError as exc:
+        print(f"decision-aid {args.command}: {visible(exc)}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:  # a file-system failure the loader did not word (permissions, loops)
+        where = f" ({visible(exc.filename)})" if exc.filename else ""
+        print(f"decision-aid {args.command}: could not read the files{where}: {visible(exc.strerror or exc)}; "
+              "check the folder and its permissions.", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_USAGE  # pragma: no cover - argparse only accepts the commands above
 
 
-def _load(path: str | None):
+def print_table_error(exc) -> None:
+    """A :class:`~decision_aid.core.errors.TableError`, one problem per line, each on one line."""
+    problems = exc.problems
+    for problem in problems:
+        print(visible(problem), file=sys.stderr)
+    print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {visible(exc.folder)}",
+          file=sys.stderr)
+
+
+def load(path: str | None):
+    """The validated table at ``path`` (default: the bundled one)."""
     from .core.table import bundled_data_dir, load_table
     return load_table(Path(path) if path else bundled_data_dir())
 
@@ -94,109 +190,73 @@ def _load(path: str | None):
 def _check(path: str | None) -> int:
     from .core.errors import TableError
     try:
-        table = _load(path)
+        table = load(path)
     except TableError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found in {exc.folder}",
-              file=sys.stderr)
+        print_table_error(exc)
         return EXIT_INVALID
     effects = len(table.side_effects)
-    print(f"OK: {table.folder}: {len(table.options)} options, {len(table.criteria)} criteria, "
+    print(f"OK: {visible(table.folder)}: {len(table.options)} options, {len(table.criteria)} criteria, "
           f"{effects} side-effect frequenc{'y' if effects == 1 else 'ies'}")
     return EXIT_OK
 
 
-def preferences_from_args(args: argparse.Namespace, table):
-    """Importances and limits from command-line arguments (raises WeightError)."""
+def parse_weight_arg(text: str, criteria) -> tuple[str, float]:
+    """``CRITERION=N`` as typed: split at the *last* ``=``, so a criterion whose name holds one still works.
+
+    Raises
+    ------
+    WeightError
+        For a missing ``=``, an unknown criterion, or an importance that is
+        not a number from 0 to 10; ``-0`` is read as 0.
+    """
     from .core.errors import WeightError
-    from .core.scoring import Limits, default_importances, parse_weight
+    from .core.scoring import check_importance
+
+    if "=" not in text:
+        raise WeightError(f"'{visible(text)}' is not a weight; write CRITERION=N, for example pain_relief=8")
+    name, _, number = text.rpartition("=")
+    name = name.strip().lower()
+    known = [c.column for c in criteria]
+    if name not in known:
+        raise WeightError(f"'{visible(name)}' is not a criterion of this table; use one of: "
+                          f"{', '.join(visible(k) for k in known)}")
+    try:
+        value = float(number.strip().replace(",", "."))
+    except ValueError:
+        raise WeightError(f"'{visible(number.strip())}' is not a number; give {visible(name)} an importance "
+                          "from 0 to 10") from None
+    check_importance(visible(name), value)
+    return name, value + 0.0
+
+
+def preferences_from_args(args: argparse.Namespace, table):
+    """Importances and limits from command-line arguments (raises WeightError).
+
+    Criteria without a ``--weight`` keep the table's default importance.
+    """
+    from .core.errors import WeightError
+    from .core.scoring import Limits, default_importances
     from .core.table import CATEGORIES
 
     importances = default_importances(table.criteria)
     for text in args.weight:
-        name, value = parse_weight(text, table.criteria)
+        name, value = parse_weight_arg(text, table.criteria)
         importances[name] = value
     categories = {c.strip().lower() for c in args.exclude_category}
     unknown = sorted(categories - set(CATEGORIES))
     if unknown:
-        raise WeightError(f"'{unknown[0]}' is not a category; use one of: {', '.join(CATEGORIES)}")
+        raise WeightError(f"'{visible(unknown[0])}' is not a category; use one of: {', '.join(CATEGORIES)}")
     if args.max_invasiveness is not None and table.by_role("invasiveness") is None:
         raise WeightError("this table has no criterion with the role 'invasiveness', so --max-invasiveness "
                           "cannot be used")
-    known = {c.casefold(): c for c in table.contraindications()}
+    # Listing every contraindication reads every row: only done when one is asked for.
+    known = {c.casefold(): c for c in table.contraindications()} if args.contraindication else {}
     for text in args.contraindication:
         if text.casefold() not in known:
-            raise WeightError(f"'{text}' is not a contraindication listed in this table")
+            raise WeightError(f"'{visible(text)}' is not a contraindication listed in this table")
     limits = Limits(exclude_categories=frozenset(categories), max_invasiveness=args.max_invasiveness,
                     contraindications=frozenset(known[t.casefold()] for t in args.contraindication))
     return importances, limits
-
-
-def _rank(args: argparse.Namespace, path: str | None) -> int:
-    from .core.errors import TableError, WeightError
-    from .core.scoring import Scorer
-
-    try:
-        table = _load(path)
-    except TableError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_INVALID
-    try:
-        importances, limits = preferences_from_args(args, table)
-        scorer = Scorer(table)
-        allowed = limits.allowed(table)
-        ranking = scorer.score(importances, allowed)
-    except WeightError as exc:
-        print(f"decision-aid rank: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    excluded = [i for i in table.ids if not allowed[i]]
-    order = ranking.order()
-    sentence = scorer.sensitivity(ranking).sentence(table) if order else "No options are left to rank."
-    if args.format == "json":
-        payload = {
-            "options": [{"id": i, "name": table.options.at[i, "name"], "score": round(float(ranking.scores[i]), 4),
-                         "rank": int(ranking.ranks[i]),
-                         "contributions": {c: round(float(v), 4) for c, v in ranking.contributions.loc[i].items()},
-                         "no_reliable_figure": [c for c, gap in ranking.missing.loc[i].items() if gap]}
-                        for i in order],
-            "weights": {c: round(float(v), 6) for c, v in ranking.weights.items()},
-            "importances": {c: float(v) for c, v in ranking.importances.items()},
-            "excluded": [{"id": i, "reasons": limits.reasons(table, i)} for i in excluded],
-            "sensitivity": sentence,
-        }
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
-        return EXIT_OK
-    columns = [c.column for c in table.criteria]
-    if args.format == "csv":
-        from .core.export import neutralise
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["rank", "id", "name", "score", *columns])
-        for i in order:
-            writer.writerow([ranking.ranks[i], i, neutralise(table.options.at[i, "name"]),
-                             f"{ranking.scores[i]:.2f}",
-                             *(f"{ranking.contributions.at[i, c]:.2f}" for c in columns)])
-        sys.stdout.write(buffer.getvalue())
-        return EXIT_OK
-    width = max([len(table.options.at[i, "name"]) for i in order] + [6])
-    width = min(width, 48)
-    print("Personal ranking from the importances given; it is a mirror of what matters to the patient, "
-          "not advice.")
-    print("Weights: " + ", ".join(f"{c} {ranking.weights[c]:.0%}" for c in columns))
-    print(f"{'rank':>4}  {'option':<{width}}  {'score':>5}  contributions (points)")
-    for i in order:
-        name = table.options.at[i, "name"]
-        name = name if len(name) <= width else name[: width - 1] + "…"
-        parts = ", ".join(f"{c} {ranking.contributions.at[i, c]:.1f}"
-                          + ("?" if ranking.missing.at[i, c] else "") for c in columns)
-        print(f"{ranking.ranks[i]:>4}  {name:<{width}}  {ranking.scores[i]:5.1f}  {parts}")
-    if excluded:
-        print("Left out by the limits: " + "; ".join(
-            f"{table.options.at[i, 'name']} ({', '.join(limits.reasons(table, i))})" for i in excluded))
-    print("? = no reliable figure (counted as 0 points).")
-    print(sentence)
-    return EXIT_OK
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -210,50 +270,63 @@ def _report(args: argparse.Namespace) -> int:
         session = load_session(args.session) if args.session else None
         path = args.sub_data or args.data
         if path:
-            table = _load(path)
+            table = load(path)
         elif session is not None:
             table = load_session_table(session)
         else:
-            table = _load(None)
+            table = load(None)
     except TableError as exc:
-        print(exc, file=sys.stderr)
+        print_table_error(exc)
         return EXIT_INVALID
     except DecisionAidError as exc:
-        print(f"decision-aid report: {exc}", file=sys.stderr)
+        print(f"decision-aid report: {visible(exc)}", file=sys.stderr)
         return EXIT_INVALID
     try:
-        unknown = [i for i in [*args.compare, *([args.chosen] if args.chosen else [])] if i not in set(table.ids)]
+        known = set(table.ids)
+        unknown = [i for i in [*args.compare, *([args.chosen] if args.chosen else [])] if i not in known]
         if unknown:
-            raise WeightError(f"'{unknown[0]}' is not an option id of this table; use one of: {', '.join(table.ids)}")
+            raise WeightError(f"'{visible(unknown[0])}' is not an option id of this table; use one of: "
+                              f"{', '.join(table.ids[:20])}{' ...' if len(known) > 20 else ''}")
+        twice = sorted({i for i in args.compare if args.compare.count(i) > 1})
+        if twice:
+            raise WeightError(f"'{visible(twice[0])}' is given to --compare more than once; name each option once")
         if len(args.compare) > 4:
             raise WeightError("compare at most 4 options side by side")
         importances, limits = preferences_from_args(args, table)
-        if session is not None:
+        given = dict(_parse_each(args.weight, table))
+        saved = session.importances if session is not None else None
+        if saved:
             # The saved consultation's choices stand unless the command line overrides them.
-            given = dict(_parse_each(args.weight, table))
-            importances = {**(session.importances or importances), **given}
-            if not (args.exclude_category or args.max_invasiveness is not None or args.contraindication):
-                limits = session.limits
+            importances = {**saved, **given}
+        elif not given:
+            # Nothing says what matters to this patient: the summary says so and shows no ranking,
+            # rather than ranking on the table's defaults.
+            importances = None
+        if session is not None and not (args.exclude_category or args.max_invasiveness is not None
+                                        or args.contraindication):
+            limits = session.limits
         base = session or Session.new(table)
         session = dataclasses.replace(
             base, importances=importances, limits=limits,
             selected=tuple(args.compare) or base.selected,
             chosen=args.chosen or base.chosen)
     except WeightError as exc:
-        print(f"decision-aid report: {exc}", file=sys.stderr)
+        print(f"decision-aid report: {visible(exc)}", file=sys.stderr)
         return EXIT_USAGE
     try:
         export_summary_pdf(args.out, table, session, page_size=args.page_size)
     except DecisionAidError as exc:
-        print(f"decision-aid report: {exc}", file=sys.stderr)
+        print(f"decision-aid report: {visible(exc)}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"Wrote {args.out}")
+    if importances is None:
+        print("No importances were given (--weight) or saved in a session, so the summary shows no ranking.",
+              file=sys.stderr)
+    print(f"Wrote {visible(args.out)}")
     return EXIT_OK
 
 
 def _parse_each(texts: list[str], table) -> list[tuple[str, float]]:
-    from .core.scoring import parse_weight
-    return [parse_weight(t, table.criteria) for t in texts]
+    return [parse_weight_arg(t, table.criteria) for t in texts]
 
 
 def _audit(path: str | None, fmt: str, target_grade: float) -> int:
@@ -261,13 +334,13 @@ def _audit(path: str | None, fmt: str, target_grade: float) -> int:
     from .core.errors import TableError
 
     try:
-        table = _load(path)
+        table = load(path)
     except TableError as exc:
-        print(exc, file=sys.stderr)
+        print_table_error(exc)
         return EXIT_INVALID
     report = run_audit(table, target_grade=target_grade)
     if fmt == "json":
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
     else:
         print(report.to_text())
     return report.exit_code

@@ -11,10 +11,13 @@ through :func:`atomic_write_bytes`:
 4. the folder is ``fsync``-ed where the platform allows it, so the rename
    itself survives a power cut.
 
-If anything fails the temporary file is removed, the target is untouched,
-and the caller's error class is raised with a message that names the file
-and says what to do. A temporary file left by a process that was killed
-mid-save is removed by the next save to the same target.
+An existing target that is not a regular file (a named pipe, a device such
+as ``/dev/full`` or ``/dev/null``, a socket; also through a symbolic link) is
+refused with a message, never replaced. If anything fails the temporary file
+is removed, the target is untouched, and the caller's error class is raised
+with a message that names the file and says what to do. A temporary file
+left by a process that was killed mid-save is removed by the next save to
+the same target.
 
 Two windows saving the same file each write their own temporary file; the
 last rename wins and the file is always one window's whole save. (Refusing
@@ -28,6 +31,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -71,10 +75,14 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *,
     temp: Path | None = None
     try:
         if target.is_symlink():  # replace the file the link points to, not the link
-            target = target.resolve()
+            try:
+                target = target.resolve()
+            except RuntimeError:  # a loop of links (Python 3.11; 3.13 raises OSError ELOOP)
+                raise OSError(errno.ELOOP, "Too many levels of symbolic links", str(target)) from None
         folder = target.parent
         if target.is_dir():
             raise error(f"Could not save to {target}: this is a folder. Choose a file name.")
+        _refuse_special(target, error)
         if not folder.is_dir():
             raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(folder))
         _remove_stale_temps(target)
@@ -95,6 +103,24 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *,
             with contextlib.suppress(OSError):
                 temp.unlink()
     _fsync_folder(folder)
+
+
+def _refuse_special(target: Path, error: type[DecisionAidError]) -> None:
+    """Refuse an existing target that is not a regular file (a pipe, a device, a socket).
+
+    Replacing it would turn ``/dev/full`` or a named pipe another program
+    reads into an ordinary file, and report success for data nobody gets.
+    """
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+                "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+                "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+        raise error(f"Could not save to {target}: it is {kind}, not a regular file, and is left as it is. "
+                    f"Choose a file name in a folder.")
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8",
@@ -129,6 +155,8 @@ def _message(target: Path, exc: OSError) -> str:
         return f"{head}: the file could not be created; choose another folder.{kept}"
     if code == errno.ENAMETOOLONG:
         return f"{head}: the file name is too long; choose a shorter name.{kept}"
+    if code == errno.ELOOP:
+        return f"{head}: it is a loop of symbolic links; choose another file name.{kept}"
     if isinstance(exc, IsADirectoryError):
         return f"{head}: this is a folder; choose a file name.{kept}"
     reason = exc.strerror or str(exc)

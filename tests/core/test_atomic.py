@@ -249,3 +249,96 @@ def test_process_running():
     assert not process_running(0)
     assert not process_running(-5)
     assert not process_running(10**30)
+
+
+# --------------------------------------------------------------------------- targets that are not regular files
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="named pipes, /dev and symbolic links are POSIX")
+
+
+@posix_only
+def test_a_named_pipe_is_refused_and_left_a_pipe(tmp_path):
+    fifo = tmp_path / "summary.pdf"
+    os.mkfifo(fifo)
+    with pytest.raises(ExportError, match="named pipe.*not a regular file"):
+        atomic_write_bytes(fifo, b"%PDF", error=ExportError)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert temps(tmp_path) == []
+
+
+def device_node(folder: Path) -> Path:
+    """A character device to write to, without risking the real ``/dev`` if the protection is removed.
+
+    As root, a new ``/dev/full``-like node in ``folder``; otherwise ``/dev/full`` itself, whose folder
+    an ordinary user cannot change. Skipped where neither is possible.
+    """
+    if sys.platform == "win32":
+        pytest.skip("no character devices on Windows")
+    if os.geteuid() == 0:
+        node = folder / "full"
+        try:
+            os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+        except OSError as exc:
+            pytest.skip(f"cannot make a device node here ({exc.strerror})")
+        return node
+    if os.path.exists("/dev/full") and not os.access("/dev", os.W_OK):
+        return Path("/dev/full")
+    pytest.skip("no safe device to write to")
+
+
+@posix_only
+def test_a_device_is_refused(tmp_path):
+    device = device_node(tmp_path)
+    before = os.stat(device)
+    with pytest.raises(ExportError, match="a device, not a regular file"):
+        atomic_write_bytes(device, b"x", error=ExportError)
+    after = os.stat(device)
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+@posix_only
+def test_a_link_to_a_device_is_refused_and_kept(tmp_path):
+    device = device_node(tmp_path)
+    link = tmp_path / "out.csv"
+    link.symlink_to(device)
+    with pytest.raises(ExportError, match="not a regular file"):
+        atomic_write_bytes(link, b"x", error=ExportError)
+    assert link.is_symlink() and stat.S_ISCHR(os.stat(device).st_mode)
+
+
+@posix_only
+def test_a_loop_of_links_gets_a_message(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    with pytest.raises(ExportError, match="loop of symbolic links"):
+        atomic_write_bytes(a, b"x", error=ExportError)
+    assert a.is_symlink() and b.is_symlink()
+
+
+def test_a_full_disk_while_writing_says_free_space(tmp_path, monkeypatch):
+    target = tmp_path / "s.csv"
+    target.write_bytes(b"old")
+    real = tempfile.NamedTemporaryFile
+
+    class Full:
+        def __init__(self, *args, **kwargs):
+            self.inner = real(*args, **kwargs)
+            self.name = self.inner.name
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.inner.close()
+            return False
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", Full)
+    with pytest.raises(ExportError, match="the disk is full"):
+        atomic_write_bytes(target, b"new", error=ExportError)
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old"
+    assert temps(tmp_path) == []
