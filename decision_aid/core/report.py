@@ -1,10 +1,17 @@
-"""The consultation summary the patient takes home, as a PDF.
+"""The take-home sheet as a PDF.
 
-What the summary says comes from :func:`decision_aid.core.summary.write_summary`;
-this module lays it out with reportlab's page flow; the charts are the same matplotlib
-drawings the window shows (:mod:`decision_aid.core.charts`), rendered to
-images. Every piece of text from a data or session file is escaped before it
-reaches reportlab's paragraph markup, so it is printed literally.
+What the sheet says comes from :func:`decision_aid.core.summary.write_summary`;
+this module lays it out with reportlab's page flow. Charts are the same
+matplotlib drawings the window shows, written as SVG and turned into
+reportlab vector drawings (svglib), so their words (option names, scores)
+are real text that a screen reader, a search or a copy finds. Text is set in
+DejaVu Sans (shipped with matplotlib), embedded, so accented, Greek,
+Cyrillic and symbol characters print as themselves.
+
+Every piece of text from a data or session file is escaped before it
+reaches reportlab's paragraph markup, so it is printed literally. The layout
+never gives up: long cells are cut by the summary, table rows split across
+pages, and a drawing taller than a page is scaled down to fit.
 """
 
 from __future__ import annotations
@@ -15,27 +22,35 @@ import os
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+import matplotlib
+from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.pagesizes import landscape
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
+                                PageTemplate, Paragraph, Table, TableStyle)
 
-from .. import __version__
+from .. import NOT_ADVICE, __version__
 from .atomic import atomic_write_bytes
+from .comparison import HEADER
 from .errors import ExportError
 from .session import Session
-from .summary import BODY_PT, write_summary
+from .summary import BODY_PT, GRID_PT, SMALL_PT, write_summary
 from .table import DecisionTable
+from .words import sheet as words
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
-_DPI = 200
 #: The PDF's typeface: DejaVu Sans, shipped with matplotlib, embedded so Greek, Cyrillic, symbols
 #: such as the warning sign and accented letters print as themselves (Helvetica has none of these).
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+#: The sheet's language, written into the PDF (the words are English until the sheet is translated).
+LANGUAGE = "en"
+_MARGIN = 16 * mm
 
 
 def _register_fonts() -> None:
@@ -59,24 +74,23 @@ def _register_fonts() -> None:
 
 def _styles() -> dict[str, ParagraphStyle]:
     _register_fonts()
-    base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["BodyText"], fontName=FONT, fontSize=BODY_PT,
-                          leading=BODY_PT * 1.35, alignment=TA_LEFT, spaceAfter=4)
+    body = ParagraphStyle("body", fontName=FONT, fontSize=BODY_PT, leading=BODY_PT * 1.3, alignment=TA_LEFT,
+                          spaceAfter=3)
     return {
-        "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=22, leading=27,
-                                spaceAfter=6),
-        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=16, leading=20,
-                             spaceBefore=10, spaceAfter=4, keepWithNext=1),
+        "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=20, leading=24, spaceAfter=4),
+        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=14, leading=17, spaceBefore=8,
+                             spaceAfter=3, keepWithNext=1),
         "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=10, leading=13),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=10, leading=12.5, spaceAfter=0),
-        "cellhead": ParagraphStyle("cellhead", parent=body, fontName=BOLD, fontSize=10,
-                                   leading=12.5, spaceAfter=0),
-        "notice": ParagraphStyle("notice", parent=body, fontName=BOLD, fontSize=BODY_PT,
-                                 leading=BODY_PT * 1.35, borderColor=colors.black, borderWidth=1,
-                                 borderPadding=6, spaceBefore=6, spaceAfter=10),
-        "warning": ParagraphStyle("warning", parent=body, borderColor=colors.black, borderWidth=2,
-                                  borderPadding=6, spaceBefore=4, spaceAfter=10),
+        "bold": ParagraphStyle("bold", parent=body, fontName=BOLD),
+        "grid": ParagraphStyle("grid", parent=body, fontSize=GRID_PT, leading=GRID_PT * 1.15, spaceAfter=0),
+        "small": ParagraphStyle("small", parent=body, fontSize=SMALL_PT, leading=SMALL_PT * 1.25, spaceAfter=1),
+        "gridhead": ParagraphStyle("gridhead", parent=body, fontName=BOLD, fontSize=GRID_PT,
+                                   leading=GRID_PT * 1.15, spaceAfter=0),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=0, spaceAfter=1),
+        "notice": ParagraphStyle("notice", parent=body, fontName=BOLD, borderColor=colors.black, borderWidth=1,
+                                 borderPadding=5, spaceBefore=4, spaceAfter=8),
+        "warning": ParagraphStyle("warning", parent=body, borderColor=colors.black, borderWidth=2.5,
+                                  borderPadding=7, spaceBefore=10, spaceAfter=10, backColor=colors.HexColor("#FFF4D6")),
     }
 
 
@@ -85,105 +99,235 @@ def text(value: object) -> str:
     return escape(str(value)).replace("\n", "<br/>")
 
 
-def _figure_image(fig: Figure, width: float) -> Image:
-    FigureCanvasAgg(fig)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=_DPI)
-    w, h = fig.get_size_inches()
-    buffer.seek(0)
-    return Image(buffer, width=width, height=width * h / w)
+def _style_at(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(f"{style.name}-{size:g}", parent=style, fontSize=size, leading=size * 1.25)
+
+
+class _Bookmark(Flowable):
+    """An invisible flowable that puts a bookmark (outline entry) where it lands."""
+
+    def __init__(self, title: str, key: str, level: int = 0) -> None:
+        super().__init__()
+        self.title, self.key, self.level = title, key, level
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level)
+
+
+class _Drawing(Flowable):
+    """A vector drawing scaled to the frame it lands in (never taller than the frame)."""
+
+    def __init__(self, drawing, width: float) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.scale = width / drawing.width if drawing.width else 1.0
+        self.width, self.height = width, drawing.height * self.scale
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        scale = min(self.scale, avail_width / max(1.0, self.drawing.width))
+        if self.drawing.height * scale > avail_height > 0:
+            scale = avail_height / self.drawing.height
+        self._used = scale
+        return self.drawing.width * scale, self.drawing.height * scale
+
+    def draw(self) -> None:
+        from reportlab.graphics import renderPDF
+
+        self.canv.saveState()
+        self.canv.scale(self._used, self._used)
+        renderPDF.draw(self.drawing, self.canv, 0, 0)
+        self.canv.restoreState()
+
+
+def _svg_drawing(fig: Figure):
+    """A matplotlib figure as a reportlab drawing, its text kept as text in DejaVu Sans."""
+    from svglib.fonts import get_global_font_map
+    from svglib.svglib import svg2rlg
+
+    _register_fonts()
+    font_map = get_global_font_map()
+    for family in ("DejaVu Sans", "DejaVuSans", "sans-serif"):
+        font_map.register_font(family, rlgFontName=FONT)
+        font_map.register_font(family, weight="bold", rlgFontName=BOLD)
+    buffer = io.StringIO()
+    # svglib cannot fill with SVG patterns: hatched patches would print empty. On paper each
+    # criterion's part of a score is also given in words beneath the chart, so colour is not alone.
+    hatched = [patch for patch in fig.findobj(lambda artist: hasattr(artist, "get_hatch") and artist.get_hatch())]
+    hatches = [patch.get_hatch() for patch in hatched]
+    try:
+        for patch in hatched:
+            patch.set_hatch(None)
+        with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
+            FigureCanvasSVG(fig).print_svg(buffer)
+    finally:
+        for patch, hatch in zip(hatched, hatches):
+            patch.set_hatch(hatch)
+    drawing = svg2rlg(io.BytesIO(buffer.getvalue().encode("utf-8")))
+    if drawing is None:
+        raise ExportError("A chart could not be drawn into the summary; export it again, or print it instead.")
+    return drawing
 
 
 class _PdfWriter:
-    """A :class:`SummaryWriter` that collects reportlab flowables."""
+    """A :class:`~decision_aid.core.summary.SummaryWriter` that collects reportlab flowables."""
 
-    def __init__(self, frame_width: float) -> None:
+    def __init__(self, frame_width: float, wide_width: float | None = None) -> None:
         self.width = frame_width
+        self.wide_width = wide_width or frame_width
         self.story: list = []
         self._styles = _styles()
-        self._section = 0  # index in the story of the last heading
+        self._sections = 0
 
-    def heading(self, text_: str, size: float = 16) -> None:
-        style = self._styles["title" if size > 18 else "h2"]
-        self._section = len(self.story)
-        self.story.append(Paragraph(text(text_), style))
+    def _bookmark(self, title: str, level: int) -> None:
+        self._sections += 1
+        self.story.append(_Bookmark(title, f"s{self._sections}", level))
+
+    def title(self, text_: str) -> None:
+        self._bookmark(text_, 0)
+        self.story.append(Paragraph(text(text_), self._styles["title"]))
+
+    def heading(self, text_: str) -> None:
+        self.story.append(CondPageBreak(60))
+        self._bookmark(text_, 0)
+        self.story.append(Paragraph(text(text_), self._styles["h2"]))
 
     def text(self, text_: str, size: float = BODY_PT, bold: bool = False) -> None:
-        style = self._styles["small" if size < BODY_PT else "body"]
-        markup = text(text_)
-        self.story.append(Paragraph(f"<b>{markup}</b>" if bold else markup, style))
+        style = self._styles["bold" if bold else "body"]
+        self.story.append(Paragraph(text(text_), _style_at(style, size)))
 
-    def framed(self, text_: str, bold: bool = True, border: float = 1.5) -> None:
-        style = self._styles["notice" if bold else "warning"]
-        lines = text_.split("\n")
-        markup = "<br/>".join(text(line) for line in lines) if bold else \
-            "<b>" + text(lines[0]) + "</b>" + "".join("<br/>" + text(line) for line in lines[1:])
+    def bullets(self, items: Sequence[str], size: float = BODY_PT) -> None:
+        style = _style_at(self._styles["bullet"], size)
+        for item in items:
+            self.story.append(Paragraph(text(item), style, bulletText="\u2022"))
+
+    def framed(self, heading: str, lines: Sequence[str], warning: bool = False) -> None:
+        style = self._styles["warning" if warning else "notice"]
+        markup = "<br/>".join(("\u2022 " + text(line)) if warning else text(line) for line in lines)
+        if heading:
+            markup = f"<font name='{BOLD}' size='{BODY_PT + 2}'>{text(heading)}</font>" + (
+                "<br/>" + markup if markup else "")
+            self._bookmark(heading, 0)
+        # A long list may run over a page: a Paragraph splits, its border follows each part.
         self.story.append(Paragraph(markup, style))
 
-    def grid(self, rows: Sequence[Sequence[str]]) -> None:
+    def grid(self, header: Sequence[Sequence[str]], rows: Sequence[Sequence[str]]) -> None:
         s = self._styles
-        data = [[Paragraph(text(cell), s["cellhead" if r == 0 or c == 0 else "cell"]) for c, cell in enumerate(row)]
-                for r, row in enumerate(rows)]
-        first = 32 * mm
-        rest = (self.width - first) / max(1, len(rows[0]) - 1)
-        table = Table(data, colWidths=[first] + [rest] * (len(rows[0]) - 1), repeatRows=1, splitInRow=1)
+        count = len(header)
+        head = [Paragraph(text(HEADER), s["gridhead"])] + [
+            Paragraph("<br/>".join([f"<b>{text(lines[0])}</b>", *(text(line) for line in lines[1:])]), s["grid"])
+            for lines in header]
+        data = [head] + [[Paragraph(text(row[0]), s["gridhead"]),
+                          *(Paragraph(text(cell), s["grid"]) for cell in row[1:])] for row in rows]
+        first = 34 * mm
+        rest = (self.wide_width - first) / max(1, count)
+        table = Table(data, colWidths=[first] + [rest] * count, repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
         self.story.append(table)
 
-    def figure(self, fig: Figure) -> None:
-        # A chart starts a new page rather than leave its heading and introduction behind.
-        lead = self.story[self._section:]
-        del self.story[self._section:]
-        self.story.append(KeepTogether([*lead, _figure_image(fig, self.width)]))
+    def figure(self, fig: Figure, width_fraction: float = 1.0) -> None:
+        self.story.append(_Drawing(_svg_drawing(fig), self.width * max(0.2, min(1.0, width_fraction))))
+
+    def page_break(self, wide: bool = False) -> None:
+        self.story.append(NextPageTemplate("wide" if wide else "page"))
+        self.story.append(PageBreak())
 
 
-def build_story(table: DecisionTable, session: Session, *, frame_width: float,
+def build_story(table: DecisionTable, session: Session, *, frame_width: float, wide_width: float | None = None,
                 today: dt.date | None = None) -> list:
-    """The reportlab flowables of the summary."""
-    writer = _PdfWriter(frame_width)
+    """The reportlab flowables of the sheet (``wide_width``: the frame of the landscape grid page)."""
+    writer = _PdfWriter(frame_width, wide_width)
     write_summary(writer, table, session, today=today)
     return writer.story
 
 
+def _numbered_canvas():
+    """A canvas class that writes "Page N of M" and the not-advice line in every page's footer."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            width = self._pagesize[0]
+            self.saveState()
+            self.setFont(FONT, SMALL_PT)
+            self.drawString(_MARGIN, _MARGIN - 4 * mm, NOT_ADVICE.split(". ")[1].rstrip(".") + ".")
+            self.drawRightString(width - _MARGIN, _MARGIN - 4 * mm, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
 def summary_pdf(table: DecisionTable, session: Session, *, page_size: str = "a4",
                 today: dt.date | None = None) -> bytes:
-    """The summary as PDF bytes.
+    """The sheet as PDF bytes: portrait pages, and the options side by side on a landscape page.
 
     Parameters
     ----------
     page_size
         ``"a4"`` or ``"letter"``.
+
+    Raises
+    ------
+    ExportError
+        For an unknown page size, or (never expected) a layout reportlab cannot make.
     """
     try:
         size = PAGE_SIZES[page_size.lower()]
     except KeyError:
         raise ExportError(f"'{page_size}' is not a page size; use A4 or Letter") from None
     buffer = io.BytesIO()
-    margin = 16 * mm
-    doc = SimpleDocTemplate(buffer, pagesize=size, leftMargin=margin, rightMargin=margin, topMargin=margin,
-                            bottomMargin=margin + 6 * mm, title="Consultation summary",
-                            author="Decision aid", subject=table.about.get("condition", ""),
-                            creator=f"decision-aid {__version__}")
+    condition = table.about.get("condition", "").split(". ")[0]
+    decision = table.about.get("decision", "")
+    doc = BaseDocTemplate(buffer, pagesize=size, leftMargin=_MARGIN, rightMargin=_MARGIN, topMargin=_MARGIN,
+                          bottomMargin=_MARGIN + 4 * mm, title=f"{words.TITLE}: {condition}"[:200],
+                          author="Decision aid", subject=decision[:300], creator=f"decision-aid {__version__}",
+                          lang=LANGUAGE)
+    wide = landscape(size)
 
-    def footer(canvas, document) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 9)
-        canvas.drawString(margin, margin - 2 * mm, "Supports a conversation with your clinician; not medical advice.")
-        canvas.drawRightString(size[0] - margin, margin - 2 * mm, f"Page {document.page}")
-        canvas.restoreState()
+    def frame(page: tuple[float, float], name: str) -> Frame:
+        return Frame(_MARGIN, _MARGIN + 4 * mm, page[0] - 2 * _MARGIN, page[1] - 2 * _MARGIN - 4 * mm, id=name,
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
-    doc.build(build_story(table, session, frame_width=doc.width, today=today), onFirstPage=footer,
-              onLaterPages=footer)
+    doc.addPageTemplates([PageTemplate("page", [frame(size, "normal")], pagesize=size),
+                          PageTemplate("wide", [frame(wide, "wide")], pagesize=wide)])
+    story = build_story(table, session, frame_width=size[0] - 2 * _MARGIN, wide_width=wide[0] - 2 * _MARGIN,
+                        today=today)
+    try:
+        doc.build(story, canvasmaker=_numbered_canvas())
+    except Exception as exc:  # reportlab's LayoutError and friends are not the project's errors
+        raise ExportError("The summary could not be laid out on the page (" + type(exc).__name__ + "). Nothing "
+                          "was written; shorten the longest notes or cells, or print the summary instead.") from exc
     return buffer.getvalue()
 
 
 def export_summary_pdf(path: str | os.PathLike[str], table: DecisionTable, session: Session, *,
                        page_size: str = "a4", today: dt.date | None = None) -> None:
-    """Write the summary to ``path`` atomically (the old file stays whole on failure)."""
+    """Write the sheet to ``path`` atomically (the old file stays whole on failure)."""
     atomic_write_bytes(path, summary_pdf(table, session, page_size=page_size, today=today), error=ExportError)
+

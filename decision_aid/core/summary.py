@@ -1,10 +1,24 @@
-"""The consultation summary, written section by section to any writer.
+"""The take-home sheet, written section by section to any writer.
 
-:func:`write_summary` decides what the summary says, in what order; a
+:func:`write_summary` decides what the sheet says, in what order; a
 :class:`SummaryWriter` decides how it looks. The PDF
 (:mod:`decision_aid.core.report`) and the window's printing both write
-through it, so the two always say the same thing. matplotlib is imported only
-when a chart is drawn, so importing this module stays cheap.
+through it, so the two always say the same thing, in the words of
+:mod:`decision_aid.core.words`. matplotlib is imported only when a chart is
+drawn, so importing this module stays cheap.
+
+The sheet, for a patient at the kitchen table:
+
+1. the decision and the patient's voice: condition and decision, what they
+   chose, what matters to them (only importances they set), their limits,
+   the SURE result, notes, questions for the next visit, what happens next;
+2. the options side by side: the questions a patient asks first, each option
+   headed by its certainty and guideline stance in words, long cells cut with
+   "continued in the app";
+3. the ranking, when the patient set importances: the chart and every option
+   in one line each, ruled-out options with their reasons;
+4. side effects out of 100 people, "when to see a doctor" once, in a box,
+   and the sources the sheet cites.
 """
 
 from __future__ import annotations
@@ -16,25 +30,40 @@ from typing import TYPE_CHECKING, Protocol
 
 from .. import NOT_ADVICE
 from .chart_words import side_effect_sentence
-from .comparison import comparison_rows
 from .scoring import Ranking, Scorer
 from .session import Session
-from .table import DecisionTable, Role
-from .words.ranking import (MIRROR, can_rank, given_importances, importance_lines, left_out, limits_lines,
-                            ruled_out_sentence)
+from .table import DecisionTable
+from .words import cited_keys, date_words, parse_sources
+from .words import sheet as words
+from .words.grid import grid_rows
+from .words.ranking import MIRROR, can_rank, given_importances, importance_lines, limits_lines, why_lines
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 #: Body text size in points: large enough to read without glasses for most people.
 BODY_PT = 12
+#: Grid text size in points.
+GRID_PT = 11
+#: Footer, chart tick labels and the reference list.
+SMALL_PT = 9
+#: Questions of the grid the sheet prints, in the grid's order; the rest are left to the app.
+SHEET_ROWS = ("what", "benefit", "soon", "lasts", "invasive", "visits", "harm", "serious")
+#: Longest text of one grid cell on paper (the rest is "continued in the app").
+CELL_CHARS = 80
+#: Longest text of a free-text cell elsewhere on the sheet (a note, a summary).
+TEXT_CHARS = 1500
+#: Most pictographs drawn; further side effects are listed in words.
+MAX_PICTOGRAPHS = 6
+#: Most options the ranking chart draws on paper; every option is in the list beneath it.
+CHART_ROWS = 14
 
 
 def discussed_options(table: DecisionTable, session: Session, ranking: Ranking | None) -> list[str]:
-    """The options the summary covers: those compared, plus the chosen one, in table order.
+    """The options the sheet covers: those compared, plus the chosen one, in the order compared.
 
     With nothing compared or chosen, the top three of the ranking (or the first
-    three options) stand in, so the summary is never empty.
+    three options) stand in, so the sheet is never empty.
     """
     known = set(table.ids)
     ids = [i for i in session.selected if i in known]
@@ -42,20 +71,23 @@ def discussed_options(table: DecisionTable, session: Session, ranking: Ranking |
         ids.append(session.chosen)
     if not ids:
         ids = ranking.order()[:3] if ranking is not None and len(ranking.scores) else table.ids[:3]
-    return ids
+    return ids[:4]
 
 
 class SummaryWriter(Protocol):
-    """What the summary is written to: the PDF here, a printable QTextDocument in the window.
+    """What the sheet is written to: the PDF here, a printable QTextDocument in the window.
 
     Every ``text`` argument is plain text; writers must never interpret it as markup.
     """
 
-    def heading(self, text: str, size: float = 16) -> None: ...
+    def title(self, text: str) -> None: ...
+    def heading(self, text: str) -> None: ...
     def text(self, text: str, size: float = BODY_PT, bold: bool = False) -> None: ...
-    def framed(self, text: str, bold: bool = True, border: float = 1.5) -> None: ...
-    def grid(self, rows: Sequence[Sequence[str]]) -> None: ...
-    def figure(self, fig: Figure) -> None: ...
+    def bullets(self, items: Sequence[str], size: float = BODY_PT) -> None: ...
+    def framed(self, heading: str, lines: Sequence[str], warning: bool = False) -> None: ...
+    def grid(self, header: Sequence[Sequence[str]], rows: Sequence[Sequence[str]]) -> None: ...
+    def figure(self, fig: Figure, width_fraction: float = 1.0) -> None: ...
+    def page_break(self, wide: bool = False) -> None: ...
 
 
 def session_ranking(table: DecisionTable, session: Session) -> Ranking | None:
@@ -66,104 +98,150 @@ def session_ranking(table: DecisionTable, session: Session) -> Ranking | None:
     return Scorer(table).score(importances, session.limits.allowed(table))
 
 
+def sheet_rows(table: DecisionTable, ids: Sequence[str]) -> list[list[str]]:
+    """The grid the sheet prints: the first questions of the window's grid, each cell cut to fit paper."""
+    rows = []
+    for row in grid_rows(table, list(ids)):
+        if row.key in SHEET_ROWS or row.key not in _KNOWN_KEYS:
+            rows.append([row.title, *(words.cut(row.cells[i].text, CELL_CHARS) for i in ids)])
+    return rows
+
+
+#: Keys of the window's grid rows that are not criteria of a table's own (those are printed too).
+_KNOWN_KEYS = frozenset({"what", "invasive", "soon", "lasts", "visits", "benefit", "harm", "common", "howmany",
+                         "serious", "evidence", "guidelines", "doctor"})
+
+
 def write_summary(out: SummaryWriter, table: DecisionTable, session: Session, *,
                   today: dt.date | None = None) -> None:
-    """Write the patient's summary, section by section, to ``out``.
+    """Write the patient's take-home sheet, section by section, to ``out`` (see the module docstring)."""
+    today = today or dt.date.today()
+    ranking = session_ranking(table, session)
+    ids = discussed_options(table, session, ranking)
+    _first_page(out, table, session, today)
+    out.page_break(wide=True)       # the options side by side on a landscape page, where four columns fit
+    out.heading(words.OPTIONS)
+    out.grid([words.option_header(table, i) for i in ids], sheet_rows(table, ids))
+    out.text(words.MORE_IN_APP, SMALL_PT + 1)
+    out.page_break()
+    if ranking is not None:
+        _ranking(out, table, session, ranking)
+    _side_effects(out, table, ids)
+    out.framed(words.DOCTOR, words.doctor_items(table, ids), warning=True)
+    _sources(out, table, ids)
+    out.text(NOT_ADVICE, SMALL_PT + 1, bold=True)
 
-    Sections: date and decision, the not-advice notice, the choice, the
-    priorities and limits in words, the side-by-side grid, the ranking chart
-    with the sensitivity sentence, the timeline, side effects of the chosen
-    (or top) option, the SURE result, notes, when to see a doctor, sources and
-    reviewed dates, and the notice again.
-    """
+
+def _first_page(out: SummaryWriter, table: DecisionTable, session: Session, today: dt.date) -> None:
+    out.title(words.TITLE)
+    out.text(f"{date_words(today.isoformat())}", BODY_PT)
+    condition = table.about.get("condition", "").strip()
+    if condition:
+        out.text("Condition: " + words.cut(condition.split(". ")[0].rstrip(".") + ".", TEXT_CHARS))
+    decision = table.about.get("decision", "").strip()
+    if decision:
+        out.text("The decision: " + words.cut(decision, TEXT_CHARS))
+    out.framed("", [NOT_ADVICE])
+
+    out.heading(words.DECISION)
+    known = set(table.ids)
+    out.text(f"You chose: {table.text(session.chosen, 'name')}." if session.chosen in known else words.NOT_DECIDED,
+             bold=True)
+    out.heading(words.PRIORITIES)
+    out.bullets(importance_lines(table, session.importances))
+    out.heading(words.LIMITS)
+    out.bullets(limits_lines(table, session.limits) or [words.NO_LIMITS])
+    out.heading(words.SURE)
+    out.text(session.sure.summary())
+    if session.notes_patient.strip() or session.notes_clinician.strip():
+        out.heading(words.NOTES)
+        if session.notes_patient.strip():
+            out.text("Your notes: " + words.cut(session.notes_patient.strip(), TEXT_CHARS))
+        if session.notes_clinician.strip():
+            out.text("Clinician's notes: " + words.cut(session.notes_clinician.strip(), TEXT_CHARS))
+    out.heading(words.QUESTIONS)
+    out.bullets([words.cut(q, 300) for q in words.questions(table)])
+    out.heading(words.NEXT)
+    out.text(words.NEXT_STEPS)
+
+
+def _ranking(out: SummaryWriter, table: DecisionTable, session: Session, ranking: Ranking) -> None:
     # Imported here, not at the top: drawing charts is the only part that needs matplotlib.
     from matplotlib.figure import Figure
 
     from .charts import draw_contributions
-    from .pictograph_chart import draw_pictographs
-    from .timeline_chart import draw_timeline
 
-    today = today or dt.date.today()
-    out.heading("Your consultation summary", 22)
-    out.text(f"Date: {today:%d %B %Y}")
-    if table.about.get("condition"):
-        out.text(f"Condition: {table.about['condition']}")
-    if table.about.get("decision"):
-        out.text(f"The decision: {table.about['decision']}")
-    out.framed(NOT_ADVICE)
-
-    ranking = session_ranking(table, session)
-    ids = discussed_options(table, session, ranking)
-    known = set(table.ids)
-    out.heading("Your choice")
-    out.text(f"You chose: {table.text(session.chosen, 'name')}." if session.chosen in known else "Not decided yet.")
-
-    out.heading("What matters to you")
-    for line in importance_lines(table, session.importances):
-        out.text(line)
-    for line in limits_lines(table, session.limits):
-        out.text(line)
-
-    out.heading("The options side by side")
-    out.grid(comparison_rows(table, ids))
-
-    if ranking is not None and len(ranking.scores):
-        out.heading("Your ranking")
-        out.text(f"{MIRROR} Each bar shows how much each thing you weighed adds to an option's score (0 to 100).")
-        fig = Figure(figsize=(7.5, 0.42 * min(len(ranking.scores), 12) + 2.0), layout="constrained")
-        draw_contributions(fig.add_subplot(), ranking, table)
+    out.heading(words.RANKING)
+    out.text(f"{MIRROR} Each bar shows how much each thing you weighed adds to an option's score (0 to 100).",
+             GRID_PT)
+    order = ranking.order()
+    if order:
+        shown = min(len(order), CHART_ROWS)
+        fig = Figure(figsize=(7.2, 0.3 * shown + 1.7), layout="constrained")
+        draw_contributions(fig.add_subplot(), ranking, table, top_n=shown, label_width=40, label_lines=1)
         out.figure(fig)
-        out.text(Scorer(table).sensitivity(ranking).sentence(table))
-        sentence = ruled_out_sentence(table, session.limits, left_out(table, ranking))
-        if sentence:
-            out.text(sentence, 10)
+        out.text(Scorer(table).sensitivity(ranking).sentence(table), GRID_PT)
+    out.bullets([words.cut(line, 400) for line in why_lines(table, ranking, session.limits, rows=len(order))],
+                GRID_PT)
 
-    focus = session.chosen if session.chosen in known else (
-        ranking.top if ranking is not None and ranking.top else ids[0])
-    if table.by_role(Role.ONSET) is not None or table.by_role(Role.DURATION) is not None:
-        out.heading("When relief might start and how long it might last")
-        fig = Figure(figsize=(7.5, 0.5 * len(ids) + 2.0), layout="constrained")
-        draw_timeline(fig.add_subplot(), table, ids)
-        out.figure(fig)
-    effects = table.side_effects_of(focus)
-    out.heading(f"Side effects: {table.text(focus, 'name')}")
-    if len(effects):
-        fig = Figure(figsize=(7.5, 3.4 * math.ceil(len(effects) / 2)), layout="constrained")
-        draw_pictographs(fig, table, focus)
-        out.figure(fig)
-        for _, row in effects.iterrows():
-            out.text(side_effect_sentence(row), 10)
-    else:
-        out.text("No figure for how many people out of 100 get each side effect was found. Side effects listed: "
-                 + ("; ".join(table.items(focus, "common_side_effects")) or "none listed") + ".")
 
-    out.heading("How sure you feel (SURE test)")
-    out.text(session.sure.summary())
-    prompt = session.sure.clinician_prompt()
-    if prompt:
-        out.text(prompt, 10)
+def _side_effects(out: SummaryWriter, table: DecisionTable, ids: Sequence[str]) -> None:
+    rows = [row for i in ids for _, row in table.side_effects_of(i).iterrows()]
+    out.heading(words.SIDE_EFFECTS)
+    if not rows:
+        out.text("No figure for how many people out of 100 get each side effect was found for these options. "
+                 "Their side effects are listed in the grid above.", GRID_PT)
+        return
+    from matplotlib.figure import Figure
 
-    if session.notes_patient.strip() or session.notes_clinician.strip():
-        out.heading("Notes")
-        if session.notes_patient.strip():
-            out.text("Your notes: " + session.notes_patient.strip())
-        if session.notes_clinician.strip():
-            out.text("Clinician's notes: " + session.notes_clinician.strip())
+    from .pictograph_chart import draw_pictograph
 
-    out.heading("WARNING: when to see a doctor")
+    drawn = rows[:MAX_PICTOGRAPHS]
+    ncols = min(3, len(drawn))
+    nrows = math.ceil(len(drawn) / ncols)
+    fig = Figure(figsize=(7.2, 2.5 * nrows), layout="constrained")
+    for k, row in enumerate(drawn):
+        name = table.text(str(row["option_id"]), "name")
+        draw_pictograph(fig.add_subplot(nrows, ncols, k + 1), float(row["per_100"]),
+                        words.cut(f"{name}: {row['effect']}", 80), str(row.get("severity", "") or ""))
+    out.figure(fig, width_fraction=min(1.0, 0.34 * ncols))
+    out.bullets([words.cut(f"{table.text(str(row['option_id']), 'name')}. {side_effect_sentence(row)}", 400)
+                 for row in rows[:40]], GRID_PT)
+    if len(rows) > 40:
+        out.text(f"{len(rows) - 40} more side effects are listed in the app.", GRID_PT)
+
+
+def _sources(out: SummaryWriter, table: DecisionTable, ids: Sequence[str]) -> None:
+    """Only the references the sheet cites, said in words where ``references.csv`` gives them."""
+    out.heading(words.SOURCES)
+    cited: dict[str, str] = {}
     for option_id in ids:
-        items = table.items(option_id, "see_doctor_if")
-        if items:
-            out.framed(table.text(option_id, "name") + "\n" + "\n".join("- " + item for item in items),
-                       bold=False, border=2)
-
-    out.heading("Where the information comes from")
-    for option_id in ids:
-        out.text(f"{table.text(option_id, 'name')} (reviewed {table.text(option_id, 'reviewed')}):", 10, bold=True)
-        for source in table.items(option_id, "sources"):
-            out.text(source, 10)
-    for label, key in (("Authors", "authors"), ("Funding", "funding"), ("Published", "published"),
-                       ("Update policy", "update_policy")):
+        entries = parse_sources(table.text(option_id, "sources"))
+        text = " ".join(table.text(option_id, column) for column in table.options.columns
+                        if column.endswith("_source"))
+        for key in cited_keys(text):
+            if key in entries:
+                cited.setdefault(key, entries[key])
+    references = getattr(table, "references", None) or {}
+    lines = []
+    for key, entry in cited.items():
+        said = _in_words(references.get(key))
+        lines.append(words.cut(f"[{key}] {said}" if said else entry, 300))
+    out.bullets(lines or ["The options' sources are listed in the app."], SMALL_PT)
+    reviewed = sorted({table.text(i, "reviewed") for i in ids if table.text(i, "reviewed")})
+    if reviewed:
+        out.text("Information last checked: " + ", ".join(date_words(d) for d in reviewed) + ".", SMALL_PT)
+    for label, key in (("Authors", "authors"), ("Funding", "funding"), ("Published", "published")):
         if table.about.get(key):
-            out.text(f"{label}: {table.about[key]}", 10)
-    out.framed(NOT_ADVICE)
+            out.text(f"{label}: {words.cut(table.about[key], 300)}", SMALL_PT)
+
+
+def _in_words(reference: object) -> str:
+    """A reference from ``references.csv`` in plain words ("a review of 12 trials, 2016"), or ""."""
+    if reference is None:
+        return ""
+    for name in ("in_words", "citation"):
+        value = getattr(reference, name, None) if not isinstance(reference, dict) else reference.get(name)
+        if value:
+            return str(value)
+    return str(reference) if isinstance(reference, str) else ""

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ..core.errors import ExportError
 from ..core.session import Session
-from ..core.summary import BODY_PT, write_summary
+from ..core.comparison import HEADER
+from ..core.summary import BODY_PT, GRID_PT, write_summary
 from ..core.table import DecisionTable
 
 if TYPE_CHECKING:
@@ -99,20 +100,31 @@ class _DocumentWriter:
         cursor.setBlockFormat(block)
         cursor.insertText(text, self._format(size, bold))
 
-    def heading(self, text: str, size: float = 16) -> None:
-        self.text(text, size, bold=True, space_before=size * 0.8)
+    def title(self, text: str) -> None:
+        self.text(text, 20, bold=True)
 
-    def framed(self, text: str, bold: bool = True, border: float = 1.5) -> None:
+    def heading(self, text: str) -> None:
+        self.text(text, 14, bold=True, space_before=11)
+
+    def bullets(self, items: Sequence[str], size: float = BODY_PT) -> None:
+        for item in items:
+            self.text("\u2022 " + item, size)
+
+    def framed(self, heading: str, lines: Sequence[str], warning: bool = False) -> None:
         self._block()
         frame = QTextFrameFormat()
-        frame.setBorder(border)
+        frame.setBorder(2.5 if warning else 1)
         frame.setPadding(6)
         frame.setMargin(4)
         cursor = self._cursor.insertFrame(frame).firstCursorPosition()
-        cursor.insertText(text, self._format(BODY_PT, bold))
+        if heading:
+            cursor.insertText(heading, self._format(BODY_PT + 2, True))
+            cursor.insertBlock()
+        body = "\n".join(("\u2022 " + line) if warning else line for line in lines)
+        cursor.insertText(body, self._format(BODY_PT, not warning))
         self._cursor = self.document.rootFrame().lastCursorPosition()
 
-    def grid(self, rows: Sequence[Sequence[str]]) -> None:
+    def grid(self, header: Sequence[Sequence[str]], rows: Sequence[Sequence[str]]) -> None:
         self._block()
         fmt = QTextTableFormat()
         fmt.setBorder(0.5)
@@ -120,13 +132,22 @@ class _DocumentWriter:
         fmt.setCellSpacing(0)
         fmt.setHeaderRowCount(1)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        table = self._cursor.insertTable(len(rows), len(rows[0]), fmt)
-        for r, row in enumerate(rows):
+        table = self._cursor.insertTable(len(rows) + 1, len(header) + 1, fmt)
+        table.cellAt(0, 0).firstCursorPosition().insertText(HEADER, self._format(GRID_PT, True))
+        for c, lines in enumerate(header, start=1):
+            table.cellAt(0, c).firstCursorPosition().insertText("\n".join(lines), self._format(GRID_PT, True))
+        for r, row in enumerate(rows, start=1):
             for c, cell in enumerate(row):
-                table.cellAt(r, c).firstCursorPosition().insertText(str(cell), self._format(10, r == 0 or c == 0))
+                table.cellAt(r, c).firstCursorPosition().insertText(str(cell), self._format(GRID_PT, c == 0))
         self._cursor = self.document.rootFrame().lastCursorPosition()
 
-    def figure(self, fig: Figure) -> None:
+    def page_break(self, wide: bool = False) -> None:
+        cursor = self._block()
+        block = QTextBlockFormat()
+        block.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysAfter)
+        cursor.setBlockFormat(block)
+
+    def figure(self, fig: Figure, width_fraction: float = 1.0) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         FigureCanvasAgg(fig)

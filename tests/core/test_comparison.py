@@ -98,7 +98,7 @@ def test_values_carry_units_ranges_and_gaps(table):
     assert cells["How soon might it help?\n(Time until it helps)"] == [
         f"2 weeks\n{UNSOURCED}", NO_FIGURE, f"about 9 weeks\n{UNSOURCED}"]
     assert cells["How long might relief last?\n(How long relief lasts)"] == [
-        f"12 weeks (could be 8 to 16)\n{UNSOURCED}", f"3 weeks\n{UNSOURCED}", f"about 9 months\n{UNSOURCED}"]
+        f"12 weeks (between 8 and 16)\n{UNSOURCED}", f"3 weeks\n{UNSOURCED}", f"about 9 months\n{UNSOURCED}"]
     assert cells["Cost"] == [f"{v} pounds\n{UNSOURCED}" for v in (0, 25, 800)]
     # List cells put each item on its own line after a bullet.
     assert cells["Common side effects"] == ["\u2022 Soreness\n\u2022 Tiredness", "\u2022 -2 days off",

@@ -51,12 +51,12 @@ def test_summary_holds_what_the_patient_takes_home(bundled_table, session):
     assert "The options side by side" in text and "Anti-inflammatory painkillers" in text
     assert "Your ranking" in text and "It is not a recommendation" in text
     assert "would change" in text or "robust to any single weight change" in text
-    assert "When relief might start" in text
+    assert "Questions to ask at your next visit" in text and "What happens next" in text
     assert "SURE test: score 3 of 4; possible decisional conflict" in text
     assert "I can walk to the clinic on Tuesdays." in text and "Review in six weeks." in text
-    assert "WARNING: when to see a doctor" in text
+    assert "When to see a doctor" in text
     assert "weakness, numbness or tingling in both legs" in text
-    assert "(reviewed 2026-11-22)" in text
+    assert "Information last checked: 22 November 2026." in text
     assert "[29] Hayden" in text
     assert " ".join(NOT_ADVICE.split()) in text
 
@@ -70,8 +70,8 @@ def test_not_decided_and_no_importances(bundled_table):
 
 def test_pictograph_figures_in_words_for_option_with_frequencies(bundled_table, session):
     text = pdf_text(summary_pdf(bundled_table, dataclasses.replace(session, chosen="chiropractic")))
-    assert "Side effects: Chiropractic care" in text
-    assert "about 50 in 100 people" in text
+    assert "Side effects out of 100 people" in text
+    assert "Chiropractic care / spinal manipulation. " in text and "about 50 in 100 people" in text
 
 
 @pytest.mark.parametrize("size, expected", [("a4", A4), ("letter", LETTER), ("Letter", LETTER)])

@@ -104,7 +104,8 @@ def test_reference_numbers_leave_patient_text_but_other_brackets_stay():
     assert cite("[17]; [56]") == "[17, 56]"
     assert cite("By definition") == "(source: By definition)"
     assert cite("") == ""
-    assert plain_unit("points on 0-100") == "points on a 0 to 100 scale"
+    assert plain_unit("points on 0-100") == "points out of 100"
+    assert plain_unit("points on -10-10") == "points on a -10 to 10 scale"
     assert plain_unit("visits") == "visits"
 
 
@@ -126,7 +127,7 @@ def test_grid_layers_show_the_same_rows_with_different_words(grid, bundled_table
     benefit = clinician[("benefit", "physical_therapy")]
     assert benefit.startswith("15 points on 0-100 (range 12 to 18) [29]")  # the note does not say CI
     assert "[29]" not in patient[("benefit", "physical_therapy")]
-    assert patient[("benefit", "physical_therapy")].startswith("15 points on a 0 to 100 scale (could be 12 to 18)")
+    assert patient[("benefit", "physical_therapy")].startswith("15 points out of 100 (between 12 and 18)")
 
     assert patient[("soon", "botox")].startswith("3 weeks\n")
     assert clinician[("soon", "botox")].startswith("21 days (3 weeks) [33, 34]\n")
@@ -228,7 +229,7 @@ def test_details_layers_keep_the_sections_and_change_the_words(pane, bundled_tab
     pane.set_table(bundled_table)
     pane.show_option("physical_therapy")
     patient, keys = body_text(pane), pane.value_keys()
-    assert "15 points on a 0 to 100 scale (could be 12 to 18)" in patient
+    assert "15 points out of 100 (between 12 and 18)" in patient
     assert "[29]" not in patient and "[5]" not in patient
     assert "Moderate: further research may change this" in patient
 

@@ -111,7 +111,9 @@ def level_words(criterion: Criterion) -> dict[int, str]:
     words: dict[int, str] = {}
     for match, following in zip(matches, matches[1:] + [None]):
         end = following.start() if following is not None else len(text)
-        word = text[match.end():end].strip().rstrip(".;,").strip()
+        word = text[match.end():end]
+        word = re.split(r"\.\s+(?=[A-Z])", word, maxsplit=1)[0]  # a sentence after the levels is not a level
+        word = word.strip().rstrip(".;,").strip()
         if word:
             words.setdefault(int(match.group(1)), word)
     return words
@@ -277,10 +279,13 @@ def interval_name(note: str) -> str:
 
 
 def plain_unit(unit: str) -> str:
-    """A unit in words: ``"points on 0-100"`` -> ``"points on a 0 to 100 scale"``; others unchanged."""
+    """A unit in words: ``"points on 0-100"`` -> ``"points out of 100"``, ``"points on -10-10"`` ->
+    ``"points on a -10 to 10 scale"``; others unchanged."""
     match = _SCALE_UNIT.match(str(unit or "").strip())
     if not match or not match.group(1):
         return unit
+    if float(match.group(2)) == 0:
+        return f"{match.group(1)} out of {match.group(3)}"
     return f"{match.group(1)} on a {match.group(2)} to {match.group(3)} scale"
 
 
@@ -303,8 +308,9 @@ def value_parts(table: DecisionTable, option_id: str, criterion: Criterion, laye
     -------
     (str, str, bool)
         The value line, a second line ("" when there is none) and whether
-        the table has no reliable figure. Patient: ``("15 points on a 0 to
-        100 scale (could be 12 to 18)", "", False)``; a level as words first,
+        the table has no reliable figure. Patient: ``("15 points out of
+        100 (between 12 and 18)", "", False)``, decimals rounded (``"about 10
+        points out of 100 (between 3 and 17)"``); a level as words first,
         ``("Medicine taken by mouth", "(level 2 of 4)", False)``. Clinician:
         ``("15 points on 0-100 (range 12 to 18) [29]", "", False)``, the
         pair called a CI only when the value's note says it is one; a level
@@ -333,10 +339,23 @@ def value_parts(table: DecisionTable, option_id: str, criterion: Criterion, laye
         if span and not span.endswith(("minutes", "hours")):
             span = f"{span} {unit}"
     else:
-        text = format_value(dataclasses.replace(criterion, unit=plain_unit(criterion.unit)), value)
+        plain = dataclasses.replace(criterion, unit=plain_unit(criterion.unit))
+        timed = criterion.unit.strip().lower() in ("day", "days", "hour", "hours", "week", "weeks")
+        if _whole(value) or abs(value) < 1 or timed:
+            text = format_value(plain, value)
+        else:  # decimals mean nothing to a patient: "about 10 points out of 100"
+            text = "about " + format_value(plain, round(value))
+        if span and not timed:
+            low, high = (value_of(table, option_id, criterion.column + s) for s in ("_low", "_high"))
+            span = f"{_patient_number(low)} to {_patient_number(high)}"
     if span:
-        text += f" (could be {span})"
+        text += f" (between {span.replace(' to ', ' and ', 1)})"
     return text, "", False
+
+
+def _patient_number(value: float) -> str:
+    """A number as a patient reads it: whole unless it is below 1 (``"3"``, ``"17"``, ``"0.5"``)."""
+    return format_number(value if abs(value) < 1 else round(value))
 
 
 def _patient_time(criterion: Criterion, value: float) -> str:
