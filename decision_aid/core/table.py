@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import os
 import re
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -274,11 +276,18 @@ def load_table(folder: str | Path, *, today: dt.date | None = None) -> DecisionT
     """
     folder = Path(folder)
     today = today or dt.date.today()
-    if not folder.exists():
+    try:
+        is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
+    except FileNotFoundError:
         raise TableError([Problem(str(folder), None, None,
                                   "folder not found; choose a folder that holds options.csv and "
-                                  "criteria.csv")], str(folder))
-    if not folder.is_dir():
+                                  "criteria.csv")], str(folder)) from None
+    except (OSError, ValueError) as exc:
+        raise TableError([Problem(str(folder), None, None,
+                                  f"the folder cannot be opened ({getattr(exc, 'strerror', None) or exc}); ask "
+                                  "for access to it or copy the table to a folder of your own")],
+                         str(folder)) from None
+    if not is_folder:
         raise TableError([Problem(folder.name, None, None,
                                   "this is a file, not a folder; choose the folder that holds "
                                   "options.csv and criteria.csv")], str(folder))
@@ -287,11 +296,12 @@ def load_table(folder: str | Path, *, today: dt.date | None = None) -> DecisionT
     digest = hashlib.sha256()
 
     def read(name: str, required: bool) -> Sheet | None:
-        path = folder / name
-        if not required and not path.exists():
-            return None
+        # No existence check first: the one open in read_file_bytes says whether an
+        # optional file is absent, and anything else found under its name is a problem.
         try:
-            raw = read_file_bytes(path, name)
+            raw = read_file_bytes(folder / name, name, required=required)
+            if raw is None:
+                return None
             for part in (name.encode(), b"\0", raw, b"\0"):  # pieces: no copy of a large file
                 digest.update(part)
             return read_csv_bytes(raw, name)
