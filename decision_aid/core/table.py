@@ -631,14 +631,17 @@ def _about(sheet: Sheet, problems: list[Problem]) -> dict[str, str]:
     if _missing_columns(sheet, ("key", "value"), problems):
         return {}
     about: dict[str, str] = {}
+    first: dict[str, int] = {}
     for row in sheet.frame.index:
         key = normalise_header(sheet.frame.at[row, "key"]).replace(" ", "_")
         if not key:
             problems.append(Problem(sheet.name, row, "key", "empty; name what this row describes"))
         elif key in about:
-            problems.append(Problem(sheet.name, row, "key", f"'{key}' is given twice"))
+            problems.append(Problem(sheet.name, row, "key", f"'{_short(key)}' is given twice (first on row "
+                                                            f"{first[key]}); keep one row for each key"))
         else:
             about[key] = sheet.frame.at[row, "value"]
+            first[key] = row
     return about
 
 

@@ -29,7 +29,8 @@ VALID = [name for name, (_, expect) in CASES.items() if expect is None]
 @pytest.mark.parametrize("name", VALID)
 def test_awkward_but_valid_tables_load(name, tmp_path, bundled_table):
     table = load_table(build_case(name, tmp_path / name))
-    assert [c.column for c in table.criteria] == [c.column for c in bundled_table.criteria]
+    renamed = {"visits": "visit\u00e9s"} if name == "nfc_criterion_name" else {}
+    assert [c.column for c in table.criteria] == [renamed.get(c.column, c.column) for c in bundled_table.criteria]
     if name == "large_100k_rows":
         assert len(table.ids) == 100_000
     else:
