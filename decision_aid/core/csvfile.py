@@ -120,7 +120,11 @@ def _sniff_delimiter(text: str) -> str:
     line = _first_line(text)
     if line is None:
         return ","
-    counts = {}
+    counts = {d: line.count(d) + 1 for d in _DELIMITERS}
+    if '"' not in line or max(counts.values()) > MAX_COLUMNS:
+        # Without quotes the counts are exact; past the column cap the file is refused
+        # whatever the delimiter, and a rough count saves parsing a huge line three times.
+        return max(_DELIMITERS, key=lambda d: (counts[d], d == ","))
     for d in _DELIMITERS:
         try:
             counts[d] = len(next(csv.reader([line.rstrip("\r\n")], delimiter=d)))
@@ -234,10 +238,12 @@ def _refuse_too_many_columns(text: str, name: str, delimiter: str) -> None:
     line = _first_line(text)
     if line is None or line.count(delimiter) < MAX_COLUMNS:
         return
-    try:
-        width = len(next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter)))
-    except csv.Error:
-        width = line.count(delimiter) + 1
+    width = line.count(delimiter) + 1
+    if '"' in line:  # quoted cells may hold delimiters: count the cells themselves
+        try:
+            width = len(next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter)))
+        except csv.Error:
+            pass
     if width > MAX_COLUMNS:
         before = text[: text.find(line)]
         row = 1 + before.count("\n")
