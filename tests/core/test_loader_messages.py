@@ -49,8 +49,8 @@ def test_side_effect_messages_quote_the_cell_and_say_what_is_allowed(tmp_path):
     assert _problems(folder) == [
         "side_effects.csv:2:option_id: 'nobody' is not an id in options.csv; use one of the ids listed there",
         "side_effects.csv:3:effect: empty; name the side effect",
-        "side_effects.csv:4:per_100: 'lots' is not a number; give how many people out of 100 get this side "
-        "effect (0 to 100)",
+        ("side_effects.csv:4:per_100: 'lots' is not a number; give how many people out of 100 get this side "
+        "effect (0 to 100)"),
         "side_effects.csv:5:per_100: 100.5 is outside 0 to 100; give people out of 100",
         "side_effects.csv:6:per_100: -0.5 is outside 0 to 100; give people out of 100",
         "side_effects.csv:7:severity: 'awful' is not allowed; use one of: mild, moderate, serious",
@@ -75,8 +75,8 @@ def test_side_effect_boundaries_and_optional_columns(tmp_path):
 
 def test_side_effects_missing_a_column(tmp_path):
     folder = _table(tmp_path, side_effects="option_id,effect,per_100,source\nnsaids,Rash,5,[1]\n")
-    assert _problems(folder) == ["side_effects.csv:1:severity: required column 'severity' is missing; add it to the "
-                                 "header row"]
+    assert _problems(folder) == [("side_effects.csv:1:severity: required column 'severity' is missing; add it to the "
+                                 "header row")]
 
 
 def test_side_effects_with_a_bad_options_file_still_checked(tmp_path):
@@ -108,14 +108,14 @@ def test_criteria_messages(tmp_path):
             ",,lower,0,1,x,d,,ONSET\n"
             "visits,Again,lower,0,1,x,d,,\n")
     assert _problems(_table(tmp_path, criteria=head + rows)) == [
-        "criteria.csv:2:better: 'better' is not allowed; write 'lower' or 'higher' (which end of the range is "
-        "better for the patient)",
+        ("criteria.csv:2:better: 'better' is not allowed; write 'lower' or 'higher' (which end of the range is "
+        "better for the patient)"),
         "criteria.csv:3:min: 'ten' is not a number; give the lowest possible value",
-        "criteria.csv:4:default_weight: '11' is not allowed; write a number from 0 (does not matter) to 10 "
-        "(matters most)",
+        ("criteria.csv:4:default_weight: '11' is not allowed; write a number from 0 (does not matter) to 10 "
+        "(matters most)"),
         "criteria.csv:5:max: max (5) must be greater than min (5)",
-        "criteria.csv:7:role: 'on_set' is not a known role; leave it empty or use one of: invasiveness, onset, "
-        "duration, visits, side_effects, benefit",
+        ("criteria.csv:7:role: 'on_set' is not a known role; leave it empty or use one of: invasiveness, onset, "
+        "duration, visits, side_effects, benefit"),
         "criteria.csv:8:column: empty; name the options.csv column this criterion reads",
         "criteria.csv:8:label: empty; give the criterion a short plain-language label",
         "criteria.csv:8:role: role 'onset' is already given to row 6",
