@@ -210,3 +210,21 @@ def test_any_text_in_the_other_new_columns_loads_or_is_a_table_error(tmp_path_fa
     assert math.isnan(value) or 0 <= value <= 100
     assert table.cautions() == list(dict.fromkeys(item.strip() for item in cautions.split(";") if item.strip()))
     assert list(table.references) == ([ref.strip()] if ref.strip() or citation.strip() else [])  # a blank row is skipped
+
+
+def test_a_cell_code_under_a_criterion_that_names_none_is_comparable(tmp_path):
+    table = load_table(_small_table(tmp_path / "t", {}, {"relief_comparator": "active_treatment",
+                                                         "relief_population": "workers"}))
+    assert table.comparable()["relief"].tolist() == [True, True]
+    table = load_table(_small_table(tmp_path / "u", {"comparator": "placebo_sham"},
+                                    {"relief_comparator": "active_treatment"}))
+    assert table.comparable()["relief"].tolist() == [False, True]  # b's empty cell is "as the criterion"
+    assert list(table.comparable().columns) == ["relief"] and list(table.comparable().index) == ["a", "b"]
+
+
+def test_absent_and_empty_cells_read_as_empty_text(tmp_path):
+    table = load_table(_small_table(tmp_path / "t", {}, {}))
+    assert table.texts("no_such_column") == ["", ""]
+    assert table.text("a", "no_such_column") == "" and table.text("b", "relief") == ""
+    assert table.text("a", "relief") == "5.0"
+    assert table.by_role(Role.ONSET) is None and table.by_role("benefit").column == "relief"
