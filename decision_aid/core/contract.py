@@ -139,13 +139,14 @@ def option_codes(sheet: Sheet, frame: pd.DataFrame, criterion_columns: list[str]
     for column, codes in checks:
         if column not in frame.columns:
             continue
+        # Each distinct cell is folded once; the frame has at least one row (checked before).
         codes_of, distinct = pd.factorize(frame[column].to_numpy())
-        folded = np.array([fold_code(value) for value in distinct] or [""], dtype=object)
+        folded = np.empty(len(distinct), dtype=object)
+        folded[:] = [fold_code(value) for value in distinct]
         unknown = np.array([value != "" and value not in codes for value in folded], dtype=bool)
-        for row in frame.index[unknown[codes_of]].tolist() if len(distinct) else []:
+        for row in frame.index[unknown[codes_of]].tolist():
             problems.append(code_problem(sheet.name, row, column, frame.at[row, column], codes))
-        if len(distinct):
-            frame[column] = folded[codes_of]
+        frame[column] = folded[codes_of]
 
 
 def baseline_problems(sheet: Sheet, frame: pd.DataFrame) -> tuple[pd.Series, list[tuple[str, np.ndarray, object]]]:
