@@ -131,3 +131,12 @@ def test_a_role_is_folded_and_read(tmp_path):
     assert table.criterion("visits").label == "Clinic visits per course"
     with pytest.raises(KeyError):
         table.criterion("nothing")
+
+
+def test_date_and_empty_criteria_messages(tmp_path):
+    options = (DATA / "options.csv").read_text(encoding="utf-8").replace(",2026-11-22\n", ",22/11/2026\n", 1)
+    assert _problems(_table(tmp_path, options=options)) == [
+        "options.csv:2:reviewed: '22/11/2026' is not a date; write it as YYYY-MM-DD (for example 2026-11-22)"]
+    head = "column,label,better,min,max,unit,description,default_weight\n"
+    assert _problems(_table(tmp_path / "b", criteria=head)) == [
+        "criteria.csv:-:-: no criteria are declared; add one row per criterion"]
