@@ -203,6 +203,116 @@ def _huge_table(folder: Path) -> None:
     (folder / "side_effects.csv").unlink()
 
 
+def _rows(folder: Path, name: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return [r for r in csv.reader(io.StringIO(_read(folder, name), newline="")) if r]
+
+
+def _write_rows(folder: Path, name: str, rows: list[list[str]]) -> None:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    _write(folder, out.getvalue(), name)
+
+
+def _add_column(name: str, column: str, values: dict[str, str] | None = None, default: str = "",
+                *, row: int | None = None) -> Callable[[Path], None]:
+    """Add a column to a file: cells by the row's first cell (``values``), or one cell by spreadsheet ``row``."""
+    def build(folder: Path) -> None:
+        rows = _rows(folder, name)
+        rows[0].append(column)
+        for number, cells in enumerate(rows[1:], start=2):
+            if row is not None:
+                cells.append((values or {}).get("*", default) if number == row else default)
+            else:
+                cells.append((values or {}).get(cells[0], default))
+        _write_rows(folder, name, rows)
+    return build
+
+
+def _both(*builders: Callable[[Path], None]) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        for b in builders:
+            b(folder)
+    return build
+
+
+def _reviewed_today(folder: Path) -> None:
+    import datetime as dt
+
+    _cell("massage", "reviewed", dt.date.today().isoformat())(folder)
+
+
+def _references(text: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        _write(folder, text, "references.csv")
+    return build
+
+
+def _all_contract_columns(folder: Path) -> None:
+    """Every optional column of the contract, filled as a clinic would."""
+    _add_column("criteria.csv", "comparator", {"pain_relief": "placebo_sham"})(folder)
+    _add_column("criteria.csv", "population", {"pain_relief": "Chronic"})(folder)
+    _add_column("criteria.csv", "minimal_important", {"pain_relief": "10"})(folder)
+    _add_column("criteria.csv", "better_label", {"invasiveness": "Less invasive"})(folder)
+    _add_column("options.csv", "pain_relief_comparator", {"chiropractic": "active_treatment",
+                                                          "massage": "Active treatment"})(folder)
+    _add_column("options.csv", "pain_relief_population", {"muscle_relaxants": "acute-subacute"})(folder)
+    _add_column("options.csv", "cautions", {"massage": "Pregnancy; Bleeding disorder",
+                                            "exercise_yoga": "Pregnancy"})(folder)
+    _add_column("options.csv", "guideline_stance", {"nsaids": "recommended", "acupuncture": "guidelines_disagree"})(folder)
+    _cell("no_treatment", "category", "comparison")(folder)
+    _add_column("side_effects.csv", "baseline_per_100", {"*": "11.1"}, row=2)(folder)
+    _references("ref,citation,in_words\n[15],\"Enthoven WTM et al. NSAIDs for chronic low back pain. Cochrane 2016\","
+                "\"a review of 6 trials, 2016\"\n[16],van der Gaag WH et al. 2020,\n")(folder)
+
+
+def _nfd_criterion_name(folder: Path) -> None:
+    """The criterion written with a precomposed é in criteria.csv and e + combining accent in options.csv."""
+    _replace("visits,Clinic", "visit\u00e9s,Clinic", "criteria.csv")(folder)
+    _replace(",visits,visits_source,", ",visite\u0301s,visits_source,")(folder)
+
+
+def _huge_header(folder: Path) -> None:
+    _add_column("options.csv", "x" * 2_000_000)(folder)
+
+
+def _many_columns(folder: Path) -> None:
+    rows = _rows(folder, "options.csv")
+    _write_rows(folder, "options.csv", [r + [f"c{i}" if n == 0 else "" for i in range(3000)]
+                                        for n, r in enumerate(rows)])
+
+
+def _companion_criterion(folder: Path) -> None:
+    text = _read(folder, "criteria.csv")
+    _write(folder, text.rstrip("\n") + "\npain_relief_low,Low pain relief,higher,-1,40,points,Lower end.,5,\n",
+           "criteria.csv")
+
+
+def _no_criteria_rows(folder: Path) -> None:
+    _write(folder, _read(folder, "criteria.csv").split("\n", 1)[0] + "\n", "criteria.csv")
+
+
+def _drop_column(name: str, column: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        rows = _rows(folder, name)
+        drop = rows[0].index(column)
+        _write_rows(folder, name, [r[:drop] + r[drop + 1:] for r in rows])
+    return build
+
+
+def _side_effect_cell(row: int, column: str, value: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        rows = _rows(folder, "side_effects.csv")
+        rows[row - 1][rows[0].index(column)] = value
+        _write_rows(folder, "side_effects.csv", rows)
+    return build
+
+
 CASES: dict[str, tuple[Callable[[Path], None], Expect | None]] = {
     # Valid, as clinicians' spreadsheets write them.
     "bom_messy_header_blank_lines": (_bom_messy_header, None),
@@ -249,6 +359,94 @@ CASES: dict[str, tuple[Callable[[Path], None], Expect | None]] = {
                                    Expect("side_effects.csv", 5, "option_id", "not an id")),
     "per_100_over_100": (_replace(",50,mild,", ",150,mild,", "side_effects.csv"),
                          Expect("side_effects.csv", 6, "per_100", "outside 0 to 100")),
+    # Boundaries that must pass (the mutation-testing list of core/table.py).
+    "default_weights_0_and_10": (_both(_cell("invasiveness", "default_weight", "0", "criteria.csv"),
+                                       _cell("visits", "default_weight", "10", "criteria.csv")), None),
+    "default_weight_empty_is_5": (_cell("visits", "default_weight", "", "criteria.csv"), None),
+    "reviewed_today": (_reviewed_today, None),
+    "equal_range_bounds": (_both(_cell("nsaids", "pain_relief_low", "3.3"), _cell("nsaids", "pain_relief_high", "3.3")),
+                           None),
+    "direction_aliases": (_both(_cell("visits", "better", "Lower is better", "criteria.csv"),
+                                _cell("relief_weeks", "better", "MAXIMISE", "criteria.csv")), None),
+    "all_contract_columns": (_all_contract_columns, None),
+    "nfc_criterion_name": (_nfd_criterion_name, None),
+    "magnitude_limit_itself": (_cell("pain_relief", "max", "1e9", "criteria.csv"), None),
+    # Invalid: criteria.csv.
+    "default_weight_15": (_cell("visits", "default_weight", "15", "criteria.csv"),
+                          Expect("criteria.csv", 5, "default_weight", "from 0")),
+    "default_weight_negative": (_cell("visits", "default_weight", "-1", "criteria.csv"),
+                                Expect("criteria.csv", 5, "default_weight", "from 0")),
+    "default_weight_text": (_cell("visits", "default_weight", "high", "criteria.csv"),
+                            Expect("criteria.csv", 5, "default_weight", "from 0")),
+    "min_text": (_cell("visits", "min", "none", "criteria.csv"), Expect("criteria.csv", 5, "min", "not a number")),
+    "max_text": (_cell("visits", "max", "twenty", "criteria.csv"), Expect("criteria.csv", 5, "max", "not a number")),
+    "min_above_max": (_cell("visits", "min", "30", "criteria.csv"), Expect("criteria.csv", 5, "max", "greater than min")),
+    "criterion_named_summary": (_cell("pain_relief", "column", "summary", "criteria.csv"),
+                                Expect("criteria.csv", 7, "column", "text column")),
+    "criterion_named_cautions": (_cell("pain_relief", "column", "cautions", "criteria.csv"),
+                                 Expect("criteria.csv", 7, "column", "text column")),
+    "criterion_column_empty": (_cell("visits", "column", "", "criteria.csv"), Expect("criteria.csv", 5, "column", "empty")),
+    "criterion_declared_twice": (_cell("visits", "column", "relief_days", "criteria.csv"),
+                                 Expect("criteria.csv", 5, "column", "declared twice (also on row 3)")),
+    "criterion_label_empty": (_cell("visits", "label", "", "criteria.csv"), Expect("criteria.csv", 5, "label", "empty")),
+    "criteria_column_missing": (_drop_column("criteria.csv", "unit"),
+                                Expect("criteria.csv", 1, "unit", "required column")),
+    "criteria_no_rows": (_no_criteria_rows, Expect("criteria.csv", None, None, "no criteria are declared")),
+    "role_unknown": (_cell("visits", "role", "appointments", "criteria.csv"),
+                     Expect("criteria.csv", 5, "role", "not a known role")),
+    "role_twice": (_cell("visits", "role", "onset", "criteria.csv"),
+                   Expect("criteria.csv", 5, "role", "already given to row 3")),
+    "criterion_max_too_large": (_cell("pain_relief", "max", "1e308", "criteria.csv"),
+                                Expect("criteria.csv", 7, "max", "too large")),
+    "criterion_min_too_large": (_cell("pain_relief", "min", "-2e9", "criteria.csv"),
+                                Expect("criteria.csv", 7, "min", "too large")),
+    "criterion_named_as_companion": (_companion_criterion,
+                                     Expect("criteria.csv", 8, "column", "goes with criterion 'pain_relief'")),
+    "comparator_unknown": (_add_column("criteria.csv", "comparator", {"pain_relief": "dummy pill"}),
+                           Expect("criteria.csv", 7, "comparator", "placebo_sham")),
+    "population_unknown": (_add_column("criteria.csv", "population", {"pain_relief": "elderly"}),
+                           Expect("criteria.csv", 7, "population", "acute_subacute")),
+    "minimal_important_zero": (_add_column("criteria.csv", "minimal_important", {"pain_relief": "0"}),
+                               Expect("criteria.csv", 7, "minimal_important", "above 0")),
+    "minimal_important_over_span": (_add_column("criteria.csv", "minimal_important", {"pain_relief": "42"}),
+                                    Expect("criteria.csv", 7, "minimal_important", "larger than the whole range")),
+    "minimal_important_text": (_add_column("criteria.csv", "minimal_important", {"pain_relief": "ten"}),
+                               Expect("criteria.csv", 7, "minimal_important", "not a number")),
+    "minimal_important_not_benefit": (_add_column("criteria.csv", "minimal_important", {"visits": "2"}),
+                                      Expect("criteria.csv", 5, "minimal_important", "only used for the benefit")),
+    # Invalid: options.csv.
+    "inverted_range": (_both(_cell("nsaids", "pain_relief_low", "5.3"), _cell("nsaids", "pain_relief_high", "1.3")),
+                       Expect("options.csv", 2, "pain_relief_high", "below the lower end")),
+    "text_in_low": (_cell("nsaids", "pain_relief_low", "about 1"), Expect("options.csv", 2, "pain_relief_low", "not a number")),
+    "text_in_high": (_cell("nsaids", "pain_relief_high", "5 or so"),
+                     Expect("options.csv", 2, "pain_relief_high", "not a number")),
+    "bound_too_large": (_cell("nsaids", "pain_relief_high", "1e12"),
+                        Expect("options.csv", 2, "pain_relief_high", "too large")),
+    "cell_comparator_unknown": (_add_column("options.csv", "pain_relief_comparator", {"massage": "other"}),
+                                Expect("options.csv", 10, "pain_relief_comparator", "not a known code")),
+    "cell_population_unknown": (_add_column("options.csv", "pain_relief_population", {"massage": "kids"}),
+                                Expect("options.csv", 10, "pain_relief_population", "not a known code")),
+    "guideline_stance_unknown": (_add_column("options.csv", "guideline_stance", {"massage": "maybe"}),
+                                 Expect("options.csv", 10, "guideline_stance", "do_not_offer")),
+    "header_cell_too_long": (_huge_header, Expect("options.csv", 1, "column 38", "header cell holds 2,000,000")),
+    "too_many_columns": (_many_columns, Expect("options.csv", 1, None, "at most 2,000")),
+    # Invalid: side_effects.csv, about.csv, references.csv.
+    "per_100_empty": (_side_effect_cell(2, "per_100", ""), Expect("side_effects.csv", 2, "per_100", "not a number")),
+    "per_100_negative": (_side_effect_cell(2, "per_100", "-1"), Expect("side_effects.csv", 2, "per_100", "outside 0")),
+    "baseline_over_100": (_add_column("side_effects.csv", "baseline_per_100", {"*": "150"}, row=3),
+                          Expect("side_effects.csv", 3, "baseline_per_100", "outside 0 to 100")),
+    "baseline_text": (_add_column("side_effects.csv", "baseline_per_100", {"*": "some"}, row=3),
+                      Expect("side_effects.csv", 3, "baseline_per_100", "not a number")),
+    "about_key_empty": (_cell("condition", "key", "", "about.csv"), Expect("about.csv", 3, "key", "empty")),
+    "about_key_twice": (_cell("condition", "key", "Decision", "about.csv"), Expect("about.csv", 3, "key", "given twice")),
+    "about_value_column_missing": (_drop_column("about.csv", "value"), Expect("about.csv", 1, "value", "required column")),
+    "references_ref_twice": (_references("ref,citation\n[1],A 2020\n[1],B 2021\n"),
+                             Expect("references.csv", 3, "ref", "used again (first on row 2)")),
+    "references_ref_empty": (_references("ref,citation\n,A 2020\n"), Expect("references.csv", 2, "ref", "empty")),
+    "references_citation_empty": (_references("ref,citation,in_words\n[1],,a trial\n"),
+                                  Expect("references.csv", 2, "citation", "empty")),
+    "references_citation_missing": (_references("ref,in_words\n[1],a trial\n"),
+                                    Expect("references.csv", 1, "citation", "required column")),
 }
 
 

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import functools
 import io
+import os
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import Problem, TableError
+from .files import FileTooLarge, NotARegularFile, read_regular_file
 
 #: Largest table file accepted. The bundled table is about 60 kB; a clinic's
 #: own table with a few hundred options and long text stays far below this,
@@ -36,6 +40,11 @@ MAX_ROWS = 200_000
 #: Longest text accepted in one cell; longer cells are nearly always a paste
 #: gone wrong and would make every view unreadable.
 MAX_CELL_CHARS = 20_000
+#: Most columns in one file. The bundled options.csv has 37; a table with 200
+#: criteria and all their companion columns stays far below this. Counted on the
+#: header line before any per-column work, so a file of 300,000 columns is
+#: refused at once instead of after seconds of parsing.
+MAX_COLUMNS = 2_000
 
 _DELIMITERS = (",", ";", "\t")
 _QUOTE = ord('"')
@@ -71,8 +80,12 @@ class Sheet:
 
 
 def normalise_header(name: object) -> str:
-    """Header cell as compared: surrounding spaces removed, lower case."""
-    return " ".join(str(name).split()).lower()
+    """Header cell as compared: spaces collapsed, lower case, Unicode NFC.
+
+    NFC makes a name typed with a precomposed letter (``é``) and one written
+    as a letter plus a combining accent (``e`` + U+0301) the same name.
+    """
+    return unicodedata.normalize("NFC", " ".join(str(name).split()).lower())
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -107,7 +120,11 @@ def _sniff_delimiter(text: str) -> str:
     line = _first_line(text)
     if line is None:
         return ","
-    counts = {}
+    counts = {d: line.count(d) + 1 for d in _DELIMITERS}
+    if '"' not in line or max(counts.values()) > MAX_COLUMNS:
+        # Without quotes the counts are exact; past the column cap the file is refused
+        # whatever the delimiter, and a rough count saves parsing a huge line three times.
+        return max(_DELIMITERS, key=lambda d: (counts[d], d == ","))
     for d in _DELIMITERS:
         try:
             counts[d] = len(next(csv.reader([line.rstrip("\r\n")], delimiter=d)))
@@ -132,27 +149,64 @@ def _first_line(text: str) -> str | None:
     return None
 
 
-def read_file_bytes(path: Path, name: str | None = None) -> bytes:
-    """Bytes of ``path``, or a :class:`TableError` naming what stopped the read."""
+def read_file_bytes(path: Path, name: str | None = None, *, required: bool = True) -> bytes | None:
+    """Bytes of ``path``, or a :class:`TableError` naming what stopped the read.
+
+    The file is opened once and read through
+    :func:`~decision_aid.core.files.read_regular_file`: a folder, pipe, device
+    or socket is refused from the open handle, and at most
+    :data:`MAX_FILE_BYTES` + 1 bytes are read, so neither a FIFO nor an endless
+    device nor a link swapped after a check can hang or exhaust memory.
+
+    Parameters
+    ----------
+    path
+        The file.
+    name
+        The name problems give (default: the file's name).
+    required
+        When false, a file that is simply not there gives ``None``; anything
+        else there that cannot be read (a link to nowhere, a link loop, no
+        permission) is still a problem, never silently ignored.
+    """
     name = name or path.name
     try:
-        if path.is_dir():
-            raise TableError([Problem(name, None, None,
-                                      "this is a folder, not a file; choose the folder that contains it")])
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise TableError([Problem(name, None, None,
-                                      f"the file is {size / 1_048_576:.0f} MB; the largest table accepted is "
-                                      f"{MAX_FILE_BYTES // 1_048_576} MB. Split it or remove unused columns")])
-        return path.read_bytes()
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except NotARegularFile as exc:
+        if exc.kind == "a folder":
+            what = "this is a folder, not a file; choose the folder that contains it"
+        else:
+            what = (f"this is {exc.kind}, not a regular file; save the table as a CSV file under this name "
+                    "(a pipe or device would never finish reading)")
+        raise TableError([Problem(name, None, None, what)]) from None
+    except FileTooLarge:
+        raise TableError([Problem(name, None, None,
+                                  f"the file is larger than {_size_text(MAX_FILE_BYTES)}, the largest table "
+                                  "accepted. Split it or remove unused columns")]) from None
     except FileNotFoundError:
+        if os.path.lexists(path):
+            raise TableError([Problem(name, None, None,
+                                      "this is a link to a file that does not exist; replace the link with "
+                                      "the file itself")]) from None
+        if not required:
+            return None
         raise TableError([Problem(name, None, None, "file not found; every table folder needs this file")]) from None
     except PermissionError:
         raise TableError([Problem(name, None, None,
-                                  "permission denied; ask for read access to this file or copy it "
-                                  "to a folder of your own")]) from None
+                                  "permission denied; ask for read access to this file and its folder, or copy "
+                                  "the table to a folder of your own")]) from None
     except OSError as exc:
-        raise TableError([Problem(name, None, None, f"could not be read ({exc.strerror or exc})")]) from None
+        if exc.errno == getattr(errno, "ELOOP", None):
+            raise TableError([Problem(name, None, None,
+                                      "this is a link that leads back to itself (a link loop); replace it with "
+                                      "the file itself")]) from None
+        raise TableError([Problem(name, None, None, f"could not be read ({exc.strerror or exc}); check the "
+                                                    "file and try again")]) from None
+
+
+def _size_text(size: int) -> str:
+    """A byte count in words: MB from 1 MB up, else kB."""
+    return f"{size // 1_048_576} MB" if size >= 1_048_576 else f"{max(size // 1024, 1)} kB"
 
 
 def parse_csv_text(text: str, name: str) -> Sheet:
@@ -167,8 +221,39 @@ def parse_csv_text(text: str, name: str) -> Sheet:
     with the csv module and names each problem.
     """
     delimiter = _sniff_delimiter(text)
+    _refuse_too_many_columns(text, name, delimiter)
     sheet = _parse_fast(text, name, delimiter)
     return sheet if sheet is not None else _parse_precise(text, name, delimiter)
+
+
+def _refuse_too_many_columns(text: str, name: str, delimiter: str) -> None:
+    """Raise :class:`TableError` if the header line has more than :data:`MAX_COLUMNS` cells.
+
+    Counted on the first non-blank line before either reader starts, so a file
+    of hundreds of thousands of columns costs one pass over one line. A
+    delimiter count is an upper bound (quoted cells may hold delimiters); only
+    when it is over the cap are the cells counted exactly. A header split over
+    lines by quoted line ends is caught after parsing (:func:`_header_problems`).
+    """
+    line = _first_line(text)
+    if line is None or line.count(delimiter) < MAX_COLUMNS:
+        return
+    width = line.count(delimiter) + 1
+    if '"' in line:  # quoted cells may hold delimiters: count the cells themselves
+        try:
+            width = len(next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter)))
+        except csv.Error:
+            pass
+    if width > MAX_COLUMNS:
+        before = text[: text.find(line)]
+        row = 1 + before.count("\n")
+        raise TableError([_too_many_columns(name, row, width)])
+
+
+def _too_many_columns(name: str, row: int, width: int) -> Problem:
+    return Problem(name, row, None, f"the header row has {width:,} columns; at most {MAX_COLUMNS:,} are accepted. "
+                                    "Remove unused columns, or check that the file was saved with the right "
+                                    "delimiter")
 
 
 def _parse_precise(text: str, name: str, delimiter: str) -> Sheet:
@@ -189,6 +274,8 @@ def _parse_precise(text: str, name: str, delimiter: str) -> Sheet:
     header_row, header = numbered[0]
     columns = [normalise_header(h) for h in header]
     problems = _header_problems(name, header_row, columns)
+    if len(columns) > MAX_COLUMNS:
+        raise TableError(problems)
     body = numbered[1:]
     if len(body) > MAX_ROWS:
         raise _too_many_rows(name, len(body))
@@ -305,10 +392,17 @@ def _parse_fast(text: str, name: str, delimiter: str) -> Sheet | None:
 
 
 def _header_problems(name: str, header_row: int, columns: list[str]) -> list[Problem]:
-    """A column named twice, once for each repeat."""
+    """Too many columns, an over-long header cell, and a column named twice (once for each repeat)."""
+    if len(columns) > MAX_COLUMNS:
+        return [_too_many_columns(name, header_row, len(columns))]
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for position, column in enumerate(columns):
+        if len(column) > MAX_CELL_CHARS:
+            problems.append(Problem(name, header_row, f"column {position + 1}",
+                                    f"this header cell holds {len(column):,} characters; at most "
+                                    f"{MAX_CELL_CHARS:,} are accepted. Give the column a short name"))
+            continue
         if not column:
             # A trailing empty header cell, as spreadsheets often write, is harmless
             # when its column is empty too; the readers check that.
@@ -463,7 +557,9 @@ def _line_of_csv_error(text: str, delimiter: str) -> int | None:
 def read_csv_file(path: Path, name: str | None = None) -> Sheet:
     """Read, decode and parse one CSV file; problems raise :class:`TableError`."""
     name = name or path.name
-    return read_csv_bytes(read_file_bytes(path, name), name)
+    raw = read_file_bytes(path, name)
+    assert raw is not None  # a required file is never None
+    return read_csv_bytes(raw, name)
 
 
 def read_csv_bytes(raw: bytes, name: str) -> Sheet:

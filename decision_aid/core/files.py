@@ -82,6 +82,15 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
         fd = os.open(target, flags)
     except IsADirectoryError:
         raise NotARegularFile(target, "a folder") from None
+    except OSError as exc:
+        # Opening a socket fails (ENXIO on Linux, EOPNOTSUPP elsewhere); say what it is.
+        try:
+            mode = os.stat(target).st_mode
+        except (OSError, ValueError):
+            raise exc from None
+        if stat.S_ISSOCK(mode):
+            raise NotARegularFile(target, "a socket") from None
+        raise
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):

@@ -1,7 +1,8 @@
 """The data contract: a folder of CSV files describing one decision.
 
 ``load_table(folder)`` reads ``options.csv`` and ``criteria.csv`` (required)
-and ``about.csv`` and ``side_effects.csv`` (optional), checks every cell, and
+and ``about.csv``, ``side_effects.csv`` and ``references.csv`` (optional),
+checks every cell (the optional columns through :mod:`.contract`), and
 returns a :class:`DecisionTable`, or raises one
 :class:`~decision_aid.core.errors.TableError` listing every problem found.
 """
@@ -11,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import os
 import re
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -22,7 +25,32 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from .csvfile import Sheet, normalise_header, read_csv_bytes, read_file_bytes, to_numbers
+from .contract import (  # noqa: F401 (re-exported)
+    COMPARATORS,
+    GUIDELINE_STANCES,
+    MAX_MAGNITUDE,
+    OPTIONAL_OPTION_COLUMNS,
+    POPULATIONS,
+    REFERENCES_FILE,
+    Reference,
+    baseline_problems,
+    companion_problems,
+    criterion_extras,
+    magnitude_message,
+    minimal_important_numbers,
+    option_codes,
+    references,
+    too_large,
+)
+from .contract import number_text as _number
+from .contract import short as _short
+from .csvfile import (
+    Sheet,
+    normalise_header,
+    read_csv_bytes,
+    read_file_bytes,
+    to_numbers,
+)
 from .errors import Problem, TableError
 
 OPTIONS_FILE = "options.csv"
@@ -57,21 +85,15 @@ class Role(str, Enum):
 
 #: Roles a criterion can play in the window beyond scoring (their codes).
 ROLES = tuple(role.value for role in Role)
-#: What a benefit figure was measured against (``comparator`` in criteria.csv, ``X_comparator`` in
-#: options.csv). Codes, never translated.
-COMPARATORS = ("placebo_sham", "usual_care_or_none", "active_treatment", "not_applicable")
-#: Who a figure was measured in (``population`` / ``X_population``). Codes, never translated.
-POPULATIONS = ("chronic", "acute_subacute", "mixed", "workers", "general")
-#: What guidelines say of an option (``guideline_stance`` in options.csv). Codes, never translated.
-GUIDELINE_STANCES = ("recommended", "consider", "not_recommended", "do_not_offer", "guidelines_disagree",
-                     "no_guidance")
 #: Optional columns that travel with each criterion column ``X``.
-CELL_SUFFIXES = ("_source", "_note", "_low", "_high")
+CELL_SUFFIXES = ("_source", "_note", "_low", "_high", "_comparator", "_population")
 
 OPTION_TEXT_COLUMNS = ("id", "name", "category", "summary", "evidence", "common_side_effects",
                        "serious_risks", "see_doctor_if", "sources", "reviewed")
 CRITERIA_COLUMNS = ("column", "label", "better", "min", "max", "unit", "description", "default_weight")
 SIDE_EFFECT_COLUMNS = ("option_id", "effect", "per_100", "severity", "source")
+#: Optional side_effects.csv columns, always present in :attr:`DecisionTable.side_effects`.
+SIDE_EFFECT_OPTIONAL = ("time_frame", "note", "baseline_per_100")
 LIST_SEPARATOR = ";"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 _NOT_SLUG = re.compile(r"[^a-z0-9_\-\n]")  # a character no id can hold (line feeds join ids)
@@ -152,6 +174,8 @@ class DecisionTable:
     side_effects: pd.DataFrame = field(default_factory=pd.DataFrame)
     rows: pd.Series = field(default_factory=lambda: pd.Series(dtype=int))
     fingerprint: str = ""
+    #: ``references.csv`` as ref -> :class:`~decision_aid.core.contract.Reference`, in file order (empty without it).
+    references: Mapping[str, Reference] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def ids(self) -> list[str]:
@@ -194,12 +218,23 @@ class DecisionTable:
 
     def contraindications(self) -> list[str]:
         """Every distinct contraindication listed, in first-seen order."""
+        return self._distinct_items("contraindications")
+
+    def cautions(self) -> list[str]:
+        """Every distinct caution listed (``cautions`` column), in first-seen order; [] without the column."""
+        return self._distinct_items("cautions")
+
+    def _distinct_items(self, column: str) -> list[str]:
         seen: dict[str, None] = {}
-        if "contraindications" in self.options.columns:
-            for cell in self.options["contraindications"]:
+        if column in self.options.columns:
+            for cell in self.options[column]:
                 for item in split_list(cell):
                     seen.setdefault(item, None)
         return list(seen)
+
+    def guideline_stance(self, option_id: str) -> str:
+        """The option's ``guideline_stance`` code (one of :data:`GUIDELINE_STANCES`), "" when not given."""
+        return self.text(option_id, "guideline_stance")
 
     def comparable(self) -> pd.DataFrame:
         """Which criterion cells may share an axis with the rest of their criterion.
@@ -229,7 +264,7 @@ class DecisionTable:
     @property
     def extra_columns(self) -> list[str]:
         """Columns the contract does not name, kept and shown as details."""
-        known = set(OPTION_TEXT_COLUMNS) | {"contraindications", "guidelines", "what_it_is_like"}
+        known = set(OPTION_TEXT_COLUMNS) | set(OPTIONAL_OPTION_COLUMNS)
         for c in self.criteria:
             known.add(c.column)
             known.update(c.column + s for s in CELL_SUFFIXES)
@@ -275,11 +310,18 @@ def load_table(folder: str | Path, *, today: dt.date | None = None) -> DecisionT
     """
     folder = Path(folder)
     today = today or dt.date.today()
-    if not folder.exists():
+    try:
+        is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
+    except FileNotFoundError:
         raise TableError([Problem(str(folder), None, None,
                                   "folder not found; choose a folder that holds options.csv and "
-                                  "criteria.csv")], str(folder))
-    if not folder.is_dir():
+                                  "criteria.csv")], str(folder)) from None
+    except (OSError, ValueError) as exc:
+        raise TableError([Problem(str(folder), None, None,
+                                  f"the folder cannot be opened ({getattr(exc, 'strerror', None) or exc}); ask "
+                                  "for access to it or copy the table to a folder of your own")],
+                         str(folder)) from None
+    if not is_folder:
         raise TableError([Problem(folder.name, None, None,
                                   "this is a file, not a folder; choose the folder that holds "
                                   "options.csv and criteria.csv")], str(folder))
@@ -288,11 +330,12 @@ def load_table(folder: str | Path, *, today: dt.date | None = None) -> DecisionT
     digest = hashlib.sha256()
 
     def read(name: str, required: bool) -> Sheet | None:
-        path = folder / name
-        if not required and not path.exists():
-            return None
+        # No existence check first: the one open in read_file_bytes says whether an
+        # optional file is absent, and anything else found under its name is a problem.
         try:
-            raw = read_file_bytes(path, name)
+            raw = read_file_bytes(folder / name, name, required=required)
+            if raw is None:
+                return None
             for part in (name.encode(), b"\0", raw, b"\0"):  # pieces: no copy of a large file
                 digest.update(part)
             return read_csv_bytes(raw, name)
@@ -304,22 +347,24 @@ def load_table(folder: str | Path, *, today: dt.date | None = None) -> DecisionT
     options_sheet = read(OPTIONS_FILE, True)
     about_sheet = read(ABOUT_FILE, False)
     effects_sheet = read(SIDE_EFFECTS_FILE, False)
+    references_sheet = read(REFERENCES_FILE, False)
 
     criteria = _criteria(criteria_sheet, problems) if criteria_sheet is not None else ()
     options = rows = None
     if options_sheet is not None:
         options, rows = _options(options_sheet, criteria, criteria_sheet, today, problems)
     about = _about(about_sheet, problems) if about_sheet is not None else {}
-    effects = pd.DataFrame(columns=list(SIDE_EFFECT_COLUMNS) + ["time_frame", "note"])
+    effects = pd.DataFrame(columns=list(SIDE_EFFECT_COLUMNS) + list(SIDE_EFFECT_OPTIONAL))
     if effects_sheet is not None:
         ids = set(options.index) if options is not None else None
         effects = _side_effects(effects_sheet, ids, problems)
+    refs = references(references_sheet, problems) if references_sheet is not None else {}
 
     if problems or options is None:
         raise TableError(problems, str(folder))
     return DecisionTable(folder=folder, options=options, criteria=criteria,
                          about=MappingProxyType(about), side_effects=effects, rows=rows,
-                         fingerprint=digest.hexdigest())
+                         fingerprint=digest.hexdigest(), references=MappingProxyType(refs))
 
 
 def _missing_columns(sheet: Sheet, required: tuple[str, ...] | list[str], problems: list[Problem]) -> bool:
@@ -339,10 +384,11 @@ def _criteria(sheet: Sheet, problems: list[Problem]) -> tuple[Criterion, ...]:
     lows, bad_lows = to_numbers(sheet, "min")
     highs, bad_highs = to_numbers(sheet, "max")
     weights, bad_weights = to_numbers(sheet, "default_weight")
+    mids, bad_mids = minimal_important_numbers(sheet)
     out: list[Criterion] = []
     seen_columns: dict[str, int] = {}
     seen_roles: dict[str, int] = {}
-    reserved = set(OPTION_TEXT_COLUMNS) | {"contraindications", "guidelines", "what_it_is_like"}
+    reserved = set(OPTION_TEXT_COLUMNS) | set(OPTIONAL_OPTION_COLUMNS)
     for row in frame.index:
         ok = True
         column = normalise_header(frame.at[row, "column"])
@@ -373,8 +419,11 @@ def _criteria(sheet: Sheet, problems: list[Problem]) -> tuple[Criterion, ...]:
         for name, value, bad in (("min", lo, bad_lows[row]), ("max", hi, bad_highs[row])):
             if bad or not math.isfinite(value):
                 problems.append(Problem(sheet.name, row, name,
-                                        f"'{frame.at[row, name]}' is not a number; give the "
+                                        f"'{_short(frame.at[row, name])}' is not a number; give the "
                                         f"{'lowest' if name == 'min' else 'highest'} possible value"))
+                ok = False
+            elif too_large(value):
+                problems.append(Problem(sheet.name, row, name, magnitude_message(frame.at[row, name])))
                 ok = False
         if ok and lo >= hi:
             problems.append(Problem(sheet.name, row, "max",
@@ -399,11 +448,15 @@ def _criteria(sheet: Sheet, problems: list[Problem]) -> tuple[Criterion, ...]:
             ok = False
         elif role:
             seen_roles[role] = row
-        if ok:
+        span = float(hi - lo) if ok else None
+        extras = criterion_extras(sheet, row, role == Role.BENEFIT.value, span, mids[row], bool(bad_mids[row]),
+                                  problems)
+        if ok and extras is not None:
             out.append(Criterion(column=column, label=label, better=direction, min=float(lo), max=float(hi),
                                  unit=frame.at[row, "unit"], description=frame.at[row, "description"],
                                  default_weight=5.0 if math.isnan(weight) else float(weight),
-                                 role=Role(role) if role else None))
+                                 role=Role(role) if role else None, **extras))  # type: ignore[arg-type]
+    problems.extend(companion_problems(sheet.name, seen_columns, CELL_SUFFIXES))
     return tuple(out)
 
 
@@ -491,6 +544,8 @@ def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Shee
                                             f"'{_short(frame.at[row, extra])}' is not a number; give the "
                                             f"{'lower' if suffix == '_low' else 'upper'} end of the range, or "
                                             "leave it empty"))
+                for row in _rows(frame, (np.abs(bound.where(np.isfinite(bound))) > MAX_MAGNITUDE).to_numpy()):
+                    problems.append(Problem(name, row, extra, magnitude_message(frame.at[row, extra])))
                 frame[extra] = bound.where(np.isfinite(bound))
         low_col, high_col = c.column + "_low", c.column + "_high"
         if low_col in frame.columns and high_col in frame.columns:
@@ -499,6 +554,8 @@ def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Shee
                 problems.append(Problem(name, row, high_col,
                                         f"the upper end ({frame.at[row, high_col]:g}) is below the lower end "
                                         f"({frame.at[row, low_col]:g})"))
+
+    option_codes(sheet, frame, [c.column for c in criteria], problems)
 
     if problems:
         return None, None
@@ -575,22 +632,26 @@ def _about(sheet: Sheet, problems: list[Problem]) -> dict[str, str]:
     if _missing_columns(sheet, ("key", "value"), problems):
         return {}
     about: dict[str, str] = {}
+    first: dict[str, int] = {}
     for row in sheet.frame.index:
         key = normalise_header(sheet.frame.at[row, "key"]).replace(" ", "_")
         if not key:
             problems.append(Problem(sheet.name, row, "key", "empty; name what this row describes"))
         elif key in about:
-            problems.append(Problem(sheet.name, row, "key", f"'{key}' is given twice"))
+            problems.append(Problem(sheet.name, row, "key", f"'{_short(key)}' is given twice (first on row "
+                                                            f"{first[key]}); keep one row for each key"))
         else:
             about[key] = sheet.frame.at[row, "value"]
+            first[key] = row
     return about
 
 
 def _side_effects(sheet: Sheet, ids: set[str] | None, problems: list[Problem]) -> pd.DataFrame:
-    columns = list(SIDE_EFFECT_COLUMNS) + ["time_frame", "note"]
+    columns = list(SIDE_EFFECT_COLUMNS) + list(SIDE_EFFECT_OPTIONAL)
     if _missing_columns(sheet, SIDE_EFFECT_COLUMNS, problems):
         return pd.DataFrame(columns=columns)
     frame = sheet.frame.copy()
+    baseline, baseline_checks = baseline_problems(sheet, frame)
     for optional in ("time_frame", "note"):
         if optional not in frame.columns:
             frame[optional] = ""
@@ -612,22 +673,10 @@ def _side_effects(sheet: Sheet, ids: set[str] | None, problems: list[Problem]) -
          lambda row: f"'{_short(frame.at[row, 'severity'])}' is not allowed; use one of: " + ", ".join(SEVERITIES)),
         ("source", (frame["source"] == "").to_numpy(),
          lambda row: "empty; every frequency needs the reference it comes from"),
+        *baseline_checks,
     ], problems)
     frame["severity"] = severity
     frame["per_100"] = per_100
+    frame["baseline_per_100"] = baseline
     frame = frame.reset_index()
     return frame[["row"] + columns + [c for c in frame.columns if c not in columns and c != "row"]]
-
-
-def _short(text: object, limit: int = 40) -> str:
-    """Quote at most ``limit`` characters of a bad cell in a message."""
-    text = str(text).replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _number(value: float) -> str:
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "infinity" if value > 0 else "minus infinity"
-    return f"{value:g}"

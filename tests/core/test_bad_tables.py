@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import subprocess
@@ -28,7 +29,8 @@ VALID = [name for name, (_, expect) in CASES.items() if expect is None]
 @pytest.mark.parametrize("name", VALID)
 def test_awkward_but_valid_tables_load(name, tmp_path, bundled_table):
     table = load_table(build_case(name, tmp_path / name))
-    assert [c.column for c in table.criteria] == [c.column for c in bundled_table.criteria]
+    renamed = {"visits": "visit\u00e9s"} if name == "nfc_criterion_name" else {}
+    assert [c.column for c in table.criteria] == [renamed.get(c.column, c.column) for c in bundled_table.criteria]
     if name == "large_100k_rows":
         assert len(table.ids) == 100_000
     else:
@@ -106,24 +108,25 @@ def test_every_problem_is_listed(tmp_path):
 def test_unreadable_file(tmp_path, monkeypatch):
     folder = tmp_path / "t"
     shutil.copytree(DATA, folder)
-    real = Path.read_bytes
+    real = os.open
 
-    def refuse(path: Path) -> bytes:
-        if path.name == "options.csv":
+    def refuse(path, flags, *args, **kwargs):
+        if Path(path).name == "options.csv":
             raise PermissionError(13, "Permission denied")
-        return real(path)
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(TableError) as caught:
         load_table(folder)
     assert str(caught.value.problems[0]) == ("options.csv:-:-: permission denied; ask for read access to this "
-                                             "file or copy it to a folder of your own")
+                                             "file and its folder, or copy the table to a folder of your own")
 
 
 def test_file_over_size_limit(tmp_path, monkeypatch):
     folder = build_case("extra_column_kept", tmp_path / "t")
     monkeypatch.setattr(csvfile, "MAX_FILE_BYTES", 10_000)
-    with pytest.raises(TableError, match=r"options.csv:-:-: the file is .* MB; the largest table accepted"):
+    with pytest.raises(TableError, match=r"options.csv:-:-: the file is larger than 9 kB, the largest table "
+                                         r"accepted\. Split it"):
         load_table(folder)
 
 
