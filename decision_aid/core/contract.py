@@ -96,11 +96,14 @@ def criterion_extras(sheet: Sheet, row: int, is_benefit: bool, span: float | Non
     ok = True
     out: dict[str, object] = {}
     for column, codes in (("comparator", COMPARATORS), ("population", POPULATIONS)):
-        value = fold_code(frame.at[row, column]) if column in frame.columns else ""
-        if value and value not in codes:
-            problems.append(code_problem(sheet.name, row, column, frame.at[row, column], codes))
+        # A criterion may name several codes (";"-separated): its figures share an axis with any of them.
+        cell = str(frame.at[row, column]) if column in frame.columns else ""
+        given = [fold_code(part) for part in cell.split(";") if part.strip()]
+        unknown = [part for part in given if part not in codes]
+        if unknown:
+            problems.append(code_problem(sheet.name, row, column, unknown[0], codes))
             ok = False
-        out[column] = value
+        out[column] = ";".join(dict.fromkeys(given))
     if "minimal_important" in frame.columns and (bad_mid or not math.isnan(mid)):
         text = frame.at[row, "minimal_important"]
         message = None
