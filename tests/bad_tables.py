@@ -224,6 +224,15 @@ def _add_column(name: str, column: str, values: dict[str, str] | None = None, de
     """Add a column to a file: cells by the row's first cell (``values``), or one cell by spreadsheet ``row``."""
     def build(folder: Path) -> None:
         rows = _rows(folder, name)
+        if column in rows[0]:  # the file has the column already: set only the cells named
+            index = rows[0].index(column)
+            for number, cells in enumerate(rows[1:], start=2):
+                if row is not None and number == row:
+                    cells[index] = (values or {}).get("*", default)
+                elif row is None and cells and cells[0] in (values or {}):
+                    cells[index] = values[cells[0]]
+            _write_rows(folder, name, rows)
+            return
         rows[0].append(column)
         for number, cells in enumerate(rows[1:], start=2):
             if row is not None:
@@ -253,8 +262,35 @@ def _references(text: str) -> Callable[[Path], None]:
     return build
 
 
+def _drop_columns(name: str, keep) -> Callable[[Path], None]:
+    """Remove the columns of a file whose header ``keep`` refuses."""
+    def build(folder: Path) -> None:
+        if not (folder / name).exists():
+            return
+        rows = _rows(folder, name)
+        wanted = [i for i, column in enumerate(rows[0]) if keep(column)]
+        _write_rows(folder, name, [[row[i] for i in wanted if i < len(row)] for row in rows])
+    return build
+
+
+CONTRACT_COLUMNS = ("comparator", "population", "minimal_important", "better_label", "cautions",
+                    "guideline_stance", "baseline_per_100")
+
+
+def _without_contract_columns(folder: Path) -> None:
+    """The bundled table as it was before the contract additions (no codes, cautions, stances or references)."""
+    def keep(column: str) -> bool:
+        return column not in CONTRACT_COLUMNS and not column.endswith(("_comparator", "_population"))
+
+    for name in ("criteria.csv", "options.csv", "side_effects.csv"):
+        _drop_columns(name, keep)(folder)
+    (folder / "references.csv").unlink(missing_ok=True)
+    _cell("no_treatment", "category", "home")(folder)
+
+
 def _all_contract_columns(folder: Path) -> None:
-    """Every optional column of the contract, filled as a clinic would."""
+    """Every optional column of the contract, filled as a clinic would (on the table without them)."""
+    _without_contract_columns(folder)
     _add_column("criteria.csv", "comparator", {"pain_relief": "placebo_sham"})(folder)
     _add_column("criteria.csv", "population", {"pain_relief": "Chronic"})(folder)
     _add_column("criteria.csv", "minimal_important", {"pain_relief": "10"})(folder)
@@ -275,6 +311,11 @@ def _nfd_criterion_name(folder: Path) -> None:
     """The criterion written with a precomposed é in criteria.csv and e + combining accent in options.csv."""
     _replace("visits,Clinic", "visit\u00e9s,Clinic", "criteria.csv")(folder)
     _replace(",visits,visits_source,", ",visite\u0301s,visits_source,")(folder)
+
+
+def _header_of(name: str) -> list[str]:
+    """The header of a bundled file."""
+    return _rows(DATA, name)[0]
 
 
 def _huge_header(folder: Path) -> None:
@@ -428,7 +469,8 @@ CASES: dict[str, tuple[Callable[[Path], None], Expect | None]] = {
                                 Expect("options.csv", 10, "pain_relief_population", "not a known code")),
     "guideline_stance_unknown": (_add_column("options.csv", "guideline_stance", {"massage": "maybe"}),
                                  Expect("options.csv", 10, "guideline_stance", "do_not_offer")),
-    "header_cell_too_long": (_huge_header, Expect("options.csv", 1, "column 38", "header cell holds 2,000,000")),
+    "header_cell_too_long": (_huge_header, Expect("options.csv", 1, f"column {len(_header_of('options.csv')) + 1}",
+                                                  "header cell holds 2,000,000")),
     "too_many_columns": (_many_columns, Expect("options.csv", 1, None, "at most 2,000")),
     # Invalid: side_effects.csv, about.csv, references.csv.
     "per_100_empty": (_side_effect_cell(2, "per_100", ""), Expect("side_effects.csv", 2, "per_100", "not a number")),

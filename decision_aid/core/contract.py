@@ -149,7 +149,7 @@ def option_codes(sheet: Sheet, frame: pd.DataFrame, criterion_columns: list[str]
         unknown = np.array([value != "" and value not in codes for value in folded], dtype=bool)
         for row in frame.index[unknown[codes_of]].tolist():
             problems.append(code_problem(sheet.name, row, column, frame.at[row, column], codes))
-        frame[column] = folded[codes_of]
+        frame[column] = pd.Series(folded[codes_of], index=frame.index, dtype=object)  # text, like every text column
 
 
 def baseline_problems(sheet: Sheet, frame: pd.DataFrame) -> tuple[pd.Series, list[tuple[str, np.ndarray, object]]]:

@@ -225,7 +225,7 @@ def _sources(out: SummaryWriter, table: DecisionTable, ids: Sequence[str]) -> No
     references = getattr(table, "references", None) or {}
     lines = []
     for key, entry in cited.items():
-        said = _in_words(references.get(key))
+        said = _in_words(references.get(key) or references.get(f"[{key}]"))
         lines.append(words.cut(f"[{key}] {said}" if said else entry, 300))
     out.bullets(lines or ["The options' sources are listed in the app."], SMALL_PT)
     reviewed = sorted({table.text(i, "reviewed") for i in ids if table.text(i, "reviewed")})

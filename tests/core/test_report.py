@@ -57,7 +57,7 @@ def test_summary_holds_what_the_patient_takes_home(bundled_table, session):
     assert "When to see a doctor" in text
     assert "weakness, numbness or tingling in both legs" in text
     assert "Information last checked: 22 November 2026." in text
-    assert "[29] Hayden" in text
+    assert "[29] a Cochrane review of exercise therapy for chronic low back pain, 2021" in text
     assert " ".join(NOT_ADVICE.split()) in text
 
 
