@@ -319,7 +319,7 @@ def test_loaded_table_types_and_fingerprint(bundled_table):
             or column.removesuffix("_high") in criteria
         assert options[column].dtype == (np.float64 if numeric else object), column
     digest = hashlib.sha256()
-    for name in ("criteria.csv", "options.csv", "about.csv", "side_effects.csv"):
+    for name in ("criteria.csv", "options.csv", "about.csv", "side_effects.csv", "references.csv"):
         digest.update(name.encode() + b"\0" + (DATA / name).read_bytes() + b"\0")
     assert bundled_table.fingerprint == digest.hexdigest()
 
