@@ -1,0 +1,177 @@
+"""The interface's words in the reader's language: gettext catalogues and Babel's formats, Qt-free.
+
+Every part that speaks (window, patient screen, PDF, CLI) asks for a
+:class:`Translator` for the language it speaks in: ``translator("es")``. The
+language is always a parameter, never a process-wide setting, so the
+clinician's window can be in English while the patient's screen and the
+take-home sheet are in Spanish, in the same consultation.
+
+Catalogues are ``decision_aid/locale/<lang>/LC_MESSAGES/decision_aid.po``,
+compiled to ``.mo`` next to them (committed, so a fresh ``pip install .`` has
+them), and managed with Babel's ``pybabel`` (see ``docs/translating.md``).
+Plural forms follow each catalogue's ``Plural-Forms`` header (CLDR rules).
+A string a catalogue lacks, or a language with no catalogue, falls back to
+the English text written in the code.
+
+Numbers and dates follow the language's conventions through Babel (decimal
+comma and month names in Spanish).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError, default_locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.support import Translations
+
+#: gettext domain of the interface's catalogues.
+DOMAIN = "decision_aid"
+#: Where the catalogues shipped with the app live.
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+#: The language the interface is written in (the msgids).
+SOURCE_LANGUAGE = "en"
+
+
+def _normalise(lang: str | None) -> str:
+    """``es-MX`` / ``es_mx`` / ``es_MX.UTF-8`` -> ``es_MX``; empty or unknown -> ``en``."""
+    text = (lang or "").strip().split(".")[0].split("@")[0].replace("-", "_")
+    if not text or text in ("C", "POSIX", "en_US_POSIX"):  # Babel reads LANG=C as en_US_POSIX
+        return SOURCE_LANGUAGE
+    try:
+        return str(Locale.parse(text))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return SOURCE_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Translator:
+    """The words and formats of one language. Get one with :func:`translator`.
+
+    Attributes
+    ----------
+    lang
+        The language code asked for, normalised (``es``, ``es_MX``, ``en``).
+    locale
+        Babel's locale for numbers and dates.
+    """
+
+    lang: str
+    locale: Locale
+    _catalogue: gettext.NullTranslations = field(repr=False, compare=False)
+
+    # -- words
+
+    def gettext(self, message: str) -> str:
+        """``message`` (English) in this language, or ``message`` itself when not translated."""
+        return self._catalogue.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a sentence for ``n`` by this language's plural rules (English's when untranslated).
+
+        The result is a template: fill it with ``.format(n=...)`` so the
+        number is written the language's way, e.g.
+        ``t.ngettext("{n} visit", "{n} visits", n).format(n=t.format_number(n))``.
+        """
+        return self._catalogue.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` in this language, told apart from the same English words in another ``context``."""
+        return self._catalogue.pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        """:meth:`ngettext` with a context."""
+        return self._catalogue.npgettext(context, singular, plural, n)
+
+    # -- numbers and dates
+
+    def format_number(self, x: float | int) -> str:
+        """A number as the language writes it, with as many decimals as it has (3,3 in Spanish)."""
+        return self.format_decimal(x)
+
+    def format_decimal(self, x: float | int, decimals: int | None = None) -> str:
+        """A number with the language's decimal sign and grouping; ``decimals`` fixes the places shown.
+
+        NaN and infinities are not numbers a patient reads: they raise ``ValueError``.
+        """
+        if isinstance(x, float) and not math.isfinite(x):
+            raise ValueError(f"{x!r} is not a finite number")
+        if decimals is None:
+            return babel_numbers.format_decimal(x, locale=self.locale)
+        pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+        return babel_numbers.format_decimal(round(x, decimals), format=pattern, locale=self.locale,
+                                            decimal_quantization=True)
+
+    def format_percent(self, fraction: float, decimals: int = 0) -> str:
+        """A fraction as a percentage the language's way (``0.25`` -> ``25 %`` in Spanish)."""
+        pattern = None if decimals == 0 else "#,##0." + "0" * decimals + "%"
+        return babel_numbers.format_percent(fraction, format=pattern, locale=self.locale)
+
+    def format_date(self, date: dt.date, format: str = "long") -> str:
+        """A date with month names in the language (``22 de noviembre de 2026``).
+
+        ``format`` is Babel's: ``short``, ``medium``, ``long``, ``full`` or a CLDR pattern.
+        """
+        return babel_dates.format_date(date, format=format, locale=self.locale)
+
+    def format_list(self, items: Sequence[str]) -> str:
+        """Items joined the language's way (``a, b y c`` in Spanish)."""
+        from babel.lists import format_list
+
+        return format_list(list(items), locale=self.locale)
+
+
+def translator(lang: str | None, catalogue_dirs: Sequence[str | Path] = ()) -> Translator:
+    """The :class:`Translator` for ``lang`` (``"es"``, ``"es-MX"``, ``None`` for English).
+
+    A regional code uses its own catalogue when there is one, else the
+    language's (``es_MX`` -> ``es``). ``catalogue_dirs`` are searched before
+    the catalogues shipped with the app, so a clinic can add or correct a
+    language from a folder of its own without changing the app. Results are
+    cached: the same language gives the same object.
+    """
+    return _translator(_normalise(lang), tuple(str(Path(d)) for d in catalogue_dirs))
+
+
+@functools.lru_cache(maxsize=64)
+def _translator(lang: str, catalogue_dirs: tuple[str, ...]) -> Translator:
+    locale = Locale.parse(lang)
+    wanted = [lang] if lang == locale.language else [lang, locale.language]
+    catalogue: gettext.NullTranslations = gettext.NullTranslations()
+    # Later folders are fallbacks of earlier ones: the clinic's folders first, then the app's.
+    chain = [Translations.load(d, wanted, DOMAIN) for d in (*catalogue_dirs, str(LOCALE_DIR))]
+    found = [c for c in chain if isinstance(c, Translations)]
+    if found:
+        catalogue = found[0]
+        for extra in found[1:]:
+            catalogue.add_fallback(extra)
+    return Translator(lang=lang, locale=locale, _catalogue=catalogue)
+
+
+def available_languages(catalogue_dirs: Sequence[str | Path] = ()) -> list[str]:
+    """Languages the interface can speak: English and every language with a compiled catalogue."""
+    found = {SOURCE_LANGUAGE}
+    for folder in (*map(Path, catalogue_dirs), LOCALE_DIR):
+        if folder.is_dir():
+            found.update(p.name for p in folder.iterdir()
+                         if (p / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file())
+    return sorted(found)
+
+
+def system_language() -> str:
+    """The language of the user's system (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English."""
+    return _normalise(default_locale(("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")))
+
+
+def language_name(lang: str, in_lang: str | None = None) -> str:
+    """A language's own name for a language menu (``es`` -> ``español``), or in ``in_lang``."""
+    locale = Locale.parse(_normalise(lang))
+    name = locale.get_display_name(Locale.parse(_normalise(in_lang)) if in_lang else locale) or lang
+    return name
