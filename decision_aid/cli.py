@@ -194,9 +194,22 @@ def _check(path: str | None) -> int:
     except TableError as exc:
         print_table_error(exc)
         return EXIT_INVALID
+    from .core.translations import review_translations
+    from .core.words.roles import missing_role_notes
+
+    review = review_translations(table)
+    if review.errors:
+        for problem in review.errors:
+            print(visible(str(problem)), file=sys.stderr)
+        count = len(review.errors)
+        print(f"{count} problem{'s' if count != 1 else ''} found in the translations of {visible(table.folder)}",
+              file=sys.stderr)
+        return EXIT_INVALID
     effects = len(table.side_effects)
     print(f"OK: {visible(table.folder)}: {len(table.options)} options, {len(table.criteria)} criteria, "
           f"{effects} side-effect frequenc{'y' if effects == 1 else 'ies'}")
+    for note in [*missing_role_notes(table), *(str(problem) for problem in review.notes)]:
+        print(f"Note: {visible(note)}")
     return EXIT_OK
 
 
