@@ -36,7 +36,7 @@ from .table import DecisionTable
 from .words import cited_keys, date_words, parse_sources
 from .words import sheet as words
 from .words.grid import grid_rows
-from .words.ranking import MIRROR, can_rank, given_importances, importance_lines, limits_lines, why_lines
+from .words.ranking import MIRROR, can_rank, given_importances, importance_lines, limits_lines, ranking_lines
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -48,9 +48,9 @@ GRID_PT = 11
 #: Footer, chart tick labels and the reference list.
 SMALL_PT = 9
 #: Questions of the grid the sheet prints, in the grid's order; the rest are left to the app.
-SHEET_ROWS = ("what", "benefit", "soon", "lasts", "invasive", "visits", "harm", "serious")
+SHEET_ROWS = ("benefit", "soon", "lasts", "invasive", "visits", "serious")
 #: Longest text of one grid cell on paper (the rest is "continued in the app").
-CELL_CHARS = 80
+CELL_CHARS = 72
 #: Longest text of a free-text cell elsewhere on the sheet (a note, a summary).
 TEXT_CHARS = 1500
 #: Most pictographs drawn; further side effects are listed in words.
@@ -103,7 +103,7 @@ def sheet_rows(table: DecisionTable, ids: Sequence[str]) -> list[list[str]]:
     rows = []
     for row in grid_rows(table, list(ids)):
         if row.key in SHEET_ROWS or row.key not in _KNOWN_KEYS:
-            rows.append([row.title, *(words.cut(row.cells[i].text, CELL_CHARS) for i in ids)])
+            rows.append([row.title, *(words.cut_cell(row.cells[i].text, CELL_CHARS) for i in ids)])
     return rows
 
 
@@ -177,12 +177,11 @@ def _ranking(out: SummaryWriter, table: DecisionTable, session: Session, ranking
     order = ranking.order()
     if order:
         shown = min(len(order), CHART_ROWS)
-        fig = Figure(figsize=(7.2, 0.3 * shown + 1.7), layout="constrained")
+        fig = Figure(figsize=(7.2, 0.27 * shown + 1.6), layout="constrained")
         draw_contributions(fig.add_subplot(), ranking, table, top_n=shown, label_width=40, label_lines=1)
         out.figure(fig)
         out.text(Scorer(table).sensitivity(ranking).sentence(table), GRID_PT)
-    out.bullets([words.cut(line, 400) for line in why_lines(table, ranking, session.limits, rows=len(order))],
-                GRID_PT)
+    out.bullets([words.cut(line, 160) for line in ranking_lines(table, ranking, session.limits)], GRID_PT)
 
 
 def _side_effects(out: SummaryWriter, table: DecisionTable, ids: Sequence[str]) -> None:

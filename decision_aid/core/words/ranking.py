@@ -100,6 +100,23 @@ def why_lines(table: DecisionTable, ranking: Ranking, limits: Limits, rows: int 
     return lines
 
 
+def ranking_lines(table: DecisionTable, ranking: Ranking, limits: Limits) -> list[str]:
+    """Every option in one line, best first, with what adds most to its score; then the options ruled out.
+
+    ``"1. Physiotherapy: 77 out of 100 (most from expected pain relief)"``, so the
+    chart's segments are never read from colour alone.
+    """
+    lines = []
+    for option_id in ranking.order():
+        parts = ranking.contributions.loc[option_id]
+        line = f"{ranking.ranks[option_id]}. {table.text(option_id, 'name')}: {ranking.scores[option_id]:.0f} out of 100"
+        if len(parts) and parts.max() >= 0.5:
+            line += f" (most from {table.criterion(parts.idxmax()).label.lower()})"
+        lines.append(line)
+    lines += [f"Ruled out: {line}" for line in ruled_out(table, limits, left_out(table, ranking))]
+    return lines
+
+
 def importance_lines(table: DecisionTable, importances: Mapping[str, float] | None) -> list[str]:
     """What matters to the patient, most important first; only importances they set.
 

@@ -57,9 +57,9 @@ def stance_words(code: str) -> str:
 
 
 def certainty_words(level: str) -> str:
-    """How sure the evidence is, as the sheet's option headers say it: ``"Evidence: low certainty"``."""
+    """How sure the evidence is, as the sheet's option headers say it: ``"Low certainty"``."""
     key = " ".join(str(level).lower().replace("_", " ").split())
-    return f"Evidence: {key} certainty" if key else "Evidence: certainty not stated"
+    return f"{key.capitalize()} certainty" if key else "Certainty not stated"
 
 
 def certainty_sentence(level: str) -> str:
@@ -93,6 +93,18 @@ def cut(text: str, limit: int) -> str:
     if space > room // 2:
         head = head[:space]
     return head.rstrip(" ,;:") + " " + CONTINUED
+
+
+def cut_cell(text: str, limit: int) -> str:
+    """A grid cell as it fits ``limit`` characters: its first line (the value, with its range) whole,
+    the rest cut with :data:`CONTINUED`, so a figure or a range is never cut in two."""
+    first, _, rest = str(text).partition("\n")
+    if not rest:
+        return first
+    room = limit - len(first)
+    if room < len(CONTINUED) + 12:
+        return first + "\n" + CONTINUED.lstrip("\u2026 ").strip("()").capitalize()
+    return first + "\n" + cut(rest, room)
 
 
 def doctor_items(table: DecisionTable, ids: list[str]) -> list[str]:
