@@ -30,7 +30,7 @@ def window(qtbot, settings):
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
-    qtbot.waitExposed(w)
+    qtbot.waitExposed(w, timeout=30_000)
     yield w
     app = QApplication.instance()
     font = app.font()
@@ -64,7 +64,7 @@ def test_moving_a_control_reranks_and_updates_chart(qtbot, window):
     window.weights.equal_button.click()
     before = window.ranking_chart.bar_widths()
     top_before = window.ranking().top
-    with qtbot.waitSignal(window.weights.importancesChanged, timeout=2000):
+    with qtbot.waitSignal(window.weights.importancesChanged, timeout=30_000):   # the throttle fires
         window.weights.control("pain_relief").slider.setValue(10)
     after = window.ranking_chart.bar_widths()
     assert after != before
