@@ -31,11 +31,7 @@ def window(qtbot, settings):
     w.resize(1366, 768)
     w.show()
     qtbot.waitExposed(w, timeout=30_000)
-    yield w
-    app = QApplication.instance()
-    font = app.font()
-    font.setPointSizeF(12)
-    app.setFont(font)
+    return w   # the application font it set is restored by conftest.py
 
 
 def visible_ids(window) -> list[str]:
@@ -173,6 +169,7 @@ def test_text_size_shortcut_scales_and_is_remembered(qtbot, window, settings):
     app = QApplication.instance()
     before = app.font().pointSizeF()
     window.activateWindow()
+    qtbot.waitActive(window, timeout=30_000)    # a window shortcut acts only in the active window
     qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert app.font().pointSizeF() == before + 1
     window.larger_action.trigger()
