@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_core_never_imports_qt():
     """import-linter's contract in pyproject.toml: decision_aid.core imports neither PySide6 nor the GUI."""
-    result = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports_command; "
-                             "lint_imports_command()"], cwd=ROOT, capture_output=True, text=True)
+    # No cache: a cache in the checkout would be shared (and raced for) by test runs side by side.
+    code = "from importlinter.cli import lint_imports_command; lint_imports_command()"
+    result = subprocess.run([sys.executable, "-c", code, "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "core is Qt-free KEPT" in result.stdout
 

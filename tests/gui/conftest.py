@@ -1,8 +1,50 @@
-"""Fixtures shared by the window's tests."""
+"""Fixtures shared by the window's tests.
+
+Every window test starts from the same application-wide state, whatever ran
+before it: no window of an earlier test still alive (with its timers), the font
+at the app's default text size, the standard palette and style, and settings
+and autosaves kept in the test's own folder. The main window sets the
+application font and palette (text size, high contrast), so without this a
+test's outcome would depend on which tests ran before it.
+"""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtGui import QFont, QPalette
+
+from decision_aid.gui.settings import DEFAULT_POINT_SIZE
+
+
+def delete_closed_windows() -> None:
+    """Delete the widgets closed with ``deleteLater`` (pytest-qt does so at teardown).
+
+    Outside an event loop Qt deletes them only at the next ``qtbot.wait``; until
+    then a closed window keeps its timers (an autosave, a throttle) and receives
+    every application-wide change, so it could act inside a later test.
+    """
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
+def same_application_state(qapp, tmp_path, monkeypatch):
+    """Pin the application font, palette and style; restore them afterwards; keep files in ``tmp_path``."""
+    delete_closed_windows()
+    font, palette, style = QFont(qapp.font()), QPalette(qapp.palette()), qapp.style().name()
+    pinned = QFont(font)
+    pinned.setPointSizeF(DEFAULT_POINT_SIZE)        # what the window sets at start with default settings
+    qapp.setFont(pinned)
+    monkeypatch.setenv("DECISION_AID_STATE_DIR", str(tmp_path / "state"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "user-settings"))
+    yield
+    delete_closed_windows()                         # qtbot closed them; they must not see what follows
+    if qapp.style().name() != style:
+        qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    QCoreApplication.sendPostedEvents()            # deliver the font and palette changes before the next test
 
 
 @pytest.fixture

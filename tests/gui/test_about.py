@@ -85,7 +85,7 @@ def test_dialog_wraps_the_view(qtbot, bundled_table):
     close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
     assert close.accessibleName() == "Close"
     dialog.show()
-    qtbot.waitExposed(dialog)
+    qtbot.waitExposed(dialog, timeout=30_000)
     with qtbot.waitSignal(dialog.rejected):
         close.click()
 

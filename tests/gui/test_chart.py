@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 
 from decision_aid.core.scoring import Scorer, default_importances
 from decision_aid.core.table import load_table
-from decision_aid.gui.chart import RankingChart, TimelineChart
+from decision_aid.gui.chart import MAX_BARS, MIN_BARS, RankingChart, TimelineChart
 from decision_aid.gui.pictographs import PictographPanel
 
 
@@ -17,7 +17,7 @@ def chart(qtbot):
     qtbot.addWidget(widget)
     widget.resize(900, 700)
     widget.show()
-    qtbot.waitExposed(widget)
+    qtbot.waitExposed(widget, timeout=30_000)
     return widget
 
 
@@ -75,11 +75,29 @@ def test_message_instead_of_bars(chart, bundled_table):
 def test_resizing_keeps_the_chart_whole(chart, bundled_table, qtbot):
     ranking = Scorer(bundled_table).score(default_importances(bundled_table.criteria))
     chart.show_ranking(ranking, bundled_table)
+    assert len(chart.bar_widths()) == MAX_BARS
     chart.resize(480, 420)
-    qtbot.waitUntil(lambda: chart.canvas.width() <= 480)
+    # A window's new size reaches its children through the window system's
+    # events: wait for that state (not for a time), however busy the machine.
+    qtbot.waitUntil(lambda: chart.canvas.size() == QSize(480, 420), timeout=30_000)
     chart.canvas.draw()
-    assert chart.bar_widths() == pytest.approx(ranking.scores[ranking.order()[:12]].to_dict())
+    shown = chart.bar_widths()
+    assert MIN_BARS <= len(shown) < MAX_BARS              # fewer bars fit, each still whole
+    assert list(shown) == ranking.order()[:len(shown)]
+    assert shown == pytest.approx(ranking.scores[ranking.order()[:len(shown)]].to_dict())
     assert all("\n" not in t.get_text() for t in chart.artists.ax.get_yticklabels())   # one line when short
+
+
+@pytest.mark.xfail(reason="RankingChart._on_resize draws fewer bars but keeps the description of the old number",
+                   strict=True)
+def test_the_words_follow_the_bars_after_a_resize(chart, bundled_table, qtbot):
+    ranking = Scorer(bundled_table).score(default_importances(bundled_table.criteria))
+    chart.show_ranking(ranking, bundled_table)
+    chart.resize(480, 420)
+    qtbot.waitUntil(lambda: chart.canvas.size() == QSize(480, 420), timeout=30_000)
+    shown = len(chart.bar_widths())
+    assert shown < MAX_BARS, "test premise: fewer bars fit"
+    assert chart.accessibleDescription().endswith(f"The chart shows the top {shown} of {len(ranking.order())}.")
 
 
 def test_timeline_in_words(qtbot, bundled_table):
@@ -153,11 +171,12 @@ def test_charts_follow_the_application_text_size(qtbot, bundled_table):
         font = app.font()
         font.setPointSizeF(BASE_POINT_SIZE * 1.5)
         app.setFont(font)
-        qtbot.waitUntil(lambda: abs(chart.figure.get_dpi() - BASE_DPI * 1.5) < 1e-6)
+        qtbot.waitUntil(lambda: abs(chart.figure.get_dpi() - BASE_DPI * 1.5) < 1e-6, timeout=30_000)
         assert chart.bar_widths()  # the bars were drawn again at the new size
     finally:
         app.setFont(original)
-    qtbot.waitUntil(lambda: abs(chart.figure.get_dpi() - BASE_DPI * original.pointSizeF() / BASE_POINT_SIZE) < 1e-6)
+    qtbot.waitUntil(lambda: abs(chart.figure.get_dpi() - BASE_DPI * original.pointSizeF() / BASE_POINT_SIZE) < 1e-6,
+                    timeout=30_000)
 
 
 # --------------------------------------------------------------------------- redrawing only what moves
@@ -179,7 +198,7 @@ def test_importance_changes_blit_the_picture_a_full_draw_gives(chart, bundled_ta
     scorer = Scorer(bundled_table)
     base = default_importances(bundled_table.criteria)
     chart.show_ranking(scorer.score(base), bundled_table)
-    qtbot.waitUntil(lambda: chart._background is not None)
+    qtbot.waitUntil(lambda: chart._background is not None, timeout=30_000)   # the idle draw done
     for hold in (True, False):          # rows kept (a slider held), then sorted (let go)
         for value in (0.0, 10.0, 3.0):
             blits = chart.blits
@@ -194,7 +213,7 @@ def test_rows_keep_their_options_while_a_slider_is_held(chart, bundled_table, qt
     base = default_importances(bundled_table.criteria)
     first = scorer.score(base)
     chart.show_ranking(first, bundled_table)
-    qtbot.waitUntil(lambda: chart._background is not None)
+    qtbot.waitUntil(lambda: chart._background is not None, timeout=30_000)   # the idle draw done
     held = chart.labels()
     changed = scorer.score({c.column: 0.0 for c in bundled_table.criteria} | {"visits": 10.0})
     assert changed.order()[:12] != first.order()[:12], "test premise: the order changes"
@@ -223,10 +242,10 @@ def test_a_longer_name_gets_room_by_a_full_draw(chart, tmp_path, qtbot):
     scorer = Scorer(table)
     chart.show_ranking(scorer.score({"a": 10.0, "b": 0.0}, ["short", "mid"]), table)
     chart.show_ranking(scorer.score({"a": 10.0, "b": 0.0}), table)   # 3 options: drawn again
-    qtbot.waitUntil(lambda: chart._background is not None)
+    qtbot.waitUntil(lambda: chart._background is not None, timeout=30_000)   # the idle draw done
     renderer = chart.canvas.get_renderer()
     chart.show_ranking(scorer.score({"a": 0.0, "b": 10.0}), table)
-    qtbot.waitUntil(lambda: chart._background is not None)
+    qtbot.waitUntil(lambda: chart._background is not None, timeout=30_000)   # the idle draw done
     assert chart.labels()[0] == "An option with a much longer name"
     assert all(t.get_window_extent(renderer).x0 >= 0 for t in chart.artists.names)   # nothing cut off
     assert (pixels(chart) == drawn_whole(chart)).all()

@@ -158,7 +158,7 @@ def test_the_pane_scrolls_and_is_named_for_screen_readers(qtbot, pane, bundled_t
     pane.show_option("nsaids")
     pane.resize(500, 300)
     pane.show()
-    qtbot.waitExposed(pane)
+    qtbot.waitExposed(pane, timeout=30_000)
     area = pane._scroll
     assert area.accessibleName()
     bar = area.verticalScrollBar()

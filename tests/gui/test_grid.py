@@ -284,7 +284,7 @@ def test_the_rows_scroll_with_the_keyboard(qtbot, grid, bundled_table):
     grid.set_options(["nsaids", "botox", "physical_therapy", "no_treatment"])
     grid.resize(900, 400)
     grid.show()
-    qtbot.waitExposed(grid)
+    qtbot.waitExposed(grid, timeout=30_000)
     area = grid._body_area
     assert area.focusPolicy() & Qt.FocusPolicy.TabFocus
     assert area.accessibleName()
@@ -301,7 +301,7 @@ def test_text_grows_with_the_application_font(qtbot, grid, bundled_table):
     grid.set_table(bundled_table)
     grid.set_options(["nsaids", "botox"])
     grid.show()
-    qtbot.waitExposed(grid)
+    qtbot.waitExposed(grid, timeout=30_000)
     app = QApplication.instance()
     original = app.font()
     name = next(label for label in grid.findChildren(PlainLabel)

@@ -154,7 +154,7 @@ def test_switching_layers_keeps_the_reader_about_where_they_were(qtbot, grid, pa
     for widget, area in ((grid, grid._body_area), (pane, pane._scroll)):
         widget.resize(1000, 500)
         widget.show()
-        qtbot.waitExposed(widget)
+        qtbot.waitExposed(widget, timeout=30_000)
         bar = area.verticalScrollBar()
         bar.setValue(bar.maximum() // 2)
         widget.set_layer("clinician")
@@ -194,7 +194,7 @@ def test_patient_type_is_larger_and_still_follows_the_application_font(qtbot, gr
     pane.show_option("nsaids")
     for widget in (grid, pane):
         widget.show()
-        qtbot.waitExposed(widget)
+        qtbot.waitExposed(widget, timeout=30_000)
 
     def sizes() -> tuple[float, float]:
         cell = grid.cell_labels("what", "nsaids")[0].font().pointSizeF()
@@ -325,7 +325,7 @@ def test_a_click_or_a_key_on_a_cell_shows_where_it_comes_from(qtbot, grid, bundl
     grid.set_options(COMPARED)
     grid.resize(1200, 700)
     grid.show()
-    qtbot.waitExposed(grid)
+    qtbot.waitExposed(grid, timeout=30_000)
     expected = grid.cell_provenance("soon", "botox")
     received: list[str] = []
     grid.provenanceRequested.connect(received.append)
@@ -350,7 +350,7 @@ def test_a_click_on_a_bullet_counts_once(qtbot, grid, bundled_table):
     grid.set_table(bundled_table)
     grid.set_options(COMPARED)
     grid.show()
-    qtbot.waitExposed(grid)
+    qtbot.waitExposed(grid, timeout=30_000)
     received: list[str] = []
     grid.provenanceRequested.connect(received.append)
     item = grid.cell_labels("common", "nsaids")[0]
@@ -365,7 +365,7 @@ def test_details_values_show_where_they_come_from(qtbot, pane, bundled_table):
     pane.show_option("physical_therapy")
     pane.resize(900, 700)
     pane.show()
-    qtbot.waitExposed(pane)
+    qtbot.waitExposed(pane, timeout=30_000)
     keys = pane.value_keys()
     assert keys[:4] == ["summary", "what_it_is_like", "guidelines", "evidence"]
     assert {c.column for c in bundled_table.criteria} <= set(keys)
@@ -409,7 +409,7 @@ def test_untrusted_text_shows_literally_and_never_widens_the_window(qtbot, grid,
     for widget in (grid, pane, about):
         widget.resize(1366, 768)
         widget.show()
-        qtbot.waitExposed(widget)
+        qtbot.waitExposed(widget, timeout=30_000)
 
     for widget in (grid, pane, about):
         labels = widget.findChildren(QLabel)
@@ -493,7 +493,7 @@ def test_quality_check_reads_line_by_line(qtbot, bundled_table):
 
     view.resize(700, 400)  # long: the view scrolls, lines wrap instead of running off to the side
     view.show()
-    qtbot.waitExposed(view)
+    qtbot.waitExposed(view, timeout=30_000)
     assert view._scroll.verticalScrollBar().maximum() > 0
     assert view._scroll.horizontalScrollBar().maximum() == 0
     view.copy_audit_button.click()

@@ -31,12 +31,8 @@ def window(qtbot, settings):
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
-    qtbot.waitExposed(w)
-    yield w
-    app = QApplication.instance()
-    font = app.font()
-    font.setPointSizeF(12)
-    app.setFont(font)
+    qtbot.waitExposed(w, timeout=30_000)
+    return w   # the application font it set is restored by conftest.py
 
 
 def visible_ids(window) -> list[str]:
@@ -65,7 +61,7 @@ def test_moving_a_control_reranks_and_updates_chart(qtbot, window):
     window.weights.equal_button.click()
     before = window.ranking_chart.bar_widths()
     top_before = window.ranking().top
-    with qtbot.waitSignal(window.weights.importancesChanged, timeout=2000):
+    with qtbot.waitSignal(window.weights.importancesChanged, timeout=30_000):   # the throttle fires
         window.weights.control("pain_relief").slider.setValue(10)
     after = window.ranking_chart.bar_widths()
     assert after != before
@@ -174,6 +170,7 @@ def test_text_size_shortcut_scales_and_is_remembered(qtbot, window, settings):
     app = QApplication.instance()
     before = app.font().pointSizeF()
     window.activateWindow()
+    qtbot.waitActive(window, timeout=30_000)    # a window shortcut acts only in the active window
     qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert app.font().pointSizeF() == before + 1
     window.larger_action.trigger()

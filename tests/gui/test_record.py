@@ -555,7 +555,7 @@ def test_autosave_is_written_after_a_change(qtbot, make, bundled_table, tmp_path
     rec.autosave_interval_ms = 50
     path = autosave_path(rec._window)
     rec.panel.patient_notes.setPlainText("typed a moment ago")
-    qtbot.waitUntil(path.exists)
+    qtbot.waitUntil(path.exists, timeout=30_000)   # the autosave timer has fired
     assert load_session(path).notes_patient == "typed a moment ago"
     assert path.parent == state_dir
     assert rec.save_as(tmp_path / "done.json")
