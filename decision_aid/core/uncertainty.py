@@ -208,7 +208,7 @@ def _tied_shares(q: np.ndarray, ranks: int) -> np.ndarray:
     samples, n = q.shape
     out = np.zeros((n, ranks))
     k = min(ranks, n)
-    tops = -np.sort(-np.partition(-q, k - 1, axis=1)[:, :k], axis=1)  # the k best values, best first
+    tops = -np.sort(np.partition(-q, k - 1, axis=1)[:, :k], axis=1)  # the k best values, best first
     for j in range(k):
         value = tops[:, j]
         first = np.ones(samples, dtype=bool) if j == 0 else value != tops[:, j - 1]
