@@ -20,7 +20,7 @@ ROOT = HERE.parent
 if __package__ in (None, ""):  # run as a script
     sys.path.insert(0, str(ROOT))
 
-from bench.run import Figure, summarise, table_text  # noqa: E402
+from bench.run import Figure, summarise, table_text
 
 
 def ranged_table(n: int, seed: int = 1):
@@ -71,11 +71,12 @@ def bench_uncertainty(reps: int) -> list[Figure]:
         limits = Limits(contraindications=frozenset({"Pregnancy"}))
         score_target, score_limit, smaa_target, smaa_limit = targets[label]
         quick = summarise(f"score + score_best (slider move), {label}", "ms",
-                          _time(lambda: scorer.score(importances, limits=limits), reps),
+                          _time(lambda s=scorer, w=importances, lim=limits: s.score(w, limits=lim), reps),
                           target=score_target)
         quick.met = quick.median <= score_limit
         smaa = summarise(f"SMAA-2 interval + p_first (slider release, {scorer.samples} samples), {label}", "ms",
-                         _time(lambda: scorer.uncertainty(importances, limits=limits), max(3, reps // 3)),
+                         _time(lambda s=scorer, w=importances, lim=limits: s.uncertainty(w, limits=lim),
+                               max(3, reps // 3)),
                          target=smaa_target)
         smaa.met = smaa.p95 <= smaa_limit
         figures += [quick, smaa]

@@ -37,7 +37,14 @@ import pandas as pd
 
 from .errors import WeightError
 from .table import Criterion, DecisionTable, Direction, Role, split_list
-from .uncertainty import Uncertainty, option_keys, sample_count, sampled_scores, stable_key, summarise
+from .uncertainty import (
+    Uncertainty,
+    option_keys,
+    sample_count,
+    sampled_scores,
+    stable_key,
+    summarise,
+)
 
 MAX_IMPORTANCE = 10.0
 #: Scores closer than this many points count as tied (below any real difference).

@@ -5,14 +5,18 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from decision_aid.core.scoring import MAX_IMPORTANCE, TIE_POINTS, Scorer, normalise_weights, rank
-from decision_aid.core.table import Criterion, Direction
-
 from scoring_tables import COST, GAIN, NAN, build
+
+from decision_aid.core.scoring import (
+    MAX_IMPORTANCE,
+    TIE_POINTS,
+    Scorer,
+    normalise_weights,
+    rank,
+)
+from decision_aid.core.table import Criterion, Direction
 
 EVEN = Criterion("even", "Even", Direction.HIGHER, 0, 1, "")
 COLUMNS = ("cost", "gain", "even")
@@ -30,7 +34,7 @@ def brute_force(scorer: Scorer, importances: dict[str, float], ids=None):
     for column in COLUMNS:
         current = importances.get(column, 0)
         for direction in (+1, -1):
-            for new in range(0, int(MAX_IMPORTANCE) + 1):
+            for new in range(int(MAX_IMPORTANCE) + 1):
                 if (new - current) * direction <= 0:
                     continue
                 trial = dict(importances, **{column: new})
@@ -49,7 +53,7 @@ def brute_force(scorer: Scorer, importances: dict[str, float], ids=None):
 @st.composite
 def tables(draw):
     n = draw(st.integers(1, 6))
-    maybe = lambda lo, hi: st.one_of(st.floats(lo, hi), st.just(NAN))  # noqa: E731
+    maybe = lambda lo, hi: st.one_of(st.floats(lo, hi), st.just(NAN))
     return build([COST, GAIN, EVEN], {
         "cost": draw(st.lists(maybe(0, 100), min_size=n, max_size=n)),
         "gain": draw(st.lists(maybe(0, 10), min_size=n, max_size=n)),
@@ -71,7 +75,7 @@ def test_sensitivity_matches_brute_force(table, w):
         assert result.criterion is None and result.new_top is None
         return
     # Of equal changes, the first criterion in table order, raising before lowering.
-    change, column, direction, new, winner = sorted(best, key=lambda f: (COLUMNS.index(f[1]), -f[2]))[0]
+    _, column, _, new, winner = min(best, key=lambda f: (COLUMNS.index(f[1]), -f[2]))
     assert (result.criterion, result.new, result.current) == (column, new, importances[column])
     assert result.new_top == winner
 

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scoring_tables import COST, GAIN, LASTS, NAN, NEEDLE, ONSET, RELIEF, build
 
 from decision_aid.core.scoring import (
     COMPARISON_CATEGORY,
@@ -22,8 +23,6 @@ from decision_aid.core.scoring import (
     unknown_cells,
 )
 from decision_aid.core.table import Criterion, Direction, Role
-
-from scoring_tables import COST, GAIN, LASTS, NAN, NEEDLE, ONSET, RELIEF, build
 
 IMPORTANCES = {"relief": 5, "onset": 3, "lasts": 2}  # weights 0.5, 0.3, 0.2: 50, 30 and 20 points
 
@@ -140,7 +139,7 @@ def test_ranking_built_by_hand_gets_defaults():
 @st.composite
 def timing_tables(draw):
     n = draw(st.integers(1, 6))
-    maybe = lambda lo, hi: st.one_of(st.floats(lo, hi), st.just(NAN))  # noqa: E731
+    maybe = lambda lo, hi: st.one_of(st.floats(lo, hi), st.just(NAN))
     relief = draw(st.lists(maybe(0, 20), min_size=n, max_size=n))
     high = [NAN if np.isnan(v) else draw(st.one_of(st.just(NAN), st.floats(v, 20))) for v in relief]
     table = build([RELIEF, ONSET, LASTS, NEEDLE], {

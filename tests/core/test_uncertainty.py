@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from scoring_tables import COST, GAIN, NAN, ONSET, RELIEF, build
 
 from decision_aid.core.scoring import Limits, Scorer
 from decision_aid.core.table import Direction
@@ -19,7 +20,6 @@ from decision_aid.core.uncertainty import (
     too_close_to_call,
     uniforms,
 )
-from scoring_tables import COST, GAIN, NAN, RELIEF, ONSET, build
 
 # --------------------------------------------------------------------------- worked by hand
 
