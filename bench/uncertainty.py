@@ -55,15 +55,16 @@ def _time(func, reps: int) -> list[float]:
     return out
 
 
-def bench_uncertainty(reps: int) -> list[Figure]:
-    """Slider-move scoring and release-time uncertainty, at the bundled table and at 10,000 options."""
+def bench_uncertainty(reps: int, large: int = 10_000) -> list[Figure]:
+    """Slider-move scoring and release-time uncertainty, at the bundled table and at ``large`` options."""
     from decision_aid.core.scoring import Limits, Scorer, default_importances
     from decision_aid.core.table import bundled_data_dir, load_table
 
     bundled = load_table(bundled_data_dir())
-    tables = {"bundled table (13 options)": bundled, "10,000 options, every cell ranged": ranged_table(10_000)}
+    big = f"{large:,} options, every cell ranged"
+    tables = {"bundled table (13 options)": bundled, big: ranged_table(large)}
     targets = {"bundled table (13 options)": ("<= 16 ms", 16.0, "<= 100 ms", 100.0),
-               "10,000 options, every cell ranged": ("<= 50 ms", 50.0, "<= 1 s", 1000.0)}
+               big: ("<= 50 ms", 50.0, "<= 1 s", 1000.0)}
     figures: list[Figure] = []
     for label, table in tables.items():
         scorer = Scorer(table)

@@ -38,6 +38,7 @@ import pandas as pd
 from .errors import WeightError
 from .table import Criterion, DecisionTable, Direction, Role, split_list
 from .uncertainty import (
+    RANKS,
     Uncertainty,
     option_keys,
     sample_count,
@@ -543,6 +544,23 @@ class Scorer:
                             break
                     new += direction
         return best or Sensitivity(top=order[0])
+
+
+def honest_numbers(ranking: Ranking, uncertainty: Uncertainty | None = None) -> pd.DataFrame:
+    """The numbers per option that ``rank`` prints, highest ``score`` first.
+
+    Columns ``score`` and ``score_best``; with ``uncertainty`` also ``score_low``,
+    ``score_high``, ``p_first``, ``p_rank_2`` and ``p_rank_3`` (shares 0-1).
+    """
+    order = ranking.order()
+    out = pd.DataFrame({"score": ranking.scores, "score_best": ranking.scores_best}).loc[order]
+    if uncertainty is not None:
+        out["score_low"] = uncertainty.score_low.reindex(order)
+        out["score_high"] = uncertainty.score_high.reindex(order)
+        out["p_first"] = uncertainty.p_first.reindex(order)
+        for r in range(2, RANKS + 1):
+            out[f"p_rank_{r}"] = uncertainty.rank_probabilities[r].reindex(order)
+    return out
 
 
 @dataclass(frozen=True)

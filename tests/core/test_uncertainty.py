@@ -330,3 +330,19 @@ def test_same_input_same_output(table, w):
         assert x.equals(y)
     assert a.rank_probabilities.equals(b.rank_probabilities)
     assert isinstance(a, Uncertainty)
+
+
+def test_honest_numbers_per_option_in_ranking_order():
+    from decision_aid.core.scoring import honest_numbers
+
+    table = build([GAIN, COST], {"gain": [4, 6, NAN], "cost": [10, 10, 10]},
+                  extra={"gain_low": [2, 4, NAN], "gain_high": [6, 8, NAN]})
+    scorer = Scorer(table)
+    ranking = scorer.score({"gain": 1, "cost": 1})
+    frame = honest_numbers(ranking, scorer.uncertainty({"gain": 1, "cost": 1}))
+    assert list(frame.index) == ["o1", "o0", "o2"]
+    assert list(frame.columns) == ["score", "score_best", "score_low", "score_high", "p_first", "p_rank_2",
+                                   "p_rank_3"]
+    assert frame.at["o2", "score"] == 45 and frame.at["o2", "score_best"] == 95
+    assert frame["p_first"].sum() == pytest.approx(1.0)
+    assert list(honest_numbers(ranking).columns) == ["score", "score_best"]
