@@ -247,3 +247,37 @@ def test_combined_limits_never_bring_back_an_option(categories, level, condition
     assert combined.allowed(table).to_numpy().tolist() == expected.tolist()
     for option_id, allowed in combined.allowed(table).items():
         assert allowed == (not combined.reasons(table, option_id))
+
+
+def test_timing_counts_at_exactly_the_minimal_important_difference():
+    table = build([RELIEF, ONSET], {"relief": [10, 9.99], "onset": [5, 5]})  # threshold 10, no _high
+    assert timing_gate(table).tolist() == ["", "benefit_below_minimal_important"]
+
+
+def test_threshold_rule_is_for_a_benefit_where_higher_is_better():
+    lower = Criterion("relief", "Pain left", Direction.LOWER, 0, 20, role=Role.BENEFIT, minimal_important=10)
+    table = build([lower, ONSET], {"relief": [1, NAN], "onset": [5, 5]})
+    assert timing_gate(table).tolist() == ["", "benefit_unknown"]
+
+
+def test_a_condition_only_listed_as_a_caution_can_be_ticked():
+    table = build([COST], {"cost": [1, 2]}, contraindications=["Asthma", ""], cautions=["", "Pregnancy"])
+    assert patient_conditions(table) == ["Asthma", "Pregnancy"]
+
+
+def test_limit_reasons_in_words():
+    table = limits_table()
+    limits = Limits(exclude_categories=frozenset({"home"}), max_invasiveness=1)
+    assert limits.reasons(table, "o0") == ["home options are excluded"]
+    assert limits.reasons(table, "o1") == ["how invasive is 2, above the limit of 1"]
+    assert limits.reasons(table, "o4") == ["home options are excluded", "no reliable figure for how invasive"]
+
+
+def test_cautions_of_some_options_and_of_a_table_without_cautions():
+    table = limits_table()
+    limits = Limits(contraindications=frozenset({"pregnancy"}))
+    assert limits.cautions_by_option(table, ["o2", "o1"]) == {"o2": ("Pregnancy",)}
+    built = build([COST], {"cost": [1, 2]})
+    plain = replace(built, options=built.options.drop(columns="cautions"))
+    assert limits.cautions_by_option(plain) == {}
+    assert Scorer(plain).score({"cost": 1}, limits=limits).cautions == {}

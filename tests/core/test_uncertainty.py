@@ -346,3 +346,50 @@ def test_honest_numbers_per_option_in_ranking_order():
     assert frame.at["o2", "score"] == 45 and frame.at["o2", "score_best"] == 95
     assert frame["p_first"].sum() == pytest.approx(1.0)
     assert list(honest_numbers(ranking).columns) == ["score", "score_best"]
+
+
+def test_uncertainty_of_the_options_asked_for_only():
+    table = build([GAIN], {"gain": [4, 6, 8]}, extra={"gain_low": [2, 4, 6], "gain_high": [6, 8, 9]})
+    result = Scorer(table).uncertainty({"gain": 1}, ["o2", "o0"])
+    assert list(result.p_first.index) == ["o2", "o0"]  # in the order asked, as score gives them
+    assert result.p_first["o2"] > 0.9
+
+
+def test_too_close_to_call_edges():
+    assert too_close_to_call(pd.Series({"a": 0.5, "b": 0.5})) == ("a", "b")
+    eleven = pd.Series({"a": 0.5, **{f"x{i}": 0.05 for i in range(10)}})
+    assert too_close_to_call(eleven) == ("a", "x0")  # one above the floor: the two likeliest
+    result = Uncertainty(score_low=eleven, score_high=eleven, p_first=eleven,
+                         rank_probabilities=pd.DataFrame({1: eleven}), samples=1)
+    assert result.too_close_to_call() == ("a", "x0")
+    assert result.too_close_to_call(floor=0.05)[:3] == ("a", "x0", "x1")
+
+
+def test_sampled_scores_by_hand():
+    """One option, two sampled criteria worth 1 and 30 points, and a third worth 0 (never drawn)."""
+    from decision_aid.core.uncertainty import sampled_scores
+
+    keys = np.array([stable_key("a")])
+    streams = np.array([stable_key("s1"), stable_key("s2"), stable_key("s3")])
+    starts = np.array([[0.2, 0.9, 0.0]])
+    widths = np.array([[0.5, -0.4, 1.0]])
+    points = np.array([1.0, 30.0, 0.0])
+    out = sampled_scores(np.array([7.0]), points, starts, widths, keys, streams, 500)
+    u1 = uniforms(keys ^ streams[0], 500)[:, 0]
+    u2 = uniforms(keys ^ streams[1], 500)[:, 0]
+    assert out[:, 0] == pytest.approx(7 + 1 * (0.2 + 0.5 * u1) + 30 * (0.9 - 0.4 * u2))
+    assert out.dtype == np.float64
+
+
+def test_a_range_past_the_declared_range_is_clipped_there():
+    from decision_aid.core.uncertainty import sampled_scores
+
+    out = sampled_scores(np.zeros(1), np.array([10.0]), np.array([[-0.5]]), np.array([[2.0]]),
+                         np.array([stable_key("a")]), np.array([stable_key("s")]), 1000)
+    assert out.min() == 0 and out.max() == 10
+    assert 0.2 < (out == 0).mean() < 0.3 and 0.2 < (out == 10).mean() < 0.3
+
+
+def test_many_ties_across_many_options():
+    scores = np.random.default_rng(5).integers(0, 4, (300, 40)).astype(float)
+    assert acceptability(scores) == pytest.approx(brute_shares(scores))
