@@ -504,46 +504,42 @@ class Scorer:
         return summarise(self._ids[rows].tolist(), samples)
 
     def sensitivity(self, ranking: Ranking) -> Sensitivity:
-        """The smallest change of one importance that puts another option on top."""
+        """The smallest change of one importance that puts another option on top (on ``score``).
+
+        Every change of one importance to another whole number from 0 to 10 is
+        tried at once (one matrix product: criteria x 11 trials); a trial counts
+        when another option is then ahead of today's top by more than
+        :data:`TIE_POINTS`. Of the changes that count, the smallest wins; equal
+        changes go to the first criterion in table order, raising before
+        lowering. The new top is the highest-scoring option in that trial
+        (the first in the ranking's order if tied).
+        """
         order = ranking.order()
         if len(order) < 2:
             return Sensitivity(top=order[0] if order else None)
         rows = self._ids.get_indexer(ranking.scores.index)
         matrix = self._scaled[rows]
         top_row = ranking.scores.index.get_loc(order[0])
-        diff = matrix - matrix[top_row]                     # > 0 where another option is better
         w = ranking.importances.to_numpy(dtype=float)
-        base = diff @ w                                     # <= 0 for every option
-        best: Sensitivity | None = None
-        for j, column in enumerate(self._columns):
-            slope = diff[:, j]
-            for direction in (+1, -1):
-                # Differences below 1e-12 points are rounding noise, not a real trade-off.
-                mask = slope * direction > 1e-12
-                if not mask.any():
-                    continue
-                # base_i + delta * slope_i > 0  <=>  delta > -base_i / slope_i (per direction)
-                needed = -base[mask] / slope[mask]
-                k = int(np.argmin(needed * direction))
-                threshold = w[j] + needed[k]
-                # First whole importance past the threshold; float rounding can leave
-                # that exactly on a tie, so step on until another option is truly ahead.
-                new = math.floor(threshold) + 1 if direction > 0 else math.ceil(threshold) - 1
-                while 0 <= new <= MAX_IMPORTANCE:
-                    trial = w.copy()
-                    trial[j] = new
-                    if trial.sum() > 0:
-                        totals = matrix @ trial * (100.0 / trial.sum())
-                        winner = int(np.argmax(totals))
-                        if totals[winner] > totals[top_row] + TIE_POINTS:
-                            change = abs(new - w[j])
-                            if best is None or change < best.change:
-                                best = Sensitivity(top=order[0], criterion=column, current=float(w[j]),
-                                                   new=float(new), new_top=str(ranking.scores.index[winner]),
-                                                   change=change)
-                            break
-                    new += direction
-        return best or Sensitivity(top=order[0])
+        levels = np.arange(int(MAX_IMPORTANCE) + 1, dtype=float)
+        criterion = np.repeat(np.arange(len(w)), len(levels))      # trial t changes importance criterion[t]
+        new = np.tile(levels, len(w))                               # ... to new[t]
+        trials = np.tile(w, (len(new), 1))
+        trials[np.arange(len(new)), criterion] = new
+        total = trials.sum(axis=1)
+        valid = (new != w[criterion]) & (total > 0)
+        totals = (trials[valid] @ matrix.T) * (100.0 / total[valid])[:, None]  # (valid trials, options)
+        winners = np.argmax(totals, axis=1)
+        ahead = totals[np.arange(len(winners)), winners] > totals[:, top_row] + TIE_POINTS
+        if not ahead.any():
+            return Sensitivity(top=order[0])
+        criterion, new, winners = criterion[valid][ahead], new[valid][ahead], winners[ahead]
+        change = np.abs(new - w[criterion])
+        lowering = new < w[criterion]
+        pick = np.lexsort((lowering, criterion, change))[0]         # last key sorts first
+        return Sensitivity(top=order[0], criterion=self._columns[criterion[pick]],
+                           current=float(w[criterion[pick]]), new=float(new[pick]),
+                           new_top=str(ranking.scores.index[winners[pick]]), change=float(change[pick]))
 
 
 def honest_numbers(ranking: Ranking, uncertainty: Uncertainty | None = None) -> pd.DataFrame:

@@ -393,3 +393,37 @@ def test_a_range_past_the_declared_range_is_clipped_there():
 def test_many_ties_across_many_options():
     scores = np.random.default_rng(5).integers(0, 4, (300, 40)).astype(float)
     assert acceptability(scores) == pytest.approx(brute_shares(scores))
+
+
+def test_shares_of_distinct_scores_across_many_options():
+    scores = np.random.default_rng(9).random((200, 40))
+    assert acceptability(scores) == pytest.approx(brute_shares(scores))
+
+
+def test_no_samples_or_no_options():
+    from decision_aid.core.uncertainty import summarise
+
+    assert acceptability(np.zeros((0, 3))).tolist() == [[0, 0, 0]] * 3
+    assert acceptability(np.zeros((5, 0))).shape == (0, 3)
+    empty = summarise(["a", "b"], np.zeros((0, 2)))
+    assert empty.score_low.isna().all() and empty.p_first.tolist() == [0, 0]
+
+
+def test_a_range_past_the_top_of_the_declared_range_is_clipped_there():
+    from decision_aid.core.uncertainty import sampled_scores
+
+    out = sampled_scores(np.zeros(1), np.array([10.0]), np.array([[0.8]]), np.array([[0.5]]),
+                         np.array([stable_key("a")]), np.array([stable_key("s")]), 1000)
+    assert out.max() == 10 and out.min() >= 8
+    assert 0.5 < (out == 10).mean() < 0.7  # 0.3 of the 0.5-wide range lies past the top
+
+
+def test_results_are_named_for_the_outputs():
+    table = build([GAIN], {"gain": [4, 6]}, extra={"gain_low": [2, 4], "gain_high": [6, 8]})
+    scorer = Scorer(table)
+    result = scorer.uncertainty({"gain": 1})
+    ranking = scorer.score({"gain": 1})
+    assert (ranking.scores.name, ranking.scores_best.name) == ("score", "score_best")
+    assert (result.score_low.name, result.score_high.name, result.p_first.name) == \
+        ("score_low", "score_high", "p_first")
+    assert result.p_first.index.name == "id"
