@@ -150,3 +150,21 @@ def test_three_way_tie_in_rank():
     ranking = Scorer(table).score({"cost": 1, "gain": 1})
     assert ranking.ranks.to_dict() == {"o0": 2, "o1": 1, "o2": 2, "o3": 2}
     assert ranking.order() == ["o1", "o0", "o2", "o3"]  # ties keep table order
+
+
+def test_a_change_past_ten_does_not_count():
+    """o1 would need gain 11 (0.95 g > 10): no importance goes past 10, so the top is robust."""
+    table = build([COST, GAIN, EVEN], {"cost": [0, 100], "gain": [0.5, 10], "even": [1, 1]})
+    scorer = Scorer(table)
+    ranking = scorer.score({"cost": 10, "gain": 0, "even": 1})
+    result = scorer.sensitivity(ranking)
+    assert result.criterion is None and result.top == ranking.top == "o0"
+    assert "Option o0 stays at the top" in result.sentence(table)
+
+
+def test_a_change_that_leaves_one_importance_of_one():
+    """o0 = 0.5 c + g, o1 = c with cost 1 and gain 5: only gain lowered to 0 (the rest summing to 1) works."""
+    table = build([COST, GAIN], {"cost": [50, 0], "gain": [10, 0]})
+    scorer = Scorer(table)
+    result = scorer.sensitivity(scorer.score({"cost": 1, "gain": 5}))
+    assert (result.criterion, result.new, result.new_top, result.change) == ("gain", 0, "o1", 5)

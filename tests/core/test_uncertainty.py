@@ -427,3 +427,9 @@ def test_results_are_named_for_the_outputs():
     assert (result.score_low.name, result.score_high.name, result.p_first.name) == \
         ("score_low", "score_high", "p_first")
     assert result.p_first.index.name == "id"
+
+
+def test_too_close_to_call_names_every_option_above_the_default_floor():
+    p = pd.Series({"a": 0.4, "b": 0.3, "c": 0.3})
+    result = Uncertainty(score_low=p, score_high=p, p_first=p, rank_probabilities=pd.DataFrame({1: p}), samples=1)
+    assert result.too_close_to_call() == ("a", "b", "c")
