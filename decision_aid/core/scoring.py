@@ -528,7 +528,12 @@ class Scorer:
         trials[np.arange(len(new)), criterion] = new
         total = trials.sum(axis=1)
         valid = (new != w[criterion]) & (total > 0)
-        totals = (trials[valid] @ matrix.T) * (100.0 / total[valid])[:, None]  # (valid trials, options)
+        # Each trial's scores summed criterion by criterion exactly as score() sums them, so a
+        # difference at the tie tolerance reads the same here as in the ranking it predicts.
+        points = 100.0 * (trials[valid] / total[valid][:, None])
+        totals = np.zeros((len(points), len(matrix)))               # (valid trials, options)
+        for j in range(len(w)):
+            totals += points[:, j:j + 1] * matrix[:, j]
         winners = np.argmax(totals, axis=1)
         ahead = totals[np.arange(len(winners)), winners] > totals[:, top_row] + TIE_POINTS
         if not ahead.any():
