@@ -6,12 +6,22 @@ How a score is made (the README says the same in plain words):
    (``min``..``max`` in ``criteria.csv``), 1 at the better end. Because the
    range is declared, not taken from the options shown, filtering or adding
    options never changes another option's score.
-2. An empty value ("no reliable figure") scales to 0: a gap in the evidence
-   never raises an option's score. The ranking marks every such gap.
-3. Importances (0-10, one per criterion) are divided by their sum, so the
-   weights add up to 1.
+2. An unknown cell scales to 0 in ``score`` (a gap in the evidence never raises
+   an option's score) and to 1 in ``score_best`` (how far the option could
+   reach if the missing figures turned out favourable). A cell is unknown when
+   it has no figure; when its figure was measured against another comparator
+   or in another population than its criterion's (:meth:`DecisionTable.comparable`);
+   or, for the onset and duration criteria, when the option's benefit figure
+   is unknown or its upper bound is below the benefit criterion's minimal
+   important difference (timing belongs to a benefit). The ranking marks every
+   unknown cell with its reason (:class:`Unknown`).
+3. Importances (0-10, one per criterion; a criterion not named counts as 0)
+   are divided by their sum, so the weights add up to 1.
 4. An option's score is ``100 * sum(weight * scaled value)``, 0 to 100; each
    term is that criterion's contribution, so the parts add up to the score.
+
+The spread from the figures' ranges is in :mod:`.uncertainty` (SMAA-2), made
+by :meth:`Scorer.uncertainty` with the same scaling and weights.
 """
 
 from __future__ import annotations
@@ -19,13 +29,23 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from .errors import WeightError
-from .table import Criterion, DecisionTable, split_list
+from .table import Criterion, DecisionTable, Direction, Role, split_list
+from .uncertainty import (
+    RANKS,
+    Uncertainty,
+    option_keys,
+    sample_count,
+    sampled_scores,
+    stable_key,
+    summarise,
+)
 
 MAX_IMPORTANCE = 10.0
 #: Scores closer than this many points count as tied (below any real difference).
@@ -103,12 +123,146 @@ def rank(scores: pd.Series) -> pd.Series:
     return scores.rank(ascending=False, method="min").astype(int)
 
 
+# --------------------------------------------------------------------------- unknown cells
+
+
+class Unknown(str, Enum):
+    """Why the ranking treats a cell as unknown. Codes, never translated; :attr:`words` says it."""
+
+    #: The cell has no figure.
+    NO_FIGURE = "no_figure"
+    #: The figure was measured against another comparator, or in other people, than its criterion's.
+    NOT_COMPARABLE = "not_comparable"
+    #: A timing cell of an option with no comparable benefit figure.
+    NO_BENEFIT = "benefit_unknown"
+    #: A timing cell of an option whose benefit, at its upper bound, is below the minimal important difference.
+    BENEFIT_BELOW_MINIMAL = "benefit_below_minimal_important"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def words(self) -> str:
+        """The reason in plain words."""
+        return UNKNOWN_WORDS[self]
+
+
+UNKNOWN_WORDS = {
+    Unknown.NO_FIGURE: "no figure",
+    Unknown.NOT_COMPARABLE: "not comparable",
+    Unknown.NO_BENEFIT: "no comparable figure for the benefit this timing belongs to",
+    Unknown.BENEFIT_BELOW_MINIMAL: "benefit below the smallest noticeable difference",
+}
+
+#: Criteria whose figures only mean something beside a benefit (when relief starts, how long it lasts).
+TIMING_ROLES = (Role.ONSET, Role.DURATION)
+
+
+def timing_gate(table: DecisionTable) -> np.ndarray:
+    """Per option, why its timing cells count as unknown ("" when they count as given).
+
+    Decided once per option from its benefit figure (the criterion with role
+    ``benefit``): unknown when that figure is missing or not comparable, and
+    below the minimal important difference when its upper bound
+    (``X_high`` if given, else the figure) is below the criterion's
+    ``minimal_important`` (for a benefit where higher is better).
+    """
+    n = len(table.options)
+    out = np.full(n, "", dtype=object)
+    benefit = table.by_role(Role.BENEFIT)
+    if benefit is None:
+        return out
+    value = table.options[benefit.column].to_numpy(dtype=float)
+    known = ~np.isnan(value) & table.comparable()[benefit.column].to_numpy(dtype=bool)
+    out[~known] = Unknown.NO_BENEFIT.value
+    if math.isfinite(benefit.minimal_important) and benefit.better is Direction.HIGHER:
+        upper = value
+        if benefit.column + "_high" in table.options.columns:
+            high = table.options[benefit.column + "_high"].to_numpy(dtype=float)
+            upper = np.where(np.isnan(high), value, high)
+        out[known & (upper < benefit.minimal_important)] = Unknown.BENEFIT_BELOW_MINIMAL.value
+    return out
+
+
+def unknown_cells(table: DecisionTable) -> pd.DataFrame:
+    """Why each criterion cell counts as unknown: an :class:`Unknown` code, or "" when it is known.
+
+    The first reason that applies is given: no figure, then not comparable,
+    then (for onset and duration) the option's benefit.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Codes (str) indexed by option id, one column per criterion.
+    """
+    columns = [c.column for c in table.criteria]
+    n = len(table.options)
+    raw = table.options[columns].to_numpy(dtype=float) if columns else np.zeros((n, 0))
+    comparable = table.comparable()[columns].to_numpy(dtype=bool) if columns else np.zeros((n, 0), bool)
+    reasons = np.full(raw.shape, "", dtype=object)
+    no_figure = np.isnan(raw)
+    reasons[no_figure] = Unknown.NO_FIGURE.value
+    reasons[~no_figure & ~comparable] = Unknown.NOT_COMPARABLE.value
+    if any(c.role in TIMING_ROLES for c in table.criteria):
+        gate = timing_gate(table)
+        for j, c in enumerate(table.criteria):
+            if c.role in TIMING_ROLES:
+                rows = (reasons[:, j] == "") & (gate != "")
+                reasons[rows, j] = gate[rows]
+    return pd.DataFrame(reasons, index=table.options.index, columns=columns)
+
+
+def cell_ranges(table: DecisionTable, unknown: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The range each known cell is sampled over, NaN where a cell is exact or unknown.
+
+    A cell is sampled when ``X_low`` or ``X_high`` is given and the two ends
+    differ; a missing end is the figure itself.
+    """
+    options = table.options
+    n, m = len(options), len(table.criteria)
+    lows, highs = np.full((n, m), np.nan), np.full((n, m), np.nan)
+    for j, c in enumerate(table.criteria):
+        value = options[c.column].to_numpy(dtype=float)
+        lo = options[c.column + "_low"].to_numpy(dtype=float) if c.column + "_low" in options.columns else value
+        hi = options[c.column + "_high"].to_numpy(dtype=float) if c.column + "_high" in options.columns else value
+        lo, hi = np.where(np.isnan(lo), value, lo), np.where(np.isnan(hi), value, hi)
+        with np.errstate(invalid="ignore"):
+            sampled = ~unknown[:, j] & np.isfinite(lo) & np.isfinite(hi) & (hi > lo)
+        lows[sampled, j], highs[sampled, j] = lo[sampled], hi[sampled]
+    return lows, highs
+
+
 # --------------------------------------------------------------------------- limits
+
+#: The category of "no treatment / natural course": no category limit removes it.
+COMPARISON_CATEGORY = "comparison"
+
+
+def patient_conditions(table: DecisionTable) -> list[str]:
+    """Every condition a patient can tick: the union of contraindications and cautions.
+
+    First-seen order (contraindications first), one entry per condition
+    whatever its case, as written in the table.
+    """
+    seen: dict[str, str] = {}
+    for column in ("contraindications", "cautions"):
+        for cell in table.texts(column):
+            for item in split_list(cell):
+                seen.setdefault(item.casefold(), item)
+    return list(seen.values())
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Hard limits: options these rule out are not ranked at all."""
+    """Hard limits: options these rule out are not ranked at all.
+
+    ``contraindications`` holds the conditions the patient has. One rules an
+    option out only where the option lists it under ``contraindications``
+    (do not use); where the option lists it under ``cautions`` (tell the
+    practitioner, check with a clinician first) the option stays and the
+    caution is reported (:meth:`cautions`). Each limit can only remove
+    options, so limits together never bring back one that another removed.
+    """
 
     exclude_categories: frozenset[str] = frozenset()
     max_invasiveness: float | None = None
@@ -117,34 +271,69 @@ class Limits:
     def allowed(self, table: DecisionTable) -> pd.Series:
         """True for every option that passes every limit, indexed by id."""
         options = table.options
-        keep = ~options["category"].isin(self.exclude_categories)
-        invasive = table.by_role("invasiveness")
+        category = options["category"]
+        keep = ~(category.isin(self.exclude_categories) & (category != COMPARISON_CATEGORY))
+        invasive = table.by_role(Role.INVASIVENESS)
         if self.max_invasiveness is not None and invasive is not None:
             # An option with no invasiveness figure cannot be shown to pass the limit.
             keep &= options[invasive.column].le(self.max_invasiveness)
         if self.contraindications and "contraindications" in options.columns:
-            wanted = {c.casefold() for c in self.contraindications}
-            keep &= ~options["contraindications"].map(
-                lambda cell: any(item.casefold() in wanted for item in split_list(cell)))
+            found = _matching_items(options["contraindications"], self._wanted())
+            keep &= np.array([not items for items in found], dtype=bool)
         return keep.astype(bool)
+
+    def _wanted(self) -> frozenset[str]:
+        return frozenset(c.casefold() for c in self.contraindications)
 
     def reasons(self, table: DecisionTable, option_id: str) -> list[str]:
         """Plain words for why ``option_id`` is ruled out (empty if it is not)."""
         out = []
-        if table.options.at[option_id, "category"] in self.exclude_categories:
-            out.append(f"{table.options.at[option_id, 'category']} options are excluded")
-        invasive = table.by_role("invasiveness")
+        category = table.options.at[option_id, "category"]
+        if category in self.exclude_categories and category != COMPARISON_CATEGORY:
+            out.append(f"{category} options are excluded")
+        invasive = table.by_role(Role.INVASIVENESS)
         if self.max_invasiveness is not None and invasive is not None:
             value = table.value(option_id, invasive.column)
             if math.isnan(value):
                 out.append(f"no reliable figure for {invasive.label.lower()}")
             elif value > self.max_invasiveness:
                 out.append(f"{invasive.label.lower()} is {value:g}, above the limit of {self.max_invasiveness:g}")
-        wanted = {c.casefold() for c in self.contraindications}
+        wanted = self._wanted()
         for item in table.items(option_id, "contraindications"):
             if item.casefold() in wanted:
                 out.append(f"not advised with: {item}")
         return out
+
+    def ruled_out(self, table: DecisionTable) -> dict[str, tuple[str, ...]]:
+        """Every option these limits rule out, with its reasons, in table order."""
+        allowed = self.allowed(table)
+        return {i: tuple(self.reasons(table, i)) for i in allowed.index[~allowed.to_numpy()]}
+
+    def cautions(self, table: DecisionTable, option_id: str) -> tuple[str, ...]:
+        """The patient's conditions ``option_id`` lists as cautions, as the table writes them."""
+        wanted = self._wanted()
+        return tuple(item for item in table.items(option_id, "cautions") if item.casefold() in wanted)
+
+    def cautions_by_option(self, table: DecisionTable, ids: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """:meth:`cautions` of every option in ``ids`` (default all) that has at least one."""
+        if not self.contraindications or "cautions" not in table.options.columns:
+            return {}
+        cells = table.options["cautions"]
+        if ids is not None:
+            cells = cells.reindex(list(ids))
+        found = _matching_items(cells, self._wanted())
+        return {str(i): items for i, items in zip(cells.index, found) if items}
+
+
+def _matching_items(cells: pd.Series, wanted: frozenset[str]) -> np.ndarray:
+    """Per ``;``-separated cell, the items whose case-folded text is in ``wanted`` (a tuple each).
+
+    Each distinct cell is read once: list columns repeat a few values over many rows.
+    """
+    codes, distinct = pd.factorize(cells.to_numpy(dtype=object), use_na_sentinel=False)
+    per_value = np.empty(len(distinct), dtype=object)
+    per_value[:] = [tuple(item for item in split_list(cell) if item.casefold() in wanted) for cell in distinct]
+    return per_value[codes]
 
 
 # --------------------------------------------------------------------------- scoring
@@ -155,6 +344,20 @@ class Ranking:
     """Scores of some options under one set of importances.
 
     All Series and frames are indexed by option id in table order.
+
+    Attributes
+    ----------
+    scores
+        ``score``: unknown cells at the worst end of their range.
+    missing
+        True for every cell treated as unknown (scaled to 0 in ``scores``).
+    scores_best
+        ``score_best``: the same with every unknown cell at the best end.
+    unknown
+        Why each cell is unknown: an :class:`Unknown` code, "" when known.
+    cautions
+        For each option shown that lists one of the patient's conditions as a
+        caution, those conditions (options without any are absent).
     """
 
     importances: pd.Series
@@ -163,6 +366,17 @@ class Ranking:
     scores: pd.Series
     ranks: pd.Series
     missing: pd.DataFrame
+    scores_best: pd.Series | None = None
+    unknown: pd.DataFrame | None = None
+    cautions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.scores_best is None:
+            object.__setattr__(self, "scores_best", self.scores.rename("score_best"))
+        if self.unknown is None:
+            codes = np.where(self.missing.to_numpy(dtype=bool), Unknown.NO_FIGURE.value, "").astype(object)
+            object.__setattr__(self, "unknown", pd.DataFrame(codes, index=self.missing.index,
+                                                             columns=self.missing.columns))
 
     def order(self) -> list[str]:
         """Ids from highest score to lowest; ties keep table order."""
@@ -178,10 +392,15 @@ class Ranking:
     def top(self) -> str | None:
         return self.order()[0] if len(self.scores) else None
 
+    def unknown_of(self, option_id: str) -> dict[str, Unknown]:
+        """The unknown cells of one option: criterion column -> reason."""
+        row = self.unknown.loc[option_id]  # type: ignore[union-attr]
+        return {str(column): Unknown(code) for column, code in row.items() if code}
+
 
 @dataclass
 class Scorer:
-    """Scores options of one table; the scaled matrix is computed once.
+    """Scores options of one table; the scaled matrices are computed once.
 
     Parameters
     ----------
@@ -198,22 +417,38 @@ class Scorer:
         raw = self.table.options[[c.column for c in criteria]].to_numpy(dtype=float)
         scaled = np.column_stack([c.scale(raw[:, j]) for j, c in enumerate(criteria)]) if criteria \
             else np.zeros((len(raw), 0))
-        self._present = ~np.isnan(scaled)
-        self._scaled = np.nan_to_num(scaled, nan=0.0)
+        reasons = unknown_cells(self.table).to_numpy(dtype=object)
+        unknown = reasons != ""
+        self._reasons = reasons
+        self._present = ~unknown
+        self._scaled = np.where(unknown, 0.0, np.nan_to_num(scaled, nan=0.0))
+        self._best = np.where(unknown, 1.0, self._scaled)
+        lows, highs = cell_ranges(self.table, unknown)
+        # Each sampled cell's range on the criterion's 0..1 scale, by the same linear map as
+        # Criterion.scale (before its clip, which sampling applies to each draw).
+        span = np.array([c.max - c.min for c in criteria], dtype=float)
+        start = np.array([c.min for c in criteria], dtype=float)
+        lower = np.array([c.better is Direction.LOWER for c in criteria], dtype=bool)
+        a, b = (lows - start) / span, (highs - start) / span
+        self._starts = np.where(lower, 1.0 - a, a)
+        self._widths = np.where(lower, a - b, b - a)
         self._ids = pd.Index(self.table.options.index)
         self._columns = [c.column for c in criteria]
+        self._keys: np.ndarray | None = None
+        #: Samples drawn per option: set by the whole table's size, so filtering never changes it.
+        self.samples = sample_count(len(self._ids))
 
     @property
     def scaled(self) -> pd.DataFrame:
-        """Every option's value on every criterion, 0 (worst) to 1 (best); gaps are 0."""
+        """Every option's value on every criterion, 0 (worst) to 1 (best); unknown cells are 0."""
         return pd.DataFrame(self._scaled, index=self._ids, columns=self._columns)
 
-    def score(self, importances: Mapping[str, float], ids: Iterable[str] | pd.Series | None = None) -> Ranking:
-        """Rank ``ids`` (default: every option) by the patient's importances.
+    @property
+    def unknown(self) -> pd.DataFrame:
+        """Why each cell of the table is unknown (see :func:`unknown_cells`)."""
+        return pd.DataFrame(self._reasons, index=self._ids, columns=self._columns)
 
-        ``ids`` may also be a boolean Series such as :meth:`Limits.allowed`.
-        """
-        weights = normalise_weights(importances, self.table.criteria)
+    def _rows(self, ids: Iterable[str] | pd.Series | None, limits: Limits | None) -> np.ndarray:
         if ids is None:
             rows = np.arange(len(self._ids))
         elif isinstance(ids, pd.Series) and ids.dtype == bool:
@@ -222,56 +457,111 @@ class Scorer:
             rows = self._ids.get_indexer(list(ids))
             if (rows < 0).any():
                 raise KeyError("unknown option id")
+        if limits is not None:
+            rows = rows[limits.allowed(self.table).to_numpy(dtype=bool)[rows]]
+        return rows
+
+    def score(self, importances: Mapping[str, float], ids: Iterable[str] | pd.Series | None = None, *,
+              limits: Limits | None = None) -> Ranking:
+        """Rank ``ids`` (default: every option) by the patient's importances.
+
+        ``ids`` may also be a boolean Series such as :meth:`Limits.allowed`.
+        With ``limits``, only the options those limits allow are ranked, and
+        the ranking carries the patient's cautions per option.
+        """
+        weights = normalise_weights(importances, self.table.criteria)
+        rows = self._rows(ids, limits)
         index = self._ids[rows]
-        parts = self._scaled[rows] * (100.0 * weights.to_numpy())
+        points = 100.0 * weights.to_numpy()
+        parts = self._scaled[rows] * points
         contributions = pd.DataFrame(parts, index=index, columns=self._columns)
         scores = pd.Series(parts.sum(axis=1), index=index, name="score")
+        best = pd.Series(self._best[rows] @ points, index=index, name="score_best")
         raw = pd.Series([float(importances.get(c, 0.0)) for c in self._columns], index=self._columns)
+        cautions = limits.cautions_by_option(self.table, index) if limits is not None else {}
         return Ranking(importances=raw, weights=weights, contributions=contributions, scores=scores,
                        ranks=rank(scores),
-                       missing=pd.DataFrame(~self._present[rows], index=index, columns=self._columns))
+                       missing=pd.DataFrame(~self._present[rows], index=index, columns=self._columns),
+                       scores_best=best,
+                       unknown=pd.DataFrame(self._reasons[rows], index=index, columns=self._columns),
+                       cautions=cautions)
+
+    def uncertainty(self, importances: Mapping[str, float], ids: Iterable[str] | pd.Series | None = None, *,
+                    limits: Limits | None = None) -> Uncertainty:
+        """SMAA-2 interval, ``p_first`` and rank shares of ``ids`` (as :meth:`score` selects them).
+
+        Pure numpy and free of shared state, so it may run off the GUI thread.
+        """
+        weights = normalise_weights(importances, self.table.criteria)
+        rows = self._rows(ids, limits)
+        if self._keys is None:
+            self._keys = option_keys([str(i) for i in self._ids])
+        points = 100.0 * weights.to_numpy()
+        starts, widths = self._starts[rows], self._widths[rows]
+        exact = np.where(np.isnan(starts), self._scaled[rows], 0.0) @ points
+        streams = np.array([stable_key("criterion:" + c) for c in self._columns], dtype=np.uint64)
+        samples = sampled_scores(exact, points, starts, widths, self._keys[rows], streams, self.samples)
+        return summarise(self._ids[rows].tolist(), samples)
 
     def sensitivity(self, ranking: Ranking) -> Sensitivity:
-        """The smallest change of one importance that puts another option on top."""
+        """The smallest change of one importance that puts another option on top (on ``score``).
+
+        Every change of one importance to another whole number from 0 to 10 is
+        tried at once (one matrix product: criteria x 11 trials); a trial counts
+        when another option is then ahead of today's top by more than
+        :data:`TIE_POINTS`. Of the changes that count, the smallest wins; equal
+        changes go to the first criterion in table order, raising before
+        lowering. The new top is the highest-scoring option in that trial
+        (the first in the ranking's order if tied).
+        """
         order = ranking.order()
         if len(order) < 2:
             return Sensitivity(top=order[0] if order else None)
         rows = self._ids.get_indexer(ranking.scores.index)
         matrix = self._scaled[rows]
         top_row = ranking.scores.index.get_loc(order[0])
-        diff = matrix - matrix[top_row]                     # > 0 where another option is better
         w = ranking.importances.to_numpy(dtype=float)
-        base = diff @ w                                     # <= 0 for every option
-        best: Sensitivity | None = None
-        for j, column in enumerate(self._columns):
-            slope = diff[:, j]
-            for direction in (+1, -1):
-                # Differences below 1e-12 points are rounding noise, not a real trade-off.
-                mask = slope * direction > 1e-12
-                if not mask.any():
-                    continue
-                # base_i + delta * slope_i > 0  <=>  delta > -base_i / slope_i (per direction)
-                needed = -base[mask] / slope[mask]
-                k = int(np.argmin(needed * direction))
-                threshold = w[j] + needed[k]
-                # First whole importance past the threshold; float rounding can leave
-                # that exactly on a tie, so step on until another option is truly ahead.
-                new = math.floor(threshold) + 1 if direction > 0 else math.ceil(threshold) - 1
-                while 0 <= new <= MAX_IMPORTANCE:
-                    trial = w.copy()
-                    trial[j] = new
-                    if trial.sum() > 0:
-                        totals = matrix @ trial * (100.0 / trial.sum())
-                        winner = int(np.argmax(totals))
-                        if totals[winner] > totals[top_row] + TIE_POINTS:
-                            change = abs(new - w[j])
-                            if best is None or change < best.change:
-                                best = Sensitivity(top=order[0], criterion=column, current=float(w[j]),
-                                                   new=float(new), new_top=str(ranking.scores.index[winner]),
-                                                   change=change)
-                            break
-                    new += direction
-        return best or Sensitivity(top=order[0])
+        levels = np.arange(int(MAX_IMPORTANCE) + 1, dtype=float)
+        criterion = np.repeat(np.arange(len(w)), len(levels))      # trial t changes importance criterion[t]
+        new = np.tile(levels, len(w))                               # ... to new[t]
+        trials = np.tile(w, (len(new), 1))
+        trials[np.arange(len(new)), criterion] = new
+        total = trials.sum(axis=1)
+        valid = (new != w[criterion]) & (total > 0)
+        # Each trial's scores summed criterion by criterion exactly as score() sums them, so a
+        # difference at the tie tolerance reads the same here as in the ranking it predicts.
+        points = 100.0 * (trials[valid] / total[valid][:, None])
+        totals = np.zeros((len(points), len(matrix)))               # (valid trials, options)
+        for j in range(len(w)):
+            totals += points[:, j:j + 1] * matrix[:, j]
+        winners = np.argmax(totals, axis=1)
+        ahead = totals[np.arange(len(winners)), winners] > totals[:, top_row] + TIE_POINTS
+        if not ahead.any():
+            return Sensitivity(top=order[0])
+        criterion, new, winners = criterion[valid][ahead], new[valid][ahead], winners[ahead]
+        change = np.abs(new - w[criterion])
+        lowering = new < w[criterion]
+        pick = np.lexsort((lowering, criterion, change))[0]         # last key sorts first
+        return Sensitivity(top=order[0], criterion=self._columns[criterion[pick]],
+                           current=float(w[criterion[pick]]), new=float(new[pick]),
+                           new_top=str(ranking.scores.index[winners[pick]]), change=float(change[pick]))
+
+
+def honest_numbers(ranking: Ranking, uncertainty: Uncertainty | None = None) -> pd.DataFrame:
+    """The numbers per option that ``rank`` prints, highest ``score`` first.
+
+    Columns ``score`` and ``score_best``; with ``uncertainty`` also ``score_low``,
+    ``score_high``, ``p_first``, ``p_rank_2`` and ``p_rank_3`` (shares 0-1).
+    """
+    order = ranking.order()
+    out = pd.DataFrame({"score": ranking.scores, "score_best": ranking.scores_best}).loc[order]
+    if uncertainty is not None:
+        out["score_low"] = uncertainty.score_low.reindex(order)
+        out["score_high"] = uncertainty.score_high.reindex(order)
+        out["p_first"] = uncertainty.p_first.reindex(order)
+        for r in range(2, RANKS + 1):
+            out[f"p_rank_{r}"] = uncertainty.rank_probabilities[r].reindex(order)
+    return out
 
 
 @dataclass(frozen=True)

@@ -69,8 +69,12 @@ def test_matches_independent_weighted_sum_model(bundled_table):
     raw = bundled_table.options[[c.column for c in criteria]].to_numpy(dtype=float)
     worst = np.array([c.max if c.better is Direction.LOWER else c.min for c in criteria])
     best = np.array([c.min if c.better is Direction.LOWER else c.max for c in criteria])
-    # A missing value counts as the worst end of the range, as documented.
-    filled = np.where(np.isnan(raw), worst, raw)
+    # A missing value counts as the worst end of the range, as documented; so do the onset and
+    # duration of an option with no benefit figure (timing belongs to a benefit). The bundled
+    # table declares no comparator, population or minimal important difference.
+    no_benefit = bundled_table.options["pain_relief"].isna().to_numpy()
+    timing = np.array([c.role in ("onset", "duration") for c in criteria])
+    filled = np.where(np.isnan(raw) | (no_benefit[:, None] & timing[None, :]), worst, raw)
     matrix = np.vstack([filled, worst, best])
     weights = np.array([importances[c.column] for c in criteria], dtype=float)
     types = np.array([-1 if c.better is Direction.LOWER else 1 for c in criteria])
@@ -262,3 +266,22 @@ def test_sensitivity_change_really_changes_the_top(table, w):
         trial = dict(importances, **{result.criterion: result.new})
         scores = scorer.score(trial).scores
         assert scores[result.new_top] > scores[ranking.top]
+
+
+def test_parse_weight_messages_name_the_criterion_and_the_choices():
+    with pytest.raises(WeightError, match=r"'speed' is not a criterion of this table; use one of: cost, gain$"):
+        parse_weight("speed=3", [COST, GAIN])
+    with pytest.raises(WeightError, match="'5=3' is not a number; give gain an importance"):
+        parse_weight("gain=5=3", [COST, GAIN])
+    with pytest.raises(WeightError, match="the importance of 'gain' is 12"):
+        parse_weight("gain=12", [COST, GAIN])
+
+
+@pytest.mark.parametrize("value, words", [
+    (0, "doesn't matter"), (0.5, "matters a little"), (3.9, "matters a little"), (4, "matters"),
+    (6.9, "matters"), (7, "matters a lot"), (9.9, "matters a lot"), (10, "matters most"),
+])
+def test_importance_in_words(value, words):
+    from decision_aid.core.scoring import importance_words
+
+    assert importance_words(value) == words
