@@ -263,10 +263,13 @@ def preferences_from_args(args: argparse.Namespace, table):
         raise WeightError("this table has no criterion with the role 'invasiveness', so --max-invasiveness "
                           "cannot be used")
     # Listing every contraindication reads every row: only done when one is asked for.
-    known = {c.casefold(): c for c in table.contraindications()} if args.contraindication else {}
+    from .core.scoring import patient_conditions
+
+    # Contraindications rule options out; cautions (the same words) only warn, and are reported.
+    known = {c.casefold(): c for c in patient_conditions(table)} if args.contraindication else {}
     for text in args.contraindication:
         if text.casefold() not in known:
-            raise WeightError(f"'{visible(text)}' is not a contraindication listed in this table")
+            raise WeightError(f"'{visible(text)}' is not a contraindication or caution listed in this table")
     limits = Limits(exclude_categories=frozenset(categories), max_invasiveness=args.max_invasiveness,
                     contraindications=frozenset(known[t.casefold()] for t in args.contraindication))
     return importances, limits

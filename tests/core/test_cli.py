@@ -67,7 +67,7 @@ def test_rank_table_format_is_readable(capsys):
     code, out, _ = run(capsys, "rank")
     assert code == 0
     assert "not advice" in out
-    assert "no reliable figure" in out
+    assert "no comparable figure" in out and "likely" in out and "first" in out
     assert "top choice would change" in out or "robust to any single weight change" in out
 
 
@@ -108,3 +108,22 @@ def test_entry_point_runs_headless():
                             env={"PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["options"]
+
+
+def test_rank_json_carries_the_honest_numbers(capsys):
+    code, out, _ = run(capsys, "rank", "--format", "json", "--weight", "pain_relief=9",
+                       "--contraindication", "Pregnancy")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["samples"] == 2000
+    by_id = {o["id"]: o for o in payload["options"]}
+    for option in payload["options"]:
+        assert option["score_low"] <= option["score"] + 1e-9 or option["score_low"] <= option["score_high"]
+        assert option["score"] <= option["score_best"] + 1e-9
+        assert 0 <= option["p_first"] <= 1 and set(option["rank_probabilities"]) == {"1", "2", "3"}
+    assert abs(sum(o["p_first"] for o in payload["options"]) - 1) < 1e-6
+    # Pregnancy is a caution for exercise (tell the practitioner): it stays, with the caution.
+    assert "exercise_yoga" in by_id and by_id["exercise_yoga"]["cautions"] == ["Pregnancy"]
+    # Paracetamol's benefit is below the smallest noticeable difference: its timing counts for nothing.
+    assert by_id["paracetamol"]["unknown"]["relief_days"] in ("benefit_below_minimal_important",
+                                                              "benefit_unknown", "not_comparable")

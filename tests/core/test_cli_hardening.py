@@ -373,8 +373,9 @@ def test_a_weight_that_is_not_a_finite_importance_is_a_usage_error(capsys, tmp_p
 def test_rank_csv_with_every_option_left_out_is_just_the_header(capsys):
     code, out, _ = run(capsys, "rank", "--max-invasiveness=-1", "--format", "csv")
     assert code == 0
-    assert read_rows(out) == [["rank", "id", "name", "score", "invasiveness", "relief_days", "relief_weeks",
-                               "visits", "side_effect_burden", "pain_relief"]]
+    assert read_rows(out) == [["rank", "id", "name", "score", "score_best", "score_low", "score_high", "p_first",
+                               "invasiveness", "relief_days", "relief_weeks", "visits", "side_effect_burden",
+                               "pain_relief"]]
 
 
 def read_rows(text: str) -> list[list[str]]:
