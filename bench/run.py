@@ -494,6 +494,10 @@ def main(argv: list[str] | None = None) -> int:
     figures += bench_load(max(3, reps // 5), tables)
     figures += bench_export(max(3, reps // 2) if not args.quick else 2, max(3, runs - 2) if not args.quick else 1)
     figures += bench_memory(big)
+    from bench.cli_scale import bench_cli_scale
+    from bench.uncertainty import bench_uncertainty
+    figures += bench_uncertainty(reps if not args.quick else 3)
+    figures += bench_cli_scale(1 if args.quick else 3, work, 20_000 if args.quick else 195_000)
 
     info = machine()
     text = table_text(figures)

@@ -39,3 +39,38 @@ def build(criteria: Sequence[Criterion], values: dict[str, Sequence[float]], *,
 
 
 NAN = math.nan
+
+
+def unknown_by_the_rules(table) -> "np.ndarray":
+    """Which cells count as unknown, worked out from the issue's words without the app's code.
+
+    A cell is unknown when it is empty, or measured against another comparator or in another
+    population than its criterion names; and an option's onset and duration are unknown when its
+    benefit is unknown (empty or not comparable) or its upper end is below the criterion's
+    smallest noticeable difference.
+    """
+    import math
+
+    import numpy as np
+
+    options = table.options
+    columns = [c.column for c in table.criteria]
+    unknown = options[columns].isna().to_numpy()
+    for j, c in enumerate(table.criteria):
+        for suffix, wanted in (("_comparator", c.comparator), ("_population", c.population)):
+            if wanted and c.column + suffix in options.columns:
+                allowed = {""} | {code for code in wanted.split(";") if code}
+                unknown[:, j] |= ~options[c.column + suffix].fillna("").isin(allowed).to_numpy()
+    benefit = next((j for j, c in enumerate(table.criteria) if c.role == "benefit"), None)
+    if benefit is not None:
+        c = table.criteria[benefit]
+        value = options[c.column].to_numpy(dtype=float)
+        high = options[c.column + "_high"].to_numpy(dtype=float) if c.column + "_high" in options else value
+        high = np.where(np.isnan(high), value, high)
+        gate = unknown[:, benefit].copy()
+        if not math.isnan(c.minimal_important):
+            gate |= high < c.minimal_important
+        for j, other in enumerate(table.criteria):
+            if other.role in ("onset", "duration"):
+                unknown[:, j] |= gate
+    return unknown

@@ -92,7 +92,10 @@ def render(fig: Figure) -> None:
 
 def segment_rects(patch) -> list[tuple[float, float, float]]:
     """(left, right, centre y) of each rectangle a segments patch draws."""
-    rects = patch.get_path().vertices.reshape(-1, 5, 2)
+    vertices = patch.get_path().vertices
+    if len(vertices) < 5:                  # a criterion that adds nothing to any bar draws no rectangle
+        return []
+    rects = vertices.reshape(-1, 5, 2)
     return [(r[0, 0], r[1, 0], (r[0, 1] + r[2, 1]) / 2) for r in rects]
 
 

@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+
+from scoring_tables import unknown_by_the_rules
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -69,12 +71,9 @@ def test_matches_independent_weighted_sum_model(bundled_table):
     raw = bundled_table.options[[c.column for c in criteria]].to_numpy(dtype=float)
     worst = np.array([c.max if c.better is Direction.LOWER else c.min for c in criteria])
     best = np.array([c.min if c.better is Direction.LOWER else c.max for c in criteria])
-    # A missing value counts as the worst end of the range, as documented; so do the onset and
-    # duration of an option with no benefit figure (timing belongs to a benefit). The bundled
-    # table declares no comparator, population or minimal important difference.
-    no_benefit = bundled_table.options["pain_relief"].isna().to_numpy()
-    timing = np.array([c.role in ("onset", "duration") for c in criteria])
-    filled = np.where(np.isnan(raw) | (no_benefit[:, None] & timing[None, :]), worst, raw)
+    # An unknown cell (empty, measured another way, or a timing without a noticeable benefit)
+    # counts as the worst end of the range, as documented.
+    filled = np.where(unknown_by_the_rules(bundled_table), worst, raw)
     matrix = np.vstack([filled, worst, best])
     weights = np.array([importances[c.column] for c in criteria], dtype=float)
     types = np.array([-1 if c.better is Direction.LOWER else 1 for c in criteria])

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from scoring_tables import COST, GAIN, NAN, ONSET, RELIEF, build
+from scoring_tables import COST, GAIN, NAN, ONSET, RELIEF, build, unknown_by_the_rules
 
 from decision_aid.core.scoring import Limits, Scorer
 from decision_aid.core.table import Direction
@@ -156,13 +156,11 @@ def test_matches_an_independent_monte_carlo_on_the_bundled_table(bundled_table):
     importances = {c.column: 5 for c in bundled_table.criteria}
     importances["pain_relief"] = 9
     ours = Scorer(bundled_table).uncertainty(importances)
-    # The bundled table has no comparator, population or threshold yet: only paracetamol-like
-    # timing of options with no benefit figure is unknown beyond empty cells.
-    gated = bundled_table.options["pain_relief"].isna()
+    # Unknown cells stay at the worst end: blank them, as an empty cell is.
     options = bundled_table.options.copy()
-    for c in bundled_table.criteria:
-        if c.role in ("onset", "duration"):
-            options.loc[gated, c.column] = NAN
+    unknown = unknown_by_the_rules(bundled_table)
+    for j, c in enumerate(bundled_table.criteria):
+        options.loc[unknown[:, j], c.column] = NAN
     plain = type(bundled_table)(folder=None, options=options, criteria=bundled_table.criteria)
     p_first, low, high = independent_smaa(plain, importances, 20_000, seed=3)
     assert ours.p_first.to_numpy() == pytest.approx(p_first, abs=0.04)
