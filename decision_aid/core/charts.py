@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.legend import Legend
@@ -22,7 +23,12 @@ from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 from .chart_words import (MISSING_NOTE, rows_of, flagged_options, literal, wrap)
 from .chart_style import FONT, HATCHES, INK, PALETTE, chart_title, draw_message, footnote, legend_below, style_bar, text_kw
 from .scoring import Ranking
-from .table import DecisionTable
+from .table import DecisionTable, Direction
+
+#: The legend's words for the outlined extension and the whiskers.
+BEST_LABEL = "What unknown figures could add (best case)"
+WHISKER_LABEL = "Likely range when figures vary (10th to 90th percentile)"
+BEST_EDGE = "#444444"
 
 
 
@@ -81,15 +87,20 @@ class ContributionArtists:
     footnote: Text | None = None
     legend: Legend | None = None
     title: Text | None = None
+    #: Outlined, hatched extensions from each score to its best case (what unknown figures could add).
+    best: PathPatch | None = None
+    #: The 10th to 90th percentile of each sampled score (hidden until worked out, and after a change).
+    whiskers: Line2D | None = None
 
     def dynamic(self) -> list[Artist]:
-        """The artists :func:`update_contributions` changes: bars, scores, "?" markers and names.
+        """The artists :func:`update_contributions` changes: bars, best cases, scores, "?" markers and names.
 
         Everything else (axes, legend, title, footnote) stays put while the
         importances change, so a window can keep it as a background and
         redraw only these.
         """
-        return [*self.segments.values(), *self.scores, *self.marks, *self.names]
+        return [*self.segments.values(), *([self.best] if self.best is not None else []), *self.scores,
+                *self.marks, *self.names]
 
 
 def _shown_ids(ranking: Ranking, top_n: int) -> list[str]:
@@ -132,16 +143,22 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
     lefts = _stacked_lefts(parts)
     for j, column in enumerate(columns):
         patch = PathPatch(_segments_path(lefts[:, j], parts[:, j]),
-                          label=literal(wrap(table.criterion(column).label, 22, 2)))
+                          label=literal(wrap(segment_name(table.criterion(column)), 22, 2)))
         style_bar(patch, PALETTE[j % len(PALETTE)], HATCHES[j % len(HATCHES)])
         artists.segments[column] = ax.add_patch(patch)
+    scores, best = _scores_and_best(ranking, ids)
+    artists.best = ax.add_patch(PathPatch(_segments_path(scores, best - scores), facecolor="none",
+                                          edgecolor=BEST_EDGE, hatch="////", linewidth=0.8, linestyle="--",
+                                          label=BEST_LABEL))
+    artists.whiskers = ax.add_line(Line2D([], [], color=INK, linewidth=1.6, marker="|", markersize=9,
+                                          label=WHISKER_LABEL, visible=False))
 
-    scores = ranking.scores.loc[ids].to_numpy(dtype=float)
     flagged = flagged_options(ranking, ids)
     # Scores are plain text 4 points after the bar's end (plain text, not annotations, draws faster).
     dpi_scale = ax.get_figure(root=False).dpi_scale_trans
     after_bar = ax.transData + ScaledTranslation(4 / 72, 0, dpi_scale)
-    artists.scores = [ax.text(scores[i], y[i], f"{scores[i]:.0f}", transform=after_bar, va="center", ha="left",
+    ends = np.maximum(scores, best)
+    artists.scores = [ax.text(ends[i], y[i], f"{scores[i]:.0f}", transform=after_bar, va="center", ha="left",
                               clip_on=False, **text_kw(FONT, fontweight="bold", color=INK))
                       for i in range(len(ids))]
     # A circled "?" 31 points right of the bar's end, after its score (room for "100").
@@ -150,7 +167,7 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
                      for style in ({"marker": "o", "markersize": 15, "markerfacecolor": "white",
                                     "markeredgecolor": INK, "markeredgewidth": 0.8},
                                    {"marker": r"$\mathbf{?}$", "markersize": 8, "color": INK})]
-    _place_marks(artists, scores, flagged)
+    _place_marks(artists, ends, flagged)
 
     # Names are text artists beside the bars rather than tick labels, so a new order only
     # changes their text (constrained layout still leaves room for them).
@@ -220,15 +237,49 @@ def update_contributions(artists: ContributionArtists, ranking: Ranking, table: 
     for j, column in enumerate(artists.columns):
         artists.segments[column].set_path(_segments_path(lefts[:, j], parts[:, j]))
     totals = parts.sum(axis=1)
+    _, best = _scores_and_best(ranking, ids)
+    best = np.maximum(best, totals)
+    if artists.best is not None:
+        artists.best.set_path(_segments_path(totals, best - totals))
+    if artists.whiskers is not None:
+        artists.whiskers.set_visible(False)         # sampled for other importances: shown again when worked out
     flagged = flagged_options(ranking, ids)
-    for row, (text, score) in enumerate(zip(artists.scores, totals)):
-        text.set_position((float(score), row))
+    for row, (text, score, end) in enumerate(zip(artists.scores, totals, best)):
+        text.set_position((float(end), row))
         text.set_text(f"{score:.0f}")
-    _place_marks(artists, totals, flagged)
+    _place_marks(artists, best, flagged)
     if artists.footnote is not None:
         artists.footnote.set_visible(bool(flagged.any()))
     artists.ax.stale = True
     return True
+
+
+def show_whiskers(artists: ContributionArtists, low: pd.Series, high: pd.Series) -> None:
+    """Draw each shown option's 10th to 90th percentile (Series indexed by option id) as a whisker."""
+    if artists.whiskers is None or not artists.ids:
+        return
+    lows = low.reindex(artists.ids).to_numpy(dtype=float)
+    highs = high.reindex(artists.ids).to_numpy(dtype=float)
+    rows = np.arange(len(artists.ids), dtype=float) + 0.0
+    xs = np.column_stack([lows, highs, np.full_like(lows, np.nan)]).ravel()
+    ys = np.column_stack([rows, rows, np.full_like(rows, np.nan)]).ravel()
+    artists.whiskers.set_data(xs, ys)
+    artists.whiskers.set_visible(bool(np.isfinite(lows).any()))
+    artists.ax.stale = True
+
+
+def segment_name(criterion) -> str:
+    """A segment's name in the chart: what is better (``better_label``), or built from the label."""
+    if criterion.better_label:
+        return criterion.better_label
+    return f"{criterion.label} ({'lower' if criterion.better is Direction.LOWER else 'higher'} is better)"
+
+
+def _scores_and_best(ranking: Ranking, ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    scores = ranking.scores.reindex(ids).to_numpy(dtype=float)
+    best = getattr(ranking, "scores_best", None)
+    best = scores if best is None or not len(best) else best.reindex(ids).to_numpy(dtype=float)
+    return scores, np.where(np.isnan(best), scores, np.maximum(best, scores))
 
 
 def _place_marks(artists: ContributionArtists, totals: np.ndarray, flagged: np.ndarray) -> None:

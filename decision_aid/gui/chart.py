@@ -190,6 +190,28 @@ class RankingChart(LazyChart):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Ranking chart", 340, parent)
+        from .widgets import PlainLabel
+
+        #: Under the bars: how sure the top is, what is ruled out and why, cautions (plain text).
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        self.notes = PlainLabel("")
+        self.notes.setObjectName("rankingNotes")
+        self.notes.setAccessibleName("About this ranking")
+        self.notes.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # A fixed band under the bars (scrolling when the notes are longer), so the bars never jump
+        # when the uncertainty sentence arrives or a limit rules an option out.
+        self._notes_area = QScrollArea()
+        self._notes_area.setObjectName("rankingNotesArea")
+        self._notes_area.setFrameShape(QFrame.Shape.NoFrame)
+        self._notes_area.setWidgetResizable(True)
+        self._notes_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._notes_area.setWidget(self.notes)
+        self._layout.addWidget(self._notes_area)
+        self._reserve_note_lines()
+        self._uncertainty_line = ""
+        self._whiskers: tuple | None = None    # (low, high) of the ranking shown, once sampled
+        self._note_lines: list[str] = []
         self._artists: ContributionArtists | None = None
         self._ranking: Ranking | None = None
         self._table: DecisionTable | None = None
@@ -211,6 +233,10 @@ class RankingChart(LazyChart):
         """
         drawn_table = self._table
         self._ranking, self._table, self._message = ranking, table, ""
+        self._whiskers = None                               # they were about the ranking before
+        if self._uncertainty_line:
+            self._uncertainty_line = ""
+            self._show_notes()
         self._describe_ranking()
         if self._canvas is None or self._stale or not self.isVisible() or drawn_table is not table \
                 or not self._update_in_place(hold_order):
@@ -220,7 +246,48 @@ class RankingChart(LazyChart):
         """Show a message instead of bars (for example before any importance is set)."""
         self._ranking, self._message = None, text
         self._describe(text)
+        self.set_notes([])
         self._changed()
+
+    def set_notes(self, lines: list[str]) -> None:
+        """Lines shown under the bars (options ruled out and why, cautions); the uncertainty line stays."""
+        self._note_lines = list(lines)
+        self._show_notes()
+
+    def show_uncertainty(self, ranking: Ranking, low, high, sentence: str) -> bool:
+        """Draw whiskers from ``low`` to ``high`` (Series by option id) and say how sure the top is.
+
+        Ignored (False) when ``ranking`` is no longer the one shown.
+        """
+        from ..core.charts import show_whiskers
+
+        if ranking is not self._ranking:
+            return False
+        self._uncertainty_line = sentence
+        self._whiskers = (low, high)
+        self._show_notes()
+        if self._artists is not None:
+            show_whiskers(self._artists, low, high)
+            if self._canvas is not None and self.isVisible():
+                self._canvas.draw_idle()
+        return True
+
+    def uncertainty_text(self) -> str:
+        """The sentence on how sure the top of the ranking is ("" until worked out)."""
+        return self._uncertainty_line
+
+    def _show_notes(self) -> None:
+        lines = ([self._uncertainty_line] if self._uncertainty_line else []) + self._note_lines
+        self.notes.setText("\n".join(lines))
+
+    def _reserve_note_lines(self) -> None:
+        """Three lines of room under the bars, whatever the notes say (longer notes scroll)."""
+        self._notes_area.setFixedHeight(3 * self.notes.fontMetrics().lineSpacing() + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._reserve_note_lines()
+        super().changeEvent(event)
 
     def bar_widths(self) -> dict[str, float]:
         """Option id -> total length of its drawn bar (its score, 0-100); empty when no bars."""
@@ -261,6 +328,10 @@ class RankingChart(LazyChart):
             self._artists = draw_contributions(self._figure.add_subplot(), self._ranking, self._table,
                                                top_n=self._shown_n, label_lines=self._label_lines,
                                                label_width=30 if self._label_lines == 2 else 34)
+            if self._whiskers is not None:
+                from ..core.charts import show_whiskers
+
+                show_whiskers(self._artists, *self._whiskers)
             for artist in self._artists.dynamic():
                 artist.set_animated(True)     # left out of full draws; _on_draw puts them on top
         self._canvas.draw_idle()

@@ -14,16 +14,22 @@ importance.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.errors import SessionError
 from ..core.scoring import Limits, Ranking, Scorer
 from ..core.session import Session, table_reference
 from ..core.sure import SureResult
 from ..core.table import DecisionTable
+from ..core.uncertainty import Uncertainty
 from ..core.words.ranking import can_rank, given_importances
+
+#: After the last change to the ranking, how long to wait before sampling its uncertainty (milliseconds):
+#: a slider being dragged changes the ranking every few dozen milliseconds, so this waits for it to settle.
+UNCERTAINTY_DELAY_MS = 150
 
 #: What a :class:`Change` can name.
 TABLE, IMPORTANCES, LIMITS, COMPARED, CHOSEN, NOTES, SURE, SESSION = (
@@ -67,9 +73,15 @@ class Consultation(QObject):
     -------
     changed(Change)
         Emitted once per applied intent that changed something.
+    uncertaintyReady(Ranking, Uncertainty)
+        The sampled uncertainty of the ranking shown, worked out off the GUI
+        thread once the ranking has settled; a result for a ranking that has
+        since changed is dropped.
     """
 
     changed = Signal(object)
+    uncertaintyReady = Signal(object, object)
+    _sampled = Signal(int, object)
 
     def __init__(self, table: DecisionTable | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +91,15 @@ class Consultation(QObject):
         self._ranking: Ranking | None = None
         self._detached = False
         self._problem = ""
+        self._uncertainty: Uncertainty | None = None
+        self._generation = 0
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="uncertainty")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(UNCERTAINTY_DELAY_MS)
+        self._timer.timeout.connect(self._sample)
+        self._sampled.connect(self._on_sampled)
+        self.destroyed.connect(lambda *_: self._pool.shutdown(wait=False, cancel_futures=True))
 
     # ----------------------------------------------------------------- reading
 
@@ -96,6 +117,16 @@ class Consultation(QObject):
     def ranking(self) -> Ranking | None:
         """The ranking of the current importances and limits; None while there is none."""
         return self._ranking
+
+    @property
+    def uncertainty(self) -> Uncertainty | None:
+        """The sampled uncertainty of the current ranking, once worked out (None before, and after a change)."""
+        return self._uncertainty
+
+    def sample_now(self) -> None:
+        """Work out the uncertainty now, without waiting for the ranking to settle (still off the GUI thread)."""
+        self._timer.stop()
+        self._sample()
 
     @property
     def scorer(self) -> Scorer | None:
@@ -228,13 +259,32 @@ class Consultation(QObject):
         self._emit(parts)
 
     def _derive(self) -> None:
-        """The ranking, worked out once per change."""
+        """The ranking, worked out once per change; its uncertainty is sampled once it settles."""
         table, scorer = self._table, self._scorer
         importances = given_importances(table, self._session.importances) if table is not None else None
+        self._generation += 1
+        self._uncertainty = None
         if self._detached or scorer is None or not can_rank(importances):
             self._ranking = None
+            self._timer.stop()
             return
-        self._ranking = scorer.score(importances, self._session.limits.allowed(table))
+        self._ranking = scorer.score(importances, limits=self._session.limits)
+        self._timer.start()
+
+    def _sample(self) -> None:
+        ranking, scorer, generation = self._ranking, self._scorer, self._generation
+        if ranking is None or scorer is None or not len(ranking.scores):
+            return
+        importances = dict(ranking.importances)
+        future = self._pool.submit(scorer.uncertainty, importances, limits=self._session.limits)
+        # Emitted from the worker thread; Qt delivers it on the GUI thread (a queued connection).
+        future.add_done_callback(lambda done: self._sampled.emit(generation, done))
+
+    def _on_sampled(self, generation: int, done: Future) -> None:
+        if generation != self._generation or done.cancelled() or done.exception() is not None:
+            return                                  # a newer ranking is on its way, or sampling failed
+        self._uncertainty = done.result()
+        self.uncertaintyReady.emit(self._ranking, self._uncertainty)
 
     def _emit(self, parts: set[str]) -> None:
         self.changed.emit(Change(frozenset(parts), self._session, self._table, self._ranking))

@@ -38,7 +38,8 @@ from .. import NOT_ADVICE
 from ..core.errors import TableError
 from ..core.scoring import Limits, Ranking
 from ..core.table import CATEGORIES, DecisionTable, bundled_data_dir, load_table
-from ..core.words.ranking import ALL_RULED_OUT, DETACHED, MIRROR, no_ranking_message, why_lines
+from ..core.words.ranking import (ALL_RULED_OUT, DETACHED, MIRROR, no_ranking_message, ranking_notes,
+                                  uncertainty_sentence, why_lines)
 from .about import AboutAidDialog
 from .chart import RankingChart, TimelineChart
 from .pictographs import PictographPanel
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.consultation = Consultation(parent=self)
         self.consultation.changed.connect(self._on_consultation_changed)
+        self.consultation.uncertaintyReady.connect(self._on_uncertainty)
         self._current: str | None = None
         self.setWindowTitle("Decision aid[*]")
         self.setObjectName("MainWindow")
@@ -474,8 +476,15 @@ class MainWindow(QMainWindow):
             self.sensitivity_label.setText("")
         else:
             self.ranking_chart.show_ranking(ranking, table, hold_order=self.weights.dragging())
+            self.ranking_chart.set_notes(ranking_notes(table, ranking, change.session.limits))
             self.sensitivity_label.setText(self.consultation.scorer.sensitivity(ranking).sentence(table))
         self._explain()
+
+    def _on_uncertainty(self, ranking: Ranking, uncertainty) -> None:
+        table = self.consultation.table
+        if table is not None:
+            self.ranking_chart.show_uncertainty(ranking, uncertainty.score_low, uncertainty.score_high,
+                                                uncertainty_sentence(table, ranking, uncertainty))
 
     def _on_slider_released(self) -> None:
         """The rows held their order while the slider moved: sort them now."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..scoring import Limits, Ranking, importance_words
+from ..uncertainty import Uncertainty
 from ..table import DecisionTable, Role
 
 #: Said above every ranking, wherever it is shown.
@@ -142,3 +143,46 @@ def limits_lines(table: DecisionTable, limits: Limits) -> list[str]:
     if limits.contraindications:
         words.append("Applies to the patient: " + "; ".join(sorted(limits.contraindications)) + ".")
     return words
+
+
+def _names(table: DecisionTable, ids) -> str:
+    names = [table.text(i, "name") for i in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def uncertainty_sentence(table: DecisionTable, ranking: Ranking, uncertainty: Uncertainty) -> str:
+    """How sure the top of the ranking is when the figures vary within their reported ranges.
+
+    ``"Too close to call between A and B: ..."`` when no option ranks first in
+    more than half of the samples; else how often the top option ranks first.
+    Unknown figures are never sampled, and the sentence says so.
+    """
+    close = uncertainty.too_close_to_call()
+    unknown = ("Unknown figures are not part of that count: the outlined part of a bar shows what they "
+               "could add.")
+    if close:
+        return (f"Too close to call between {_names(table, close)}: when the figures vary within their reported "
+                f"ranges, no option ranks first in more than half of {uncertainty.samples:,} tries. {unknown}")
+    top = uncertainty.p_first.idxmax()
+    share = float(uncertainty.p_first[top])
+    return (f"{table.text(top, 'name')} ranks first in {share:.0%} of {uncertainty.samples:,} tries when the "
+            f"figures vary within their reported ranges. {unknown}")
+
+
+def ranking_notes(table: DecisionTable, ranking: Ranking, limits: Limits) -> list[str]:
+    """What the chart cannot show by itself: options ruled out and why, cautions, and a top option
+    with no comparable figure for what the patient rated highest."""
+    lines = [f"Ruled out: {line}." for line in ruled_out(table, limits, left_out(table, ranking))]
+    for option_id in ranking.order():
+        items = ranking.cautions.get(option_id, ()) if ranking.cautions else ()
+        if items:
+            lines.append(f"Caution for {table.text(option_id, 'name')}: {'; '.join(items)} (tell the clinician or "
+                         "practitioner; this does not rule it out).")
+    top = ranking.top
+    if top is not None and len(ranking.importances):
+        highest = ranking.importances.idxmax()
+        if ranking.importances[highest] > 0 and bool(ranking.missing.at[top, highest]):
+            lines.append(f"{table.text(top, 'name')} has no comparable figure for "
+                         f"'{table.criterion(highest).label}', which you rated highest.")
+    return lines
+
