@@ -224,7 +224,10 @@ class _PdfWriter:
                           *(Paragraph(text(cell), s["grid"]) for cell in row[1:])] for row in rows]
         first = 34 * mm
         rest = (self.wide_width - first) / max(1, count)
-        table = Table(data, colWidths=[first] + [rest] * count, repeatRows=1, splitInRow=1)
+        # The names are repeated on each page the grid runs over, unless one is so long that the header
+        # itself must split across pages (names are never cut).
+        repeat = 1 if all(len(lines[0]) <= 300 for lines in header) else 0
+        table = Table(data, colWidths=[first] + [rest] * count, repeatRows=repeat, splitInRow=1)
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),

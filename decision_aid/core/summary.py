@@ -36,7 +36,8 @@ from .table import DecisionTable
 from .words import cited_keys, date_words, parse_sources
 from .words import sheet as words
 from .words.grid import grid_rows
-from .words.ranking import MIRROR, can_rank, given_importances, importance_lines, limits_lines, ranking_lines
+from .words.ranking import (MIRROR, can_rank, given_importances, importance_lines, limits_lines, ranking_lines,
+                            ranking_notes, uncertainty_sentence)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -169,19 +170,26 @@ def _ranking(out: SummaryWriter, table: DecisionTable, session: Session, ranking
     # Imported here, not at the top: drawing charts is the only part that needs matplotlib.
     from matplotlib.figure import Figure
 
-    from .charts import draw_contributions
+    from .charts import draw_contributions, show_whiskers
 
     out.heading(words.RANKING)
     out.text(f"{MIRROR} Each bar shows how much each thing you weighed adds to an option's score (0 to 100).",
              GRID_PT)
     order = ranking.order()
     if order:
+        scorer = Scorer(table)
+        uncertainty = scorer.uncertainty(dict(ranking.importances), limits=session.limits)
         shown = min(len(order), CHART_ROWS)
-        fig = Figure(figsize=(7.2, 0.27 * shown + 1.6), layout="constrained")
-        draw_contributions(fig.add_subplot(), ranking, table, top_n=shown, label_width=40, label_lines=1)
+        fig = Figure(figsize=(7.2, 0.27 * shown + 2.8), layout="constrained")   # legend and title need room
+        artists = draw_contributions(fig.add_subplot(), ranking, table, top_n=shown, label_width=40, label_lines=1)
+        show_whiskers(artists, uncertainty.score_low, uncertainty.score_high)
         out.figure(fig)
-        out.text(Scorer(table).sensitivity(ranking).sentence(table), GRID_PT)
-    out.bullets([words.cut(line, 160) for line in ranking_lines(table, ranking, session.limits)], GRID_PT)
+        out.text(uncertainty_sentence(table, ranking, uncertainty), GRID_PT)
+        out.text(scorer.sensitivity(ranking).sentence(table), GRID_PT)
+    out.bullets(ranking_lines(table, ranking, session.limits), GRID_PT)     # names are never cut
+    cautions = [line for line in ranking_notes(table, ranking, session.limits) if not line.startswith("Ruled out")]
+    if cautions:
+        out.bullets([words.cut(line, 300) for line in cautions], GRID_PT)
 
 
 def _side_effects(out: SummaryWriter, table: DecisionTable, ids: Sequence[str]) -> None:

@@ -41,7 +41,7 @@ def build(criteria: Sequence[Criterion], values: dict[str, Sequence[float]], *,
 NAN = math.nan
 
 
-def unknown_by_the_rules(table) -> "np.ndarray":
+def unknown_by_the_rules(table):
     """Which cells count as unknown, worked out from the issue's words without the app's code.
 
     A cell is unknown when it is empty, or measured against another comparator or in another
