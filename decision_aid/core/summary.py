@@ -110,7 +110,7 @@ def sheet_rows(table: DecisionTable, ids: Sequence[str]) -> list[list[str]]:
 
 #: Keys of the window's grid rows that are not criteria of a table's own (those are printed too).
 _KNOWN_KEYS = frozenset({"what", "invasive", "soon", "lasts", "visits", "benefit", "harm", "common", "howmany",
-                         "serious", "evidence", "guidelines", "doctor"})
+                         "serious", "cautions", "evidence", "guidelines", "doctor"})
 
 
 def write_summary(out: SummaryWriter, table: DecisionTable, session: Session, *,

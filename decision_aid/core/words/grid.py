@@ -72,8 +72,8 @@ ROLE_WORDS: dict[Role, RoleWords] = {
 }
 #: Roles asked before the other criteria; the rest follow them.
 LEADING_ROLES = (Role.INVASIVENESS, Role.ONSET, Role.DURATION, Role.VISITS, Role.BENEFIT)
-FIXED_KEYS = ("what", *(words.key for words in ROLE_WORDS.values()), "common", "howmany", "serious", "evidence",
-              "guidelines", "doctor")
+FIXED_KEYS = ("what", *(words.key for words in ROLE_WORDS.values()), "common", "howmany", "serious", "cautions",
+              "evidence", "guidelines", "doctor")
 
 # Line kinds: how a line of a cell is shown.
 VALUE, TEXT, ITEM, MISSING, MARKER = "value", "text", "item", "missing", "marker"
@@ -237,6 +237,9 @@ def grid_rows(table: DecisionTable, ids: list[str], layer: str = PATIENT) -> lis
         add("howmany", "How many people get side effects?", lambda i: _frequency_cell(table, i, layer),
             description="People out of 100 who get each side effect, as reported in studies.")
     add("serious", "Serious risks", lambda i: _list_cell(table, i, "serious_risks", layer))
+    if "cautions" in table.options.columns:
+        add("cautions", "Tell the practitioner first if", lambda i: _list_cell(table, i, "cautions", layer),
+            description="Cautions: these do not rule the option out, but the practitioner needs to know.")
     add("evidence", "How sure is the evidence?", evidence,
         description="Certainty of the evidence, rated with the GRADE system: high, moderate, low or very low.")
     if "guidelines" in table.options.columns:
