@@ -37,15 +37,15 @@ from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from ..core.comparison import export_comparison_csv
-from ..core.errors import DecisionAidError, SessionError
+from ..core.errors import SessionError
 from ..core.session import (BUNDLED_TABLE, SUFFIX, Session, check_against_table, clear_autosave, discard_recovery,
                             load_session, pending_recovery, save_session, session_stamp, table_reference,
                             write_autosave)
 from ..core.table import DecisionTable, bundled_data_dir
 from .consultation import Change, Consultation
 from .decision_panel import NOT_DECIDED, NOTE_TOO_LONG, TAB_TITLE, DecisionPanel
-from .printing import default_page_size, print_summary, summary_document
+from .printing import default_page_size, summary_document
+from .record_exports import COMPARE_FIRST, DETACHED_EXPORT, PDF_FILTERS, RecordExports
 from .record_menu import RecentFiles, fill_recent_menu, insert_block, insertion_point
 from .settings import Settings
 
@@ -58,13 +58,6 @@ RECOVERED_NAME = "Recovered consultation"
 AUTOSAVE_DELAY_MS = 3000
 SESSION_FILTER = f"Consultation record (*{SUFFIX})"
 OPEN_FILTER = f"{SESSION_FILTER};;All files (*)"
-CSV_FILTER = "CSV file (*.csv)"
-#: Save-dialog filters of the summary; the one picked sets the paper size.
-PDF_FILTERS = {"a4": "PDF, A4 paper (*.pdf)", "letter": "PDF, US Letter paper (*.pdf)"}
-COMPARE_FIRST = ("Choose 2 to 4 options to compare side by side first; the exported file holds the options "
-                 "compared.")
-DETACHED_EXPORT = ("The table this consultation was made with is not open, so the summary cannot be made. "
-                   "Open that table (or change the importances to go on with the table shown), then try again.")
 
 _windows = itertools.count()
 
@@ -117,7 +110,7 @@ def _content_key(session: Session) -> str:
     return json.dumps(data, sort_keys=True)
 
 
-class ConsultationRecord(QObject):
+class ConsultationRecord(RecordExports, QObject):
     """Save, open, autosave, export and print one window's consultation.
 
     Parameters
@@ -599,96 +592,3 @@ class ConsultationRecord(QObject):
         self._mark_saved(_content_key(session))
         self._host.show_status(f"Saved {target.name}")
         return True
-
-    # ----------------------------------------------------------------- export and print
-
-    def _export_source(self) -> tuple[DecisionTable, Session] | None:
-        if self.consultation.detached or self.consultation.table is None:
-            self._error("Cannot export", DETACHED_EXPORT)
-            return None
-        try:
-            return self.consultation.table, self.current_session().touched()
-        except SessionError as exc:
-            self._error("Cannot export", str(exc))
-            return None
-
-    def _on_export_summary_triggered(self) -> None:
-        self.export_summary()
-
-    def export_summary(self, path: str | Path | None = None, page_size: str | None = None) -> bool:
-        """Save the patient's summary as a PDF; True if written.
-
-        With ``path`` None a file dialog asks for the name; its file-type
-        list offers A4 and US Letter paper, the locale's size first chosen.
-        """
-        source = self._export_source()
-        if source is None:
-            return False
-        table, session = source
-        if path is None:
-            default = page_size or default_page_size()
-            filters = ";;".join(PDF_FILTERS.values())
-            target, chosen = self._ask_save_path("Export summary", f"consultation-summary-{dt.date.today()}.pdf",
-                                                 filters, PDF_FILTERS[default])
-            if target is None:
-                return False
-            page_size = next((size for size, text in PDF_FILTERS.items() if text == chosen), default)
-        else:
-            target = Path(path)
-        from ..core.report import export_summary_pdf  # reportlab loads on the first export, not at start-up
-
-        try:
-            export_summary_pdf(target, table, session, page_size=page_size or default_page_size())
-        except DecisionAidError as exc:
-            self._error("Cannot export summary", str(exc))
-            return False
-        self._host.show_status(f"Summary saved as {target.name}")
-        return True
-
-    def _on_export_comparison_triggered(self) -> None:
-        self.export_comparison()
-
-    def export_comparison(self, path: str | Path | None = None) -> bool:
-        """Save the options compared side by side as a CSV file; True if written."""
-        source = self._export_source()
-        if source is None:
-            return False
-        table, session = source
-        if len(session.selected) < 2:
-            self._message(QMessageBox.Icon.Information, "Export comparison", COMPARE_FIRST)
-            return False
-        if path is None:
-            target, _ = self._ask_save_path("Export comparison", f"comparison-{dt.date.today()}.csv", CSV_FILTER)
-            if target is None:
-                return False
-        else:
-            target = Path(path)
-        try:
-            export_comparison_csv(target, table, session.selected, self.consultation.ranking)
-        except DecisionAidError as exc:
-            self._error("Cannot export comparison", str(exc))
-            return False
-        self._host.show_status(f"Comparison saved as {target.name}")
-        return True
-
-    def _on_print_triggered(self) -> None:
-        self.print_summary()
-
-    def print_summary(self) -> bool:
-        """Print the summary through Qt's print dialog; True if printed.
-
-        "Print to file" (PDF) writes the same PDF as :meth:`export_summary`;
-        a printer gets :func:`~decision_aid.gui.printing.summary_document`.
-        """
-        source = self._export_source()
-        if source is None:
-            return False
-        table, session = source
-        try:
-            printed = print_summary(self._host if isinstance(self._host, QWidget) else None, table, session)
-        except DecisionAidError as exc:
-            self._error("Cannot print summary", str(exc))
-            return False
-        if printed:
-            self._host.show_status("Summary sent to the printer")
-        return printed
