@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ..core.charts import ContributionArtists
 
 #: Pixels the ranking chart needs around its bars (title, axis, legend, footnote).
-_RANKING_CHROME_PX = 230
+_RANKING_CHROME_PX = 250
 #: Pixels the timeline needs around its rows (title, axis, key, footnote).
 _TIMELINE_CHROME_PX = 250
 #: Pixels per bar or row below which option names are cut to one line.
@@ -319,6 +319,11 @@ class RankingChart(LazyChart):
 
         self._figure.clear()
         self._background = None
+        # Room for the title, legend and footnote and at least a few bars at the current text size, so
+        # the axes never collapse when the text grows (a view that is too short then scrolls).
+        scale = self._figure.get_dpi() / BASE_DPI
+        self._canvas.setMinimumHeight(max(self._min_height,
+                                          int((_RANKING_CHROME_PX + MIN_BARS * 2 * _ONE_LINE_ROW_PX) * scale)))
         if self._ranking is None or self._table is None:
             self._artists = None
             draw_message(self._figure.add_subplot(), self._message)
@@ -334,7 +339,8 @@ class RankingChart(LazyChart):
                 show_whiskers(self._artists, *self._whiskers)
             for artist in self._artists.dynamic():
                 artist.set_animated(True)     # left out of full draws; _on_draw puts them on top
-        self._canvas.draw_idle()
+        if self.isVisible():                  # a hidden canvas has no size yet; it is drawn when shown
+            self._canvas.draw_idle()
 
     def _update_in_place(self, hold_order: bool) -> bool:
         """Move the drawn bars to the new ranking; False when the chart must be drawn again."""

@@ -81,7 +81,6 @@ class Consultation(QObject):
 
     changed = Signal(object)
     uncertaintyReady = Signal(object, object)
-    _sampled = Signal(int, object)
 
     def __init__(self, table: DecisionTable | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,7 +97,12 @@ class Consultation(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(UNCERTAINTY_DELAY_MS)
         self._timer.timeout.connect(self._sample)
-        self._sampled.connect(self._on_sampled)
+        # The worker never touches Qt: the GUI thread looks at the pending result, so nothing is ever
+        # delivered to a consultation that has been closed meanwhile.
+        self._pending: tuple[int, Future] | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(10)
+        self._poll.timeout.connect(self._on_poll)
         self.destroyed.connect(lambda *_: self._pool.shutdown(wait=False, cancel_futures=True))
 
     # ----------------------------------------------------------------- reading
@@ -276,11 +280,14 @@ class Consultation(QObject):
         if ranking is None or scorer is None or not len(ranking.scores):
             return
         importances = dict(ranking.importances)
-        future = self._pool.submit(scorer.uncertainty, importances, limits=self._session.limits)
-        # Emitted from the worker thread; Qt delivers it on the GUI thread (a queued connection).
-        future.add_done_callback(lambda done: self._sampled.emit(generation, done))
+        self._pending = (generation, self._pool.submit(scorer.uncertainty, importances, limits=self._session.limits))
+        self._poll.start()
 
-    def _on_sampled(self, generation: int, done: Future) -> None:
+    def _on_poll(self) -> None:
+        if self._pending is None or not self._pending[1].done():
+            return
+        (generation, done), self._pending = self._pending, None
+        self._poll.stop()
         if generation != self._generation or done.cancelled() or done.exception() is not None:
             return                                  # a newer ranking is on its way, or sampling failed
         self._uncertainty = done.result()

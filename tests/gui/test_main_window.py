@@ -54,7 +54,8 @@ def test_ranking_waits_until_importances_are_set(window):
         window.ranking_chart.artists is None
     window.weights.equal_button.click()
     assert window.ranking() is not None
-    assert len(window.ranking_chart.bar_widths()) == 12  # top 12 of 13 shown
+    shown = window.ranking_chart.bar_widths()
+    assert 3 <= len(shown) <= 13 and list(shown) == window.ranking().order()[:len(shown)]   # the top, as many as fit
 
 
 def test_moving_a_control_reranks_and_updates_chart(qtbot, window):
