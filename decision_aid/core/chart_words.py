@@ -19,7 +19,7 @@ from .scoring import Ranking
 from .table import DecisionTable
 
 #: Footnote of the ranking chart where a figure is missing.
-MISSING_NOTE = "? = no reliable figure for something you weighed, counted as 0"
+MISSING_NOTE = "? = no comparable figure for something you weighed: it counts at the worst end"
 NO_FIGURE = "no reliable figure"
 _WEEKS_PER_UNIT = {
     "minute": 1 / (7 * 24 * 60), "min": 1 / (7 * 24 * 60), "hour": 1 / (7 * 24), "hr": 1 / (7 * 24),

@@ -454,7 +454,7 @@ class RankingChart(LazyChart):
         top = order[:shown_n]
         scores = ranking.scores.reindex(top).to_numpy(dtype=float)
         for place, (option_id, score, flagged) in enumerate(zip(top, scores, flagged_options(ranking, top)), start=1):
-            note = " (some figures missing, counted as 0)" if flagged else ""
+            note = " (some figures unknown, counted at the worst end)" if flagged else ""
             parts.append(f"{place}. {table.text(option_id, 'name') or option_id}: {score:.0f} points{note}")
         more = f" The chart shows the top {len(parts)} of {len(order)}." if len(order) > len(parts) else ""
         self._describe(("Scores out of 100: " + "; ".join(parts) + "." + more) if parts

@@ -27,6 +27,8 @@ from ..core.table import DecisionTable
 from ..core.uncertainty import Uncertainty
 from ..core.words.ranking import can_rank, given_importances
 
+#: One worker samples for every window: sampling is short, and a thread per window would outlive its window.
+_SAMPLER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="uncertainty")
 #: After the last change to the ranking, how long to wait before sampling its uncertainty (milliseconds):
 #: a slider being dragged changes the ranking every few dozen milliseconds, so this waits for it to settle.
 UNCERTAINTY_DELAY_MS = 150
@@ -92,7 +94,6 @@ class Consultation(QObject):
         self._problem = ""
         self._uncertainty: Uncertainty | None = None
         self._generation = 0
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="uncertainty")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(UNCERTAINTY_DELAY_MS)
@@ -103,7 +104,6 @@ class Consultation(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(10)
         self._poll.timeout.connect(self._on_poll)
-        self.destroyed.connect(lambda *_: self._pool.shutdown(wait=False, cancel_futures=True))
 
     # ----------------------------------------------------------------- reading
 
@@ -280,7 +280,7 @@ class Consultation(QObject):
         if ranking is None or scorer is None or not len(ranking.scores):
             return
         importances = dict(ranking.importances)
-        self._pending = (generation, self._pool.submit(scorer.uncertainty, importances, limits=self._session.limits))
+        self._pending = (generation, _SAMPLER.submit(scorer.uncertainty, importances, limits=self._session.limits))
         self._poll.start()
 
     def _on_poll(self) -> None:

@@ -320,6 +320,9 @@ class ConsultationRecord(RecordExports, QObject):
         autosave. When the host sets a title of its own (say, after loading a
         table), that becomes the part after the file name.
         """
+        host = self.__dict__.get("_host")
+        if host is None or watched is not host:
+            return False            # the window is being torn down and this record with it: nothing to do
         if watched is self._host and event.type() == QEvent.Type.WindowTitleChange \
                 and self._title and self._host.windowTitle() != self._title:
             self._app_title = _app_title(self._host.windowTitle())

@@ -92,7 +92,7 @@ def why_lines(table: DecisionTable, ranking: Ranking, limits: Limits, rows: int 
         line = f"{ranking.ranks[option_id]}. {table.text(option_id, 'name')}: {ranking.scores[option_id]:.0f} points"
         line += f" ({words})" if words else ""
         if gaps:
-            line += f"; no reliable figure for {', '.join(gaps)} (counted as 0)"
+            line += f"; no comparable figure for {', '.join(gaps)} (counted at the worst end)"
         lines.append(line + ".")
     if len(order) > rows:
         lines.append(f"... and {len(order) - rows} more options.")
