@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -48,7 +47,9 @@ from .dialogs import show_problems
 from .grid import ComparisonGrid
 from .record import ConsultationRecord
 from .settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
-from .table_model import ID_ROLE, OptionsModel, OptionsProxy
+from .options_table import OptionsTableView, tick_box_size
+from .table_model import ID_ROLE, MAX_COMPARED, OptionsModel, OptionsProxy
+from ..core.words.window import compare_hint
 from ..core.words import category_words
 from .theme import apply_theme
 from .weights_panel import WeightsPanel
@@ -128,9 +129,10 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self.proxy.set_search)
         filters.addWidget(self.search, 1)
         options_layout.addLayout(filters)
-        self.table_view = QTableView()
+        self.table_view = OptionsTableView()
         self.table_view.setObjectName("optionsTable")
-        self.table_view.setAccessibleName("Treatment options. Tick up to four to compare them.")
+        self.table_view.setAccessibleName("Treatment options. Click a row or press Space to tick it for "
+                                          "comparison; tick up to four.")
         self.table_view.setModel(self.proxy)
         self.table_view.setSortingEnabled(True)
         self.table_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # neutral order until the user sorts
@@ -143,7 +145,7 @@ class MainWindow(QMainWindow):
         self.table_view.horizontalHeader().setStretchLastSection(False)
         self.table_view.selectionModel().currentRowChanged.connect(self._on_current_row)
         options_layout.addWidget(self.table_view, 1)
-        self.compare_hint = QLabel("Tick up to 4 options in the first column to compare them side by side.")
+        self.compare_hint = QLabel(compare_hint(0, MAX_COMPARED))
         self.compare_hint.setWordWrap(True)
         self.compare_hint.setTextFormat(Qt.TextFormat.PlainText)
         options_layout.addWidget(self.compare_hint)
@@ -375,13 +377,15 @@ class MainWindow(QMainWindow):
         self.consultation.set_table(table)
         self._fit_columns()
         self.tabs.setCurrentWidget(self.options_page)
-        first = self.proxy.index(0, 1)
-        if first.isValid():
-            self.table_view.setCurrentIndex(first)
-        self._show_current(table.ids[0] if table.ids else None)
+        self.table_view.clearSelection()
+        self.table_view.setCurrentIndex(QModelIndex())  # neutral: no option is picked out at start
+        self._show_current(None)
 
     def _fit_columns(self) -> None:
         """Columns wide enough for their text, none wider than about 22 characters."""
+        metrics = self.table_view.fontMetrics()
+        self.table_view.verticalHeader().setDefaultSectionSize(
+            max(metrics.height() + metrics.height() // 2, tick_box_size(widget=self.table_view) + 8))
         self.table_view.resizeColumnsToContents()
         header = self.table_view.horizontalHeader()
         widest = self.table_view.fontMetrics().horizontalAdvance("x" * 22)
@@ -456,10 +460,7 @@ class MainWindow(QMainWindow):
         if table is not None:
             # With nothing ticked, the timeline shows the first options in table order.
             self.timeline.show_options(table, ids or table.ids[:TIMELINE_DEFAULT_ROWS])
-        if len(ids) >= 2:
-            self.compare_hint.setText(f"Comparing {len(ids)} options. Tick up to 4.")
-        else:
-            self.compare_hint.setText("Tick up to 4 options in the first column to compare them side by side.")
+        self.compare_hint.setText(compare_hint(len(ids), MAX_COMPARED))
 
     def _show_ranking(self, change: Change) -> None:
         ranking, table = change.ranking, change.table
