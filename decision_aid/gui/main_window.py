@@ -47,7 +47,7 @@ from .dialogs import show_problems
 from .grid import ComparisonGrid
 from .record import ConsultationRecord
 from .settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
-from .options_table import OptionsTableView, tick_box_size
+from .options_table import OptionsTableView
 from .table_model import ID_ROLE, MAX_COMPARED, OptionsModel, OptionsProxy
 from ..core.words.window import compare_hint
 from ..core.words import category_words
@@ -383,9 +383,7 @@ class MainWindow(QMainWindow):
 
     def _fit_columns(self) -> None:
         """Columns wide enough for their text, none wider than about 22 characters."""
-        metrics = self.table_view.fontMetrics()
-        self.table_view.verticalHeader().setDefaultSectionSize(
-            max(metrics.height() + metrics.height() // 2, tick_box_size(widget=self.table_view) + 8))
+        self.table_view.fit_rows()
         self.table_view.resizeColumnsToContents()
         header = self.table_view.horizontalHeader()
         widest = self.table_view.fontMetrics().horizontalAdvance("x" * 22)

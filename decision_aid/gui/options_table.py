@@ -9,7 +9,7 @@ text size, and in the palette's text colour, so it shows in every theme
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
@@ -79,6 +79,17 @@ class OptionsTableView(QTableView):
         self._delegate = TickDelegate(self)
         self.setItemDelegateForColumn(0, self._delegate)
         self.clicked.connect(self._on_clicked)
+
+    def fit_rows(self) -> None:
+        """Rows tall enough for a line of text and the tick box, at the current text size."""
+        metrics = self.fontMetrics()
+        self.verticalHeader().setDefaultSectionSize(
+            max(metrics.height() + metrics.height() // 2, tick_box_size(widget=self) + 8))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_rows()
 
     def toggle_row(self, row: int) -> None:
         """Tick or untick the option shown in ``row`` (a row of the view's model)."""
