@@ -13,15 +13,15 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollA
 
 from ..core.table import DecisionTable
 from ..core.words import PATIENT, category_words, check_layer, review_line, value_status
+from ..core.words.window import certainty_badge, stance_words
 from ..core.words.grid import ITEM, MARKER, MISSING, VALUE, Cell, GridRow, grid_rows
 from .widgets import (PATIENT_SCALE, WARNING_FRAME_STYLE, PlainLabel, ProvenancePanel, SourceBlock, bullet_item,
                       rebuild_keeping_scroll, scaled_font, size_icon_to_text, tooltip_html, warning_icon)
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 4
-#: An option name longer than this many lines is cut off in the column header (its tooltip has it all),
-#: so the header never pushes the rows out of view.
-NAME_LINES = 4
+#: The column headers take at most this share of the grid's height (they scroll beyond it).
+HEADER_SHARE = 0.4
 CHOOSE_MESSAGE = "Choose 2 to 4 options to compare side by side"
 
 
@@ -70,7 +70,7 @@ class ComparisonGrid(QWidget):
         self._header_area.setFrameShape(QFrame.Shape.NoFrame)
         self._header_area.setWidgetResizable(True)
         self._header_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._header_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._header_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._header_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self._rule = QFrame(self)
@@ -296,16 +296,28 @@ class ComparisonGrid(QWidget):
             name_label.setObjectName("optionName")
             self._name_labels.append(name_label)
             category_label = PlainLabel(category_words(self._table.text(option_id, "category")))
+            category_label.setObjectName("optionType")
+            badges = [certainty_badge(self._table.text(option_id, "evidence"), self._layer)]
+            stance = stance_words(self._table.text(option_id, "guideline_stance"), self._layer)
+            if stance:
+                badges.append(stance)
+            badge_labels = []
+            for text in badges:
+                badge = PlainLabel(text, scale=0.95, bold=True)
+                badge.setObjectName("badge")
+                badge.setStyleSheet("QLabel#badge { border: 2px solid palette(window-text); border-radius: 4px;"
+                                    " padding: 1px 4px; }")
+                badge_labels.append(badge)
             reviewed = self._table.text(option_id, "reviewed").strip()
             review_label = PlainLabel(review_line(self._table, option_id, self._layer), scale=0.9)
             review_label.setObjectName("reviewLine")
-            labels = [name_label, category_label, review_label]
+            labels = [name_label, category_label, *badge_labels, review_label]
             status = value_status(self._table, option_id)
             for mark in status.markers():
                 marker = PlainLabel(mark, bold=True)
                 marker.setObjectName("marker")
                 labels.append(marker)
-            tip = "\n".join([name, category_words(self._table.text(option_id, "category")),
+            tip = "\n".join([name, category_words(self._table.text(option_id, "category")), *badges,
                              f"Reviewed {reviewed}." if reviewed else "Review date not stated.",
                              *status.sentences()])
             for label in labels:
@@ -446,8 +458,6 @@ class ComparisonGrid(QWidget):
                 frame.setFixedWidth(option)
             for icon in self._icons:
                 size_icon_to_text(icon, self)
-        for label in self._name_labels:
-            label.setMaximumHeight(NAME_LINES * label.fontMetrics().lineSpacing())
         self._fit_header()
 
     def _fit_header(self) -> None:
@@ -459,8 +469,15 @@ class ComparisonGrid(QWidget):
         width = 2 * margin + question + len(self._ids) * (option + spacing)
         layout = header.layout()
         height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        # The names stay in view, but never take more than about 40% of the grid (they scroll beyond that).
+        line = self.fontMetrics().lineSpacing()
+        height = min(height, max(4 * line, int(self.height() * HEADER_SHARE)))
         if height > 0 and self._header_area.height() != height:
             self._header_area.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_header()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._body_area.viewport() and event.type() == QEvent.Type.Resize:

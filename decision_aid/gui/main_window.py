@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,14 +47,29 @@ from .grid import ComparisonGrid
 from .record import ConsultationRecord
 from .settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
 from .options_table import OptionsTableView
+from .flow_layout import FlowLayout
+from .view_tabs import ViewTabs
+from .widgets import PlainLabel
 from .table_model import ID_ROLE, MAX_COMPARED, OptionsModel, OptionsProxy
-from ..core.words.window import compare_hint
+from ..core.words.window import compare_hint, header_line, other_table_note
 from ..core.words import category_words
 from .theme import apply_theme
 from .weights_panel import WeightsPanel
 
+#: The first window covers this share of the screen's available width and height.
+FIRST_SIZE = 0.9
 #: Options the timeline shows when none are ticked for comparison.
 TIMELINE_DEFAULT_ROWS = 13
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area, so at large text sizes it scrolls instead of being cut off."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(page)
+    area.setObjectName(f"{page.objectName() or 'page'}Scroll")
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -112,7 +126,8 @@ class MainWindow(QMainWindow):
         options = QWidget()
         options_layout = QVBoxLayout(options)
         options_layout.setContentsMargins(4, 4, 4, 4)
-        filters = QHBoxLayout()
+        filters_box = QWidget()
+        filters = FlowLayout(filters_box)
         self.category_filters: dict[str, QCheckBox] = {}
         for category in CATEGORIES:
             box = QCheckBox(category_words(category).split()[0])
@@ -127,8 +142,9 @@ class MainWindow(QMainWindow):
         self.search.setAccessibleName("Search options by name or description")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("Search options") + 40)
         filters.addWidget(self.search, 1)
-        options_layout.addLayout(filters)
+        options_layout.addWidget(filters_box)
         self.table_view = OptionsTableView()
         self.table_view.setObjectName("optionsTable")
         self.table_view.setAccessibleName("Treatment options. Click a row or press Space to tick it for "
@@ -166,10 +182,11 @@ class MainWindow(QMainWindow):
         weights_layout.addWidget(weights_heading)
         weights_layout.addWidget(weights_scroll, 1)
         left.addWidget(weights_box)
+        self.weights_box = weights_box
         splitter.addWidget(left)
 
         # Right: the views.
-        self.tabs = QTabWidget()
+        self.tabs = ViewTabs()
         self.tabs.setObjectName("views")
         self.tabs.setAccessibleName("Views")
         self.tabs.addTab(self.options_page, "&Options")
@@ -199,10 +216,10 @@ class MainWindow(QMainWindow):
         self.why_text.setVisible(False)
         self.why_button.toggled.connect(self._on_why_toggled)
         ranking_layout.addWidget(self.why_text, 2)
-        self.tabs.addTab(ranking, "Your &ranking")
+        self.tabs.addTab(scrolling(ranking), "Your &ranking")
 
         self.timeline = TimelineChart()
-        self.tabs.addTab(self.timeline, "&Timeline")
+        self.tabs.addTab(scrolling(self.timeline), "&Timeline")
         effects = QWidget()
         effects_layout = QVBoxLayout(effects)
         self.effects_heading = QLabel("")
@@ -212,16 +229,31 @@ class MainWindow(QMainWindow):
         effects_layout.addWidget(self.effects_heading)
         self.pictographs = PictographPanel()
         effects_layout.addWidget(self.pictographs, 1)
-        self.tabs.addTab(effects, "Side &effects")
+        self.tabs.addTab(scrolling(effects), "Side &effects")
         self.details = DetailsPane()
         self.tabs.addTab(self.details, "&Details")
-        splitter.addWidget(self.tabs)
+        right = QWidget()
+        right_layout = QHBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.tabs.side_list)
+        right_layout.addWidget(self.tabs, 1)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
+        self._compact = False
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
+        self.header_line = PlainLabel("")
+        self.header_line.setObjectName("headerLine")
+        self.header_line.setAccessibleName("Table shown")
+        layout.addWidget(self.header_line)
+        self.start_note = PlainLabel("", italic=True)
+        self.start_note.setObjectName("startNote")
+        self.start_note.setAccessibleName("Which table is open")
+        self.start_note.hide()
+        layout.addWidget(self.start_note)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -246,6 +278,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(self.file_menu, "&Open table folder...", self._on_open_folder,
                                         QKeySequence.StandardKey.Open)
         self.reload_action = self._action(self.file_menu, "Re&load table", self._on_reload, QKeySequence("F5"))
+        self.bundled_action = self._action(self.file_menu, "Open the &bundled table", self._on_open_bundled)
         self.file_menu.addSeparator()
         self._record_anchor = self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -304,10 +337,11 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            screen = QApplication.primaryScreen()
-            if screen is not None:
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is not None:  # about 90% of the screen it opens on; remembered once closed
                 area = screen.availableGeometry()
-                self.resize(min(1500, area.width()), min(950, area.height()))
+                self.resize(int(area.width() * FIRST_SIZE), int(area.height() * FIRST_SIZE))
+                self.move(area.center() - self.rect().center())
         for splitter in (self.splitter, self.left_splitter):
             state = self.settings.window_state(splitter.objectName())
             if state is not None:
@@ -336,9 +370,14 @@ class MainWindow(QMainWindow):
         last = self.settings.last_folder()
         if data is None and last is not None:
             try:
-                return load_table(last)
+                table = load_table(last)
             except TableError:
                 self.settings.set_last_folder(None)
+            else:
+                if Path(last).resolve() != bundled_data_dir().resolve():
+                    self.start_note.setText(other_table_note(table))
+                    self.start_note.show()
+                return table
         return load_table(bundled_data_dir())
 
     def table(self) -> DecisionTable | None:
@@ -374,6 +413,7 @@ class MainWindow(QMainWindow):
         self.details.set_table(table)
         title = table.about.get("condition", "").split(":")[0].split(".")[0]
         self.setWindowTitle(f"Decision aid - {title}[*]" if title else "Decision aid[*]")
+        self.header_line.setText(header_line(table))
         self.consultation.set_table(table)
         self._fit_columns()
         self.tabs.setCurrentWidget(self.options_page)
@@ -400,12 +440,49 @@ class MainWindow(QMainWindow):
             if self.settings.window_state(self.splitter.objectName()) is None:
                 self.splitter.setSizes([max(460, self.width() // 3), max(600, self.width() - 460)])
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._adapt_layout()
+
+    def compact(self) -> bool:
+        """Whether "What matters to you" is a view of its own (large text on a small screen)."""
+        return self._compact
+
+    def _adapt_layout(self) -> None:
+        """Fit the layout to the text size: side panel or a view of its own; tabs or a side list.
+
+        When the window is narrower than about 60 letters of the current text,
+        "What matters to you" moves into the views (after Options), and the
+        views are listed down the side if their tabs do not fit.
+        """
+        em = max(1, QFontMetrics(QApplication.instance().font()).horizontalAdvance("M"))
+        compact = self.width() < 60 * em
+        if compact != self._compact:
+            self._compact = compact
+            current = self.tabs.currentWidget()
+            if compact:
+                self.tabs.insertTab(1, self.weights_box, "What &matters to you")
+                self.left_splitter.hide()
+            else:
+                self.tabs.removeTab(self.tabs.indexOf(self.weights_box))
+                self.left_splitter.insertWidget(0, self.weights_box)
+                self.weights_box.show()
+                self.left_splitter.show()
+            if current is not None:
+                self.tabs.setCurrentWidget(current)
+        left = 0 if compact else self.left_splitter.width()
+        self.tabs.fit(max(100, self.width() - left - 24))
+
     def _on_open_folder(self) -> None:
         table = self.consultation.table
         start = str(table.folder) if table is not None else str(Path.home())
         path = QFileDialog.getExistingDirectory(self, "Open a table folder", start)
         if path:
             self.load_folder(path)
+
+    def _on_open_bundled(self) -> None:
+        if self.load_folder(bundled_data_dir()):
+            self.start_note.hide()
 
     def _on_reload(self) -> None:
         if self.consultation.table is not None:
@@ -526,6 +603,7 @@ class MainWindow(QMainWindow):
         self.settings.set_point_size(size)
         self._style_headings()
         self._fit_columns()
+        self._adapt_layout()
         self.show_status(f"Text size {size:g} points.")
 
     def _on_reset_text_size(self) -> None:

@@ -68,7 +68,7 @@ class ImportanceControl(QWidget):
         self.title.setBuddy(self.slider)
         self.value_label = QLabel(NOT_SET)
         self.value_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.value_label.setMinimumWidth(self.value_label.fontMetrics().horizontalAdvance("10 - matters a lot") + 4)
+        self.value_label.setWordWrap(True)  # wraps at large text sizes instead of widening the panel
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         layout.addWidget(self.title, 0, 0)
         layout.addWidget(self.value_label, 0, 1)
