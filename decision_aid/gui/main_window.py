@@ -48,6 +48,7 @@ from .record import ConsultationRecord
 from .settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
 from .options_table import OptionsTableView
 from .flow_layout import FlowLayout
+from .patient_view import COMPARE, EFFECTS, OPTIONS, RANKING, TIMELINE, PatientView
 from .view_tabs import ViewTabs
 from .widgets import PlainLabel
 from .table_model import ID_ROLE, MAX_COMPARED, OptionsModel, OptionsProxy
@@ -216,10 +217,12 @@ class MainWindow(QMainWindow):
         self.why_text.setVisible(False)
         self.why_button.toggled.connect(self._on_why_toggled)
         ranking_layout.addWidget(self.why_text, 2)
-        self.tabs.addTab(scrolling(ranking), "Your &ranking")
+        self.ranking_page = scrolling(ranking)
+        self.tabs.addTab(self.ranking_page, "Your &ranking")
 
         self.timeline = TimelineChart()
-        self.tabs.addTab(scrolling(self.timeline), "&Timeline")
+        self.timeline_page = scrolling(self.timeline)
+        self.tabs.addTab(self.timeline_page, "&Timeline")
         effects = QWidget()
         effects_layout = QVBoxLayout(effects)
         self.effects_heading = QLabel("")
@@ -229,7 +232,8 @@ class MainWindow(QMainWindow):
         effects_layout.addWidget(self.effects_heading)
         self.pictographs = PictographPanel()
         effects_layout.addWidget(self.pictographs, 1)
-        self.tabs.addTab(scrolling(effects), "Side &effects")
+        self.effects_page = scrolling(effects)
+        self.tabs.addTab(self.effects_page, "Side &effects")
         self.details = DetailsPane()
         self.tabs.addTab(self.details, "&Details")
         right = QWidget()
@@ -271,6 +275,8 @@ class MainWindow(QMainWindow):
         self.weights.limitsChanged.connect(self.consultation.set_limits)
         self.weights.released.connect(self._on_slider_released)
         self.grid.setAccessibleName("Options compared side by side")
+        self.patient_view: PatientView | None = None
+        self.tabs.currentChanged.connect(self._follow_on_patient_view)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -297,6 +303,8 @@ class MainWindow(QMainWindow):
         self.clinician_action = self._action(view, "&Clinician view (numbers and sources)", self._on_layer,
                                              QKeySequence("Ctrl+Shift+L"))
         self.clinician_action.setCheckable(True)
+        self.patient_action = self._action(view, "&Patient screen", self._on_patient_screen, QKeySequence("F11"))
+        self.patient_action.setCheckable(True)
         self.alphabetical_action = self._action(view, "List options &alphabetically", self._on_order)
         self.alphabetical_action.setCheckable(True)
 
@@ -355,6 +363,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_layout()
+        if self.patient_view is not None:
+            self.patient_view.close()
         super().closeEvent(event)
 
     # ------------------------------------------------------------------ tables
@@ -439,6 +449,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._fit_columns)
             if self.settings.window_state(self.splitter.objectName()) is None:
                 self.splitter.setSizes([max(460, self.width() // 3), max(600, self.width() - 460)])
+            self._adapt_layout()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -471,6 +482,13 @@ class MainWindow(QMainWindow):
             if current is not None:
                 self.tabs.setCurrentWidget(current)
         left = 0 if compact else self.left_splitter.width()
+        if not compact:  # give the views room for their tabs before listing them down the side
+            needed = self.tabs.tabs_width() + 2 * em
+            if self.width() - left - 24 < needed:
+                narrower = max(26 * em, self.width() - needed - 24)
+                if narrower < left:
+                    self.splitter.setSizes([narrower, self.width() - narrower])
+                    left = narrower
         self.tabs.fit(max(100, self.width() - left - 24))
 
     def _on_open_folder(self) -> None:
@@ -578,6 +596,7 @@ class MainWindow(QMainWindow):
 
     def _show_current(self, option_id: str | None) -> None:
         self._current = option_id
+        self._follow_on_patient_view()
         self.details.show_option(option_id)
         table = self.consultation.table
         if table is not None:
@@ -587,6 +606,7 @@ class MainWindow(QMainWindow):
                                          if name else "Pick an option in the Options tab")
 
     def current_option(self) -> str | None:
+        """The option picked in the options list (None until one is)."""
         return self._current
 
     # ------------------------------------------------------------------ view
@@ -623,6 +643,29 @@ class MainWindow(QMainWindow):
         for widget in (self.grid, self.details):
             if hasattr(widget, "set_layer"):
                 widget.set_layer(layer)
+
+    def open_patient_view(self) -> PatientView:
+        """Open the patient's screen (full screen on a second monitor if there is one)."""
+        if self.patient_view is None:
+            self.patient_view = PatientView(self.consultation)
+            self.patient_view.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+        self._follow_on_patient_view()
+        self.patient_view.place(self)
+        self.patient_action.setChecked(True)
+        return self.patient_view
+
+    def _on_patient_screen(self, on: bool) -> None:
+        if on:
+            self.open_patient_view()
+        elif self.patient_view is not None:
+            self.patient_view.hide()
+
+    def _follow_on_patient_view(self, *_args) -> None:
+        if self.patient_view is None:
+            return
+        views = {self.options_page: OPTIONS, self.grid: COMPARE, self.ranking_page: RANKING,
+                 self.effects_page: EFFECTS, self.timeline_page: TIMELINE}
+        self.patient_view.show_view(views.get(self.tabs.currentWidget(), OPTIONS), self._current)
 
     def _on_order(self, alphabetical: bool) -> None:
         self.settings.set_order("alphabetical" if alphabetical else "table")

@@ -44,12 +44,15 @@ class ViewTabs(QTabWidget):
         """Whether the views are listed down the side (the tab bar is hidden)."""
         return self._listed
 
+    def tabs_width(self) -> int:
+        """Pixels the tab bar needs to show every tab."""
+        return sum(self.tabBar().tabSizeHint(i).width() for i in range(self.count()))
+
     def fit(self, room: int) -> None:
         """Show tabs if they fit in ``room`` pixels of width, else the side list."""
         self._room = room
         self._sync_list()
-        needed = sum(self.tabBar().tabSizeHint(i).width() for i in range(self.count()))
-        listed = needed > room
+        listed = self.tabs_width() > room
         if listed != self._listed:
             self._listed = listed
             self.tabBar().setVisible(not listed)
