@@ -54,7 +54,7 @@ from .widgets import PlainLabel
 from .table_model import ID_ROLE, MAX_COMPARED, OptionsModel, OptionsProxy
 from ..core.words.window import compare_hint, header_line, other_table_note
 from ..core.words import category_words
-from .theme import apply_theme
+from .theme import apply_theme, style_inputs
 from .weights_panel import WeightsPanel
 
 #: The first window covers this share of the screen's available width and height.
@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
             self._set_table(table)
         self._restore_layout()
         self.record = ConsultationRecord(self, self.consultation, self.settings)
+        style_inputs(self, self.settings.high_contrast())
 
     # ------------------------------------------------------------------ building
     def _build_ui(self) -> None:
@@ -622,6 +623,7 @@ class MainWindow(QMainWindow):
         app.setFont(font)
         self.settings.set_point_size(size)
         self._style_headings()
+        style_inputs(self, self.settings.high_contrast())
         self._fit_columns()
         self._adapt_layout()
         self.show_status(f"Text size {size:g} points.")
@@ -633,6 +635,7 @@ class MainWindow(QMainWindow):
     def _on_contrast(self, on: bool) -> None:
         self.settings.set_high_contrast(on)
         apply_theme(QApplication.instance(), on)
+        style_inputs(self, on)
 
     def _on_layer(self, on: bool) -> None:
         self.settings.set_layer("clinician" if on else "patient")

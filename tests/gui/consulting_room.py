@@ -9,6 +9,7 @@ from decision_aid.gui.main_window import MainWindow
 from decision_aid.gui.settings import DEFAULT_POINT_SIZE, Settings
 
 SCREEN = (1366, 768)
+_ORIGINAL_FONT: list = []
 
 
 def settle(widget: QWidget) -> None:
@@ -25,6 +26,10 @@ def settle(widget: QWidget) -> None:
 def open_window(qtbot, tmp_path, *, point_size: float = DEFAULT_POINT_SIZE, high_contrast: bool = False,
                 data=None) -> MainWindow:
     """A window on the bundled table, resized to 1366x768 and laid out."""
+    from PySide6.QtGui import QFont
+
+    if not _ORIGINAL_FONT:
+        _ORIGINAL_FONT.append(QFont(QApplication.font()))
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     settings.set_point_size(point_size)
     settings.set_high_contrast(high_contrast)
@@ -42,10 +47,11 @@ def reset_app() -> None:
     """Put the application font and palette back for the next test."""
     from decision_aid.gui.theme import apply_theme
 
+    from PySide6.QtGui import QFont
+
     app = QApplication.instance()
-    font = app.font()
-    font.setPointSizeF(DEFAULT_POINT_SIZE)
-    app.setFont(font)
+    if _ORIGINAL_FONT:
+        app.setFont(QFont(_ORIGINAL_FONT[0]))
     apply_theme(app, False)
 
 
