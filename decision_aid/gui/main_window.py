@@ -39,7 +39,6 @@ from ..core.table import CATEGORIES, DecisionTable, bundled_data_dir, load_table
 from ..core.words.ranking import ALL_RULED_OUT, DETACHED, MIRROR, no_ranking_message, why_lines
 from .about import AboutAidDialog
 from .chart import RankingChart, TimelineChart
-from .pictographs import PictographPanel
 from .consultation import COMPARED, IMPORTANCES, LIMITS, Change, Consultation
 from .details import DetailsPane
 from .dialogs import show_problems
@@ -49,6 +48,7 @@ from .settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
 from .options_table import OptionsTableView
 from .flow_layout import FlowLayout
 from .patient_view import COMPARE, EFFECTS, OPTIONS, RANKING, TIMELINE, PatientView
+from .side_effects_tab import SideEffectsTab
 from .view_tabs import ViewTabs
 from .widgets import PlainLabel
 from .table_model import ID_ROLE, MAX_COMPARED, OptionsModel, OptionsProxy
@@ -224,15 +224,10 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineChart()
         self.timeline_page = scrolling(self.timeline)
         self.tabs.addTab(self.timeline_page, "&Timeline")
-        effects = QWidget()
-        effects_layout = QVBoxLayout(effects)
-        self.effects_heading = QLabel("")
-        self.effects_heading.setObjectName("heading")
-        self.effects_heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.effects_heading.setWordWrap(True)
-        effects_layout.addWidget(self.effects_heading)
-        self.pictographs = PictographPanel()
-        effects_layout.addWidget(self.pictographs, 1)
+        self.side_effects = SideEffectsTab()
+        self.pictographs = self.side_effects.pictographs
+        self.effects_heading = self.side_effects.heading
+        effects = self.side_effects
         self.effects_page = scrolling(effects)
         self.tabs.addTab(self.effects_page, "Side &effects")
         self.details = DetailsPane()
@@ -422,6 +417,7 @@ class MainWindow(QMainWindow):
         self.weights.set_table(table)
         self.grid.set_table(table)
         self.details.set_table(table)
+        self.side_effects.set_table(table)
         title = table.about.get("condition", "").split(":")[0].split(".")[0]
         self.setWindowTitle(f"Decision aid - {title}[*]" if title else "Decision aid[*]")
         self.header_line.setText(header_line(table))
@@ -550,6 +546,7 @@ class MainWindow(QMainWindow):
     def _show_compared(self, ids: list[str]) -> None:
         self.model.show_compared(ids)
         self.grid.set_options(ids)
+        self.side_effects.show_compared(ids)
         table = self.consultation.table
         if table is not None:
             # With nothing ticked, the timeline shows the first options in table order.
@@ -599,12 +596,7 @@ class MainWindow(QMainWindow):
         self._current = option_id
         self._follow_on_patient_view()
         self.details.show_option(option_id)
-        table = self.consultation.table
-        if table is not None:
-            self.pictographs.show_option(table, option_id)
-            name = table.text(option_id, "name") if option_id else ""
-            self.effects_heading.setText(f"Side effects: {name} (pick another option in the Options tab)"
-                                         if name else "Pick an option in the Options tab")
+        self.side_effects.show_current(option_id)
 
     def current_option(self) -> str | None:
         """The option picked in the options list (None until one is)."""
