@@ -136,7 +136,7 @@ def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *,
 
 
 def draw_pictographs(fig: Figure | SubFigure, table: DecisionTable, option_id: str, *, columns: int = 2,
-                     caption=None, named: bool = False) -> list[Axes]:
+                     caption=None, named: bool = False, name_width: int = 40) -> list[Axes]:
     """One pictograph per side effect of ``option_id`` with a frequency, two to a row.
 
     The figure is cleared first. When the option has no such figure, one Axes
@@ -154,7 +154,7 @@ def draw_pictographs(fig: Figure | SubFigure, table: DecisionTable, option_id: s
         draw_message(ax, no_side_effect_figures(table.text(option_id, "name") or option_id))
         return [ax]
     if named:
-        fig.suptitle(literal(wrap(table.text(option_id, "name") or option_id, 40, 3)),
+        fig.suptitle(literal(wrap(table.text(option_id, "name") or option_id, name_width, 4)),
                      **text_kw(FONT + 2, fontweight="bold"))
     ncols = 1 if len(effects) == 1 else max(1, columns)
     nrows = math.ceil(len(effects) / ncols)
@@ -173,6 +173,8 @@ def draw_side_by_side(fig: Figure, table: DecisionTable, ids: list[str], caption
     if len(ids) == 1:
         return draw_pictographs(fig, table, ids[0], caption=caption, named=True)
     axes: list[Axes] = []
+    width = max(8, chars_fitting(fig.get_figwidth() / len(ids), FONT + 2, bold=True) - 2)
     for sub, option_id in zip(fig.subfigures(1, len(ids)), ids):
-        axes.extend(draw_pictographs(sub, table, option_id, columns=1, caption=caption, named=True))
+        axes.extend(draw_pictographs(sub, table, option_id, columns=1, caption=caption, named=True,
+                                     name_width=width))
     return axes

@@ -14,6 +14,10 @@ from .chart import LazyChart
 from .widgets import tooltip_html
 
 
+#: Pixels an icon array with its title and caption needs at the base text size.
+ARRAY_HEIGHT = 620
+
+
 def _effect_line(table: DecisionTable, row, source_words: str, baseline: str) -> str:
     """One side effect in words, with the rate on a dummy treatment and the source in words when known."""
     parts = [side_effect_sentence(row)]
@@ -43,6 +47,7 @@ class PictographPanel(LazyChart):
     def show_option(self, table: DecisionTable, option_id: str | None) -> None:
         """Show the side-effect pictographs of ``option_id`` (None: ask to choose an option)."""
         self._table, self._option_id, self._ids = table, option_id, None
+        self.setMinimumHeight(0)
         if option_id is None:
             text = "Choose an option to see how many people out of 100 get its side effects."
         else:
@@ -81,6 +86,9 @@ class PictographPanel(LazyChart):
                 lines.append("  " + _effect_line(table, row, words, baseline))
                 hovers.append(hover)
         text = "\n".join(lines)
+        rows = max(len(table.side_effects_of(i)) for i in ids)
+        # Side by side, each option's arrays stack in a column: give every array its height.
+        self.setMinimumHeight(int(max(1, rows) * ARRAY_HEIGHT * self.fontMetrics().height() / 19))
         self.text_label.setText(text)
         self.text_label.setToolTip(tooltip_html("\n".join(h for h in hovers if h)))
         self._describe(text)

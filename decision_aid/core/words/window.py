@@ -196,4 +196,4 @@ def side_by_side_heading(names: Sequence[str]) -> str:
         return "Side effects: choose an option"
     if len(names) == 1:
         return f"Side effects: {names[0]}"
-    return "Side effects, out of 100 people: " + ", ".join(names)
+    return f"Side effects of the {len(names)} options ticked, each out of 100 people"
