@@ -52,7 +52,7 @@ from .side_effects_tab import SideEffectsTab
 from .view_tabs import ViewTabs
 from .widgets import PlainLabel
 from .table_model import ID_ROLE, MAX_COMPARED, OptionsModel, OptionsProxy
-from ..core.words.window import compare_hint, header_line, other_table_note
+from ..core.words.window import audit_sentences, compare_hint, header_line, other_table_note, sorted_problems
 from ..core.words import category_words
 from .theme import apply_theme, style_inputs
 from .weights_panel import WeightsPanel
@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
             self._set_table(table)
         self._restore_layout()
         self.record = ConsultationRecord(self, self.consultation, self.settings)
+        self.record.panel.exportRequested.connect(lambda: self.record.export_summary())
+        self.record.panel.printRequested.connect(lambda: self.record.print_summary())
         style_inputs(self, self.settings.high_contrast())
 
     # ------------------------------------------------------------------ building
@@ -409,7 +411,7 @@ class MainWindow(QMainWindow):
             self, "This table cannot be opened",
             f"{count} problem{'s' if count != 1 else ''} found in {exc.folder}. Fix them in the file "
             f"and open it again.{kept}",
-            "\n".join(str(p) for p in exc.problems))
+            "\n".join(sorted_problems([str(p) for p in exc.problems])))
 
     def _set_table(self, table: DecisionTable) -> None:
         self.model.set_table(table)
@@ -680,7 +682,8 @@ class MainWindow(QMainWindow):
         if table is not None:
             try:
                 from ..core.audit import run_audit
-                dialog.set_audit_text(run_audit(table).to_text())
+                report = run_audit(table)
+                dialog.set_audit_text(report.to_text(), audit_sentences(report))
             except Exception as exc:  # the audit must never stop the about box from opening
                 dialog.set_audit_text(f"The quality check could not be run: {exc}")
         self.about_dialog = dialog

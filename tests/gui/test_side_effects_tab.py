@@ -24,8 +24,8 @@ def test_compared_options_show_side_by_side(window, bundled_table):
     settle(window)
     tab = window.side_effects
     assert tab.shown() == ["nsaids", "botox"]
+    assert "2 options" in tab.heading.text()
     for option_id in ("nsaids", "botox"):
-        assert bundled_table.text(option_id, "name") in tab.heading.text()
         assert bundled_table.text(option_id, "name") in window.pictographs.text()
     assert len(window.pictographs.figure.subfigs) == 2
 
@@ -59,3 +59,18 @@ def test_a_source_is_said_in_words_from_the_references_with_the_citation_on_hove
     assert reference_words(WithReferences(), "[16]") == ("a review of 12 trials, 2016", "Smith J. A review. 2016.")
     assert source_in_words(WithReferences(), "[16]")[0] == "Source: a review of 12 trials, 2016"
     assert reference_words(bundled_table, "[16]")[0].endswith("16")   # no references loaded: the key
+
+
+def test_the_decision_view_has_export_and_print_buttons(window, monkeypatch):
+    from decision_aid.gui.record import ConsultationRecord
+
+    calls = []
+    monkeypatch.setattr(ConsultationRecord, "export_summary", lambda self, *a, **k: calls.append("pdf") or True)
+    monkeypatch.setattr(ConsultationRecord, "print_summary", lambda self: calls.append("print") or True)
+    panel = window.record.panel
+    window.tabs.setCurrentWidget(panel)
+    settle(window)
+    assert panel.export_button.isVisible() and panel.print_button.isVisible()
+    panel.export_button.click()
+    panel.print_button.click()
+    assert calls == ["pdf", "print"]

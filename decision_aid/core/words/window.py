@@ -197,3 +197,45 @@ def side_by_side_heading(names: Sequence[str]) -> str:
     if len(names) == 1:
         return f"Side effects: {names[0]}"
     return f"Side effects of the {len(names)} options ticked, each out of 100 people"
+
+
+_MACHINE_SETTING = re.compile(r"[;,]?\s*\b[a-z]+(?:_[a-z]+)+\s*=\s*[^\s;,]+")
+_LOCATED = re.compile(r"^\s*([^:\s]+\.csv):(\d+|-)(?::([^:\s]+))?")
+
+
+def about_value(text: str) -> str:
+    """An about.csv value as a reader sees it: machine settings such as ``update_months=12`` left out."""
+    text = str(text or "").strip()
+    cleaned, found = _MACHINE_SETTING.subn("", text)
+    return " ".join(cleaned.split()).strip(" ;,") if found else text
+
+
+def audit_sentences(report: object) -> list[str]:
+    """An audit report as plain sentences: the verdict, then one sentence per criterion not plainly met."""
+    items = list(getattr(report, "items", []))
+    status = {item.id: str(item.status) for item in items}
+    met = sum(1 for s in status.values() if s == "met")
+    unmet = [item for item in items if str(item.status) == "not_met"]
+    review = [item for item in items if str(item.status) == "human_review"]
+    lines = [f"This table was checked against {len(items)} criteria of the International Patient Decision Aid "
+             f"Standards: {met} are met, {len(unmet)} are not met and {len(review)} need a person to judge them."]
+    for item in unmet:
+        found = f" ({len(item.details)} places to fix)" if item.details else ""
+        lines.append(f"Not met: {item.title.rstrip('.')}{found}." + (f" {item.note}" if item.note else ""))
+    for item in review:
+        lines.append(f"For a person to check: {item.title.rstrip('.')}.")
+    return lines
+
+
+def located_sort_key(text: str) -> tuple:
+    """Sort key putting ``FILE:ROW:COLUMN: ...`` problems in file, then row (as a number), then column order."""
+    match = _LOCATED.match(str(text))
+    if not match:
+        return ("\uffff", 0, "", str(text))
+    row = -1 if match.group(2) == "-" else int(match.group(2))
+    return (match.group(1), row, match.group(3) or "", str(text))
+
+
+def sorted_problems(lines: Sequence[str]) -> list[str]:
+    """Problems sorted by file, row and column (rows compared as numbers, so row 3 comes before row 12)."""
+    return sorted((str(line) for line in lines), key=located_sort_key)
