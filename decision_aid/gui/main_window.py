@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from .. import NOT_ADVICE
 from ..core.errors import TableError
 from ..core.scoring import Limits, Ranking
-from ..core.table import CATEGORIES, DecisionTable, bundled_data_dir, load_table
+from ..core.table import CATEGORIES, DecisionTable, Role, bundled_data_dir, load_table
 from ..core.words.ranking import ALL_RULED_OUT, DETACHED, MIRROR, no_ranking_message, why_lines
 from .about import AboutAidDialog
 from .chart import RankingChart, TimelineChart
@@ -52,7 +52,8 @@ from .side_effects_tab import SideEffectsTab
 from .view_tabs import ViewTabs
 from .widgets import PlainLabel
 from .table_model import ID_ROLE, MAX_COMPARED, OptionsModel, OptionsProxy
-from ..core.words.window import audit_sentences, compare_hint, header_line, other_table_note, sorted_problems
+from ..core.words.window import (audit_sentences, compare_hint, header_line, missing_role, other_table_note,
+                                 sorted_problems)
 from ..core.words import category_words
 from .theme import apply_theme, style_inputs
 from .weights_panel import WeightsPanel
@@ -224,7 +225,15 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.ranking_page, "Your &ranking")
 
         self.timeline = TimelineChart()
-        self.timeline_page = scrolling(self.timeline)
+        timeline_box = QWidget()
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        self.timeline_note = PlainLabel("", italic=True)
+        self.timeline_note.setObjectName("missingRole")
+        self.timeline_note.hide()
+        timeline_layout.addWidget(self.timeline_note)
+        timeline_layout.addWidget(self.timeline, 1)
+        self.timeline_page = scrolling(timeline_box)
         self.tabs.addTab(self.timeline_page, "&Timeline")
         self.side_effects = SideEffectsTab()
         self.pictographs = self.side_effects.pictographs
@@ -423,6 +432,9 @@ class MainWindow(QMainWindow):
         title = table.about.get("condition", "").split(":")[0].split(".")[0]
         self.setWindowTitle(f"Decision aid - {title}[*]" if title else "Decision aid[*]")
         self.header_line.setText(header_line(table))
+        timing = [missing_role(role) for role in (Role.ONSET, Role.DURATION) if table.by_role(role) is None]
+        self.timeline_note.setText("\n".join(timing))
+        self.timeline_note.setVisible(bool(timing))
         self.consultation.set_table(table)
         self._fit_columns()
         self.tabs.setCurrentWidget(self.options_page)
