@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from ..core.table import DecisionTable
 from ..core.words import PATIENT, category_words, check_layer, review_line, value_status
-from ..core.words.window import certainty_badge, stance_words
+from ..core.words.window import certainty_badge, stance_words, table_reviewed
 from ..core.words.grid import ITEM, MARKER, MISSING, VALUE, Cell, GridRow, grid_rows
 from .widgets import (PATIENT_SCALE, WARNING_FRAME_STYLE, PlainLabel, ProvenancePanel, SourceBlock, bullet_item,
                       rebuild_keeping_scroll, scaled_font, size_icon_to_text, tooltip_html, warning_icon)
@@ -22,6 +23,9 @@ MIN_OPTIONS = 2
 MAX_OPTIONS = 4
 #: The column headers take at most this share of the grid's height (they scroll beyond it).
 HEADER_SHARE = 0.4
+#: Lines of a cell shown while its row is folded (warnings and missing figures always show).
+FOLDED_LINES = 1
+MORE, LESS = "More \u25be", "Less \u25b4"
 CHOOSE_MESSAGE = "Choose 2 to 4 options to compare side by side"
 
 
@@ -52,6 +56,9 @@ class ComparisonGrid(QWidget):
         self._cell_frames: dict[tuple[str, str], QFrame] = {}
         self._cell_labels: dict[tuple[str, str], list[PlainLabel]] = {}
         self._icons: list[QLabel] = []
+        self._extras: dict[str, list[QWidget]] = {}
+        self._more_buttons: dict[str, QToolButton] = {}
+        self._expanded: set[str] = set()
         self._widths: tuple[int, int] | None = None
 
         self._message = PlainLabel(CHOOSE_MESSAGE, self, scale=1.1)
@@ -233,6 +240,7 @@ class ComparisonGrid(QWidget):
         self._rows = grid_rows(table, self._ids, self._layer) if enough else []
         self._question_widgets, self._header_cells, self._icons, self._name_labels = [], [], [], []
         self._cell_frames, self._cell_labels = {}, {}
+        self._extras, self._more_buttons = {}, {}
         self._widths = None
 
         self._message.setVisible(not enough)
@@ -292,7 +300,7 @@ class ComparisonGrid(QWidget):
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(2)
             name = self._table.text(option_id, "name")
-            name_label = PlainLabel(name, scale=1.15, bold=True)
+            name_label = PlainLabel(name, scale=1.05, bold=True)
             name_label.setObjectName("optionName")
             self._name_labels.append(name_label)
             category_label = PlainLabel(category_words(self._table.text(option_id, "category")))
@@ -311,7 +319,9 @@ class ComparisonGrid(QWidget):
             reviewed = self._table.text(option_id, "reviewed").strip()
             review_label = PlainLabel(review_line(self._table, option_id, self._layer), scale=0.9)
             review_label.setObjectName("reviewLine")
-            labels = [name_label, category_label, *badge_labels, review_label]
+            labels = [name_label, category_label, *badge_labels]
+            if reviewed != table_reviewed(self._table):  # the window's header line gives the table's date
+                labels.append(review_label)
             status = value_status(self._table, option_id)
             for mark in status.markers():
                 marker = PlainLabel(mark, bold=True)
@@ -355,6 +365,49 @@ class ComparisonGrid(QWidget):
             grid_row += 1
         grid.setColumnStretch(len(self._ids) + 1, 1)
         grid.setRowStretch(grid_row, 1)
+        for widget in self._question_widgets:
+            key = widget.property("rowKey")
+            if key and self._extras.get(key):
+                widget.layout().addWidget(self._more_button(key), 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _more_button(self, key: str) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName("moreButton")
+        button.setCheckable(True)
+        button.setChecked(key in self._expanded)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        title = self._row(key).title
+
+        def show(on: bool) -> None:
+            button.setText(LESS if on else MORE)
+            button.setAccessibleName(f"{LESS if on else MORE}: {title}")
+            self.expand_row(key, on)
+
+        button.setText(LESS if key in self._expanded else MORE)
+        button.setAccessibleName(f"{button.text()}: {title}")
+        button.toggled.connect(show)
+        self._more_buttons[key] = button
+        return button
+
+    def expand_row(self, row_key: str, expanded: bool = True) -> None:
+        """Open a row in place to show every line of its cells, or fold it back to their first lines."""
+        if expanded:
+            self._expanded.add(row_key)
+        else:
+            self._expanded.discard(row_key)
+        for widget in self._extras.get(row_key, []):
+            widget.setVisible(expanded)
+        button = self._more_buttons.get(row_key)
+        if button is not None and button.isChecked() != expanded:
+            button.setChecked(expanded)
+
+    def row_expanded(self, row_key: str) -> bool:
+        """Whether a row shows every line of its cells."""
+        return row_key in self._expanded or not self._extras.get(row_key)
+
+    def foldable_rows(self) -> list[str]:
+        """Rows with more lines than they show while folded."""
+        return [key for key, extras in self._extras.items() if extras]
 
     def _question_widget(self, row: GridRow) -> QWidget:
         widget = QWidget()
@@ -401,15 +454,25 @@ class ComparisonGrid(QWidget):
             box.setContentsMargins(3, 3, 3, 3)  # room for the focus outline
         labels = []
         tip = tooltip_html(cell.provenance)
+        extras = self._extras.setdefault(row.key, [])
+        shown = 0
         for text, kind in cell.lines:
             if kind == ITEM:  # a bullet beside the text, so wrapped lines hang under the text
                 row_widget, label = bullet_item(text)
                 box.addWidget(row_widget)
             else:
                 label = PlainLabel(text, bold=kind in (VALUE, MARKER), italic=kind in (MISSING, MARKER))
+                row_widget = label
                 box.addWidget(label)
                 if kind == MARKER:
                     label.setObjectName("marker")
+            if kind in (MARKER, MISSING):
+                pass                       # always shown: a missing figure or a warning is never folded away
+            elif shown >= FOLDED_LINES:
+                extras.append(row_widget)  # shown when the row is opened
+                row_widget.setVisible(row.key in self._expanded)
+            else:
+                shown += 1
             frame.track(label)
             label.setToolTip(tip)
             label.setAccessibleName(f"{name}: {text}")

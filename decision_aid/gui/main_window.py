@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Views")
         self.tabs.addTab(self.options_page, "&Options")
         self.grid = ComparisonGrid()
-        self.tabs.addTab(self.grid, "&Compare side by side")
+        self.tabs.addTab(self.grid, "&Compare")
 
         ranking = QWidget()
         ranking_layout = QVBoxLayout(ranking)
@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         self._compact = False
+        self._left_width = 0
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -284,6 +285,7 @@ class MainWindow(QMainWindow):
         self.grid.setAccessibleName("Options compared side by side")
         self.patient_view: PatientView | None = None
         self.tabs.currentChanged.connect(self._follow_on_patient_view)
+        self.tabs.currentChanged.connect(self._show_side_panel)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -458,8 +460,14 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_shown_once", False):
             self._shown_once = True
             QTimer.singleShot(0, self._fit_columns)
+            QTimer.singleShot(0, self._adapt_layout)   # again once laid out and polished
             if self.settings.window_state(self.splitter.objectName()) is None:
-                self.splitter.setSizes([max(460, self.width() // 3), max(600, self.width() - 460)])
+                em = max(1, QFontMetrics(QApplication.instance().font()).horizontalAdvance("M"))
+                left = max(460, self.width() // 3)
+                room = self.width() - left - 24
+                if room < self.tabs.tabs_width() + 2 * em:   # the views' tabs first, the panel narrower
+                    left = max(26 * em, self.width() - self.tabs.tabs_width() - 2 * em - 24)
+                self.splitter.setSizes([left, max(600, self.width() - left)])
             self._adapt_layout()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -489,10 +497,13 @@ class MainWindow(QMainWindow):
                 self.tabs.removeTab(self.tabs.indexOf(self.weights_box))
                 self.left_splitter.insertWidget(0, self.weights_box)
                 self.weights_box.show()
-                self.left_splitter.show()
             if current is not None:
                 self.tabs.setCurrentWidget(current)
-        left = 0 if compact else self.left_splitter.width()
+            self._show_side_panel()
+        if self.splitter.sizes()[0] > 0:
+            self._left_width = self.splitter.sizes()[0]
+        # The room the tabs have with the side panel shown, so they do not change as views come and go.
+        left = 0 if compact else (self.splitter.sizes()[0] or self._left_width)
         if not compact:  # give the views room for their tabs before listing them down the side
             needed = self.tabs.tabs_width() + 2 * em
             if self.width() - left - 24 < needed:
@@ -501,6 +512,18 @@ class MainWindow(QMainWindow):
                     self.splitter.setSizes([narrower, self.width() - narrower])
                     left = narrower
         self.tabs.fit(max(100, self.width() - left - 24))
+
+    def side_panel_shown(self) -> bool:
+        """Whether "What matters to you" shows beside the views."""
+        return not self._compact and self.left_splitter.isVisibleTo(self)
+
+    def _show_side_panel(self, *_args) -> None:
+        """"What matters to you" beside the options and the ranking; the other views get the whole width."""
+        if self._compact:
+            return
+        beside = self.tabs.currentWidget() in (self.options_page, self.ranking_page)
+        if self.left_splitter.isVisibleTo(self) != beside:
+            self.left_splitter.setVisible(beside)
 
     def _on_open_folder(self) -> None:
         table = self.consultation.table
