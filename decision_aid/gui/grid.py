@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScroll
 
 from ..core.table import DecisionTable
 from ..core.words import PATIENT, category_words, check_layer, review_line, value_status
-from ..core.words.window import certainty_badge, stance_words, table_reviewed
+from ..core.words.window import certainty_badge, stance_words
 from ..core.words.grid import ITEM, MARKER, MISSING, VALUE, Cell, GridRow, grid_rows
 from .widgets import (PATIENT_SCALE, WARNING_FRAME_STYLE, PlainLabel, ProvenancePanel, SourceBlock, bullet_item,
                       rebuild_keeping_scroll, scaled_font, size_icon_to_text, tooltip_html, warning_icon)
@@ -319,9 +319,7 @@ class ComparisonGrid(QWidget):
             reviewed = self._table.text(option_id, "reviewed").strip()
             review_label = PlainLabel(review_line(self._table, option_id, self._layer), scale=0.9)
             review_label.setObjectName("reviewLine")
-            labels = [name_label, category_label, *badge_labels]
-            if reviewed != table_reviewed(self._table):  # the window's header line gives the table's date
-                labels.append(review_label)
+            labels = [name_label, category_label, *badge_labels, review_label]
             status = value_status(self._table, option_id)
             for mark in status.markers():
                 marker = PlainLabel(mark, bold=True)
