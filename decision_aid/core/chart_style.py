@@ -30,8 +30,7 @@ from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
-from .chart_words import (_DAY, _HOUR, _MONTH, _YEAR, literal, shown,
-                          wrap)
+from .chart_words import _DAY, _HOUR, _MONTH, _YEAR, literal, shown, wrap
 
 #: Okabe-Ito colours (safe for the common kinds of colour blindness), black left out.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442")

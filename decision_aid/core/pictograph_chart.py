@@ -12,13 +12,27 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
-from .chart_words import (exact_words,
-                          frequency_words, icon_count, literal, no_side_effect_figures, side_effect_caption, wrap)
-from .words.window import baseline_of
-from .chart_style import EMPTY_ICON, FONT, INK, SEVERITY_COLOURS, chars_fitting, draw_message, figure_width_in, text_kw
+from .chart_style import (
+    EMPTY_ICON,
+    FONT,
+    INK,
+    SEVERITY_COLOURS,
+    chars_fitting,
+    draw_message,
+    figure_width_in,
+    text_kw,
+)
+from .chart_words import (
+    exact_words,
+    frequency_words,
+    icon_count,
+    literal,
+    no_side_effect_figures,
+    side_effect_caption,
+    wrap,
+)
 from .table import DecisionTable
-
-
+from .words.window import baseline_of
 
 # --------------------------------------------------------------------------- pictographs
 

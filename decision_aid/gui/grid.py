@@ -9,15 +9,34 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.table import DecisionTable
 from ..core.words import PATIENT, category_words, check_layer, review_line, value_status
-from ..core.words.window import certainty_badge, stance_words
 from ..core.words.grid import ITEM, MARKER, MISSING, VALUE, Cell, GridRow, grid_rows
-from .widgets import (PATIENT_SCALE, WARNING_FRAME_STYLE, PlainLabel, ProvenancePanel, SourceBlock, bullet_item,
-                      rebuild_keeping_scroll, scaled_font, size_icon_to_text, tooltip_html, warning_icon)
+from ..core.words.window import certainty_badge, stance_words
+from .widgets import (
+    PATIENT_SCALE,
+    WARNING_FRAME_STYLE,
+    PlainLabel,
+    ProvenancePanel,
+    SourceBlock,
+    bullet_item,
+    rebuild_keeping_scroll,
+    scaled_font,
+    size_icon_to_text,
+    tooltip_html,
+    warning_icon,
+)
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 4
@@ -536,7 +555,7 @@ class ComparisonGrid(QWidget):
         if height > 0 and self._header_area.height() != height:
             self._header_area.setFixedHeight(height)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_header()
 

@@ -36,27 +36,39 @@ from .. import NOT_ADVICE
 from ..core.errors import TableError
 from ..core.scoring import Limits, Ranking
 from ..core.table import CATEGORIES, DecisionTable, Role, bundled_data_dir, load_table
-from ..core.words.ranking import ALL_RULED_OUT, DETACHED, MIRROR, no_ranking_message, why_lines
+from ..core.words import category_words
+from ..core.words.ranking import (
+    ALL_RULED_OUT,
+    DETACHED,
+    MIRROR,
+    no_ranking_message,
+    why_lines,
+)
+from ..core.words.window import (
+    audit_sentences,
+    compare_hint,
+    header_line,
+    missing_role,
+    other_table_note,
+    sorted_problems,
+)
 from .about import AboutAidDialog
 from .chart import RankingChart, TimelineChart
 from .consultation import COMPARED, IMPORTANCES, LIMITS, Change, Consultation
 from .details import DetailsPane
 from .dialogs import show_problems
+from .flow_layout import FlowLayout
 from .grid import ComparisonGrid
+from .options_table import OptionsTableView
+from .patient_view import COMPARE, EFFECTS, OPTIONS, RANKING, TIMELINE, PatientView
 from .record import ConsultationRecord
 from .settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
-from .options_table import OptionsTableView
-from .flow_layout import FlowLayout
-from .patient_view import COMPARE, EFFECTS, OPTIONS, RANKING, TIMELINE, PatientView
 from .side_effects_tab import SideEffectsTab
-from .view_tabs import ViewTabs
-from .widgets import PlainLabel
 from .table_model import ID_ROLE, MAX_COMPARED, OptionsModel, OptionsProxy
-from ..core.words.window import (audit_sentences, compare_hint, header_line, missing_role, other_table_note,
-                                 sorted_problems)
-from ..core.words import category_words
 from .theme import apply_theme, style_inputs
+from .view_tabs import ViewTabs
 from .weights_panel import WeightsPanel
+from .widgets import PlainLabel
 
 #: The first window covers this share of the screen's available width and height.
 FIRST_SIZE = 0.9
@@ -470,7 +482,7 @@ class MainWindow(QMainWindow):
                 self.splitter.setSizes([left, max(600, self.width() - left)])
             self._adapt_layout()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._adapt_layout()
 

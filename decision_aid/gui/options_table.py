@@ -9,9 +9,23 @@ text size, and in the palette's text colour, so it shows in every theme
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -67,7 +81,7 @@ class TickDelegate(QStyledItemDelegate):
         hint = super().sizeHint(option, index)
         return QSize(max(hint.width(), side + side // 2), max(hint.height(), side + 6))
 
-    def editorEvent(self, event, model, option, index) -> bool:  # noqa: N802 - Qt's name
+    def editorEvent(self, event, model, option, index) -> bool:
         return False  # the view toggles the whole row
 
 
@@ -86,7 +100,7 @@ class OptionsTableView(QTableView):
         self.verticalHeader().setDefaultSectionSize(
             max(metrics.height() + metrics.height() // 2, tick_box_size(widget=self) + 8))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self.fit_rows()
@@ -108,7 +122,7 @@ class OptionsTableView(QTableView):
         if index.isValid():
             self.toggle_row(index.row())
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select) and not event.modifiers():
             current = self.currentIndex()
             if current.isValid():

@@ -45,6 +45,7 @@ class PatientView(QWidget):
         self._consultation = consultation
         self._view = OPTIONS
         self._current: str | None = None
+        self._grid_table = None
         font = self.font()
         font.setPointSizeF(max(8.0, font.pointSizeF()) * PATIENT_VIEW_SCALE)
         self.setFont(font)
@@ -119,7 +120,8 @@ class PatientView(QWidget):
         if self._view == COMPARE and len(compared) >= 2:
             if self.grid.layer() != PATIENT:
                 self.grid.set_layer(PATIENT)
-            if self.grid._table is not table:  # noqa: SLF001 - set once per table
+            if self._grid_table is not table:  # set once per table
+                self._grid_table = table
                 self.grid.set_table(table)
             self.grid.set_options(compared)
             self.pages.setCurrentWidget(self.grid)

@@ -13,7 +13,6 @@ from ..core.words.window import baseline_sentence, source_in_words
 from .chart import LazyChart
 from .widgets import tooltip_html
 
-
 #: Pixels an icon array with its title and caption needs at the base text size.
 ARRAY_HEIGHT = 620
 

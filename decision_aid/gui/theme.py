@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit,
-                               QPushButton, QStyleFactory, QTextEdit, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStyleFactory,
+    QTextEdit,
+    QWidget,
+)
 
 
 def high_contrast_palette() -> QPalette:

@@ -9,7 +9,14 @@ window puts beside the tabs, so every view stays one click (or arrow key) away.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QSizePolicy, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QTabWidget,
+    QWidget,
+)
 
 
 class ViewTabs(QTabWidget):
@@ -64,17 +71,17 @@ class ViewTabs(QTabWidget):
                           for i in range(self.side_list.count())), default=0)
             self.side_list.setFixedWidth(min(widest + metrics.horizontalAdvance("MM") + 8, max(120, room // 4)))
 
-    def tabInserted(self, index: int) -> None:  # noqa: N802 - Qt's name
+    def tabInserted(self, index: int) -> None:
         super().tabInserted(index)
         self._sync_list()
         if self._room:
             self.fit(self._room)
 
-    def tabRemoved(self, index: int) -> None:  # noqa: N802 - Qt's name
+    def tabRemoved(self, index: int) -> None:
         super().tabRemoved(index)
         self._sync_list()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and self._room:
             self.fit(self._room)

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from ..core.scoring import Limits, importance_words
 from ..core.table import CATEGORIES, Criterion, DecisionTable, Role
-from ..core.words.window import missing_role, missing_roles
 from ..core.words import category_words, level_words
+from ..core.words.window import missing_role, missing_roles
 from .widgets import PlainLabel, tooltip_html
 
 #: While a slider moves, the ranking follows at most this often (milliseconds): often enough to

@@ -45,9 +45,9 @@ def open_window(qtbot, tmp_path, *, point_size: float = DEFAULT_POINT_SIZE, high
 
 def reset_app() -> None:
     """Put the application font and palette back for the next test."""
-    from decision_aid.gui.theme import apply_theme
-
     from PySide6.QtGui import QFont
+
+    from decision_aid.gui.theme import apply_theme
 
     app = QApplication.instance()
     if _ORIGINAL_FONT:

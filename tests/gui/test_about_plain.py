@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from consulting_room import open_window, reset_app
 from hypothesis import given
 from hypothesis import strategies as st
 
 from decision_aid.core.audit import run_audit
 from decision_aid.core.words.window import about_value, audit_sentences, sorted_problems
 from decision_aid.gui.about import AboutAidView
-
-from consulting_room import open_window, reset_app
 
 
 def test_about_shows_sentences_and_hides_the_codes_until_asked(qtbot, bundled_table):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from consulting_room import open_window, reset_app, settle
 from PySide6.QtWidgets import QLabel
 
 from decision_aid.core.words.window import certainty_badge, stance_words
-
-from consulting_room import open_window, reset_app, settle
 
 pytestmark = pytest.mark.usefixtures("no_questions")
 IDS = ["nsaids", "physical_therapy", "botox"]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from consulting_room import open_window, reset_app, settle
 from matplotlib.colors import to_hex
 from matplotlib.text import Text
 
 from decision_aid.core.chart_style import HC_INK, HC_PAPER
-
-from consulting_room import open_window, reset_app, settle
 
 pytestmark = pytest.mark.usefixtures("no_questions")
 

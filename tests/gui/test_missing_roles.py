@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from consulting_room import open_window, reset_app, settle
 
 from decision_aid.core.table import Role, load_table
 from decision_aid.core.words.window import missing_role
-
-from consulting_room import open_window, reset_app, settle
 
 pytestmark = pytest.mark.usefixtures("no_questions")
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from consulting_room import open_window, reset_app
 from PySide6.QtCore import QSettings
 
 from decision_aid.core.table import bundled_data_dir
 from decision_aid.gui.main_window import FIRST_SIZE, MainWindow
 from decision_aid.gui.settings import Settings
-
-from consulting_room import open_window, reset_app
 
 pytestmark = pytest.mark.usefixtures("no_questions")
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from consulting_room import open_window, reset_app
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QMenuBar, QSlider
 
 from decision_aid.gui.patient_view import COMPARE, EFFECTS, OPTIONS, RANKING
-
-from consulting_room import open_window, reset_app
 
 pytestmark = pytest.mark.usefixtures("no_questions")
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from consulting_room import open_window, reset_app, settle
 
 from decision_aid.core.words.window import reference_words, source_in_words
-
-from consulting_room import open_window, reset_app, settle
 
 pytestmark = pytest.mark.usefixtures("no_questions")
 

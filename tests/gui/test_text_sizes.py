@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from consulting_room import SCREEN, open_window, rect_in_window, reset_app, settle
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QComboBox,
+    QLabel,
+    QWidget,
+)
 
 from decision_aid.gui.settings import DEFAULT_POINT_SIZE
-
-from consulting_room import SCREEN, open_window, rect_in_window, reset_app, settle
 
 pytestmark = pytest.mark.usefixtures("no_questions")
 SIZES = [DEFAULT_POINT_SIZE, DEFAULT_POINT_SIZE * 1.5, DEFAULT_POINT_SIZE * 2]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from consulting_room import open_window, reset_app, settle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from decision_aid.gui.options_table import tick_box_size
 from decision_aid.gui.table_model import ID_ROLE, MAX_COMPARED
-
-from consulting_room import open_window, reset_app, settle
 
 pytestmark = pytest.mark.usefixtures("no_questions")
 
@@ -53,7 +52,7 @@ def test_space_ticks_the_current_row(qtbot, window, bundled_table):
 
 
 def test_the_compare_column_says_how_many_more_can_be_ticked(window, bundled_table):
-    header = lambda: window.proxy.headerData(0, Qt.Orientation.Horizontal)  # noqa: E731
+    header = lambda: window.proxy.headerData(0, Qt.Orientation.Horizontal)
     assert header() == f"Compare ({MAX_COMPARED} more)"
     window.set_compared(bundled_table.ids[:1])
     assert header() == f"Compare ({MAX_COMPARED - 1} more)"

@@ -11,7 +11,15 @@ import re
 from collections.abc import Sequence
 
 from ..table import DecisionTable, Role
-from .values import CLINICIAN, PATIENT, check_layer, date_words, evidence_words, format_number, people_in_100
+from .values import (
+    CLINICIAN,
+    PATIENT,
+    check_layer,
+    date_words,
+    evidence_words,
+    format_number,
+    people_in_100,
+)
 
 #: Guideline stance codes (options.csv ``guideline_stance``) in words, patient and clinician.
 STANCE_WORDS: dict[str, tuple[str, str]] = {
