@@ -181,14 +181,21 @@ def draw_pictographs(fig: Figure | SubFigure, table: DecisionTable, option_id: s
     return axes
 
 
-def draw_side_by_side(fig: Figure, table: DecisionTable, ids: list[str], caption=None) -> list[Axes]:
-    """The side effects of several options side by side, one column per option, all out of 100 people."""
+def draw_side_by_side(fig: Figure, table: DecisionTable, ids: list[str], caption=None,
+                      columns: int | None = None) -> list[Axes]:
+    """The side effects of several options side by side, all out of 100 people.
+
+    One column per option (``columns``: at most that many, the rest on further rows).
+    """
     fig.clear()
     if len(ids) == 1:
         return draw_pictographs(fig, table, ids[0], caption=caption, named=True)
     axes: list[Axes] = []
-    width = max(8, chars_fitting(fig.get_figwidth() / len(ids), FONT + 2, bold=True) - 2)
-    for sub, option_id in zip(fig.subfigures(1, len(ids)), ids):
+    columns = max(1, min(len(ids), columns or len(ids)))
+    rows = math.ceil(len(ids) / columns)
+    width = max(8, chars_fitting(fig.get_figwidth() / columns, FONT + 2, bold=True) - 2)
+    subfigures = fig.subfigures(rows, columns, squeeze=False).ravel()
+    for sub, option_id in zip(subfigures, ids):
         axes.extend(draw_pictographs(sub, table, option_id, columns=1, caption=caption, named=True,
                                      name_width=width))
     return axes

@@ -525,9 +525,9 @@ class ComparisonGrid(QWidget):
                 grid.setHorizontalSpacing(spacing)
         view = self._body_area.viewport().width()
         count = len(self._ids)
-        question = int(min(max(view * 0.18, 8 * em), 13 * em))
+        question = int(min(max(view * 0.16, 7 * em), 13 * em))
         option = (view - 2 * margin - question - (count + 1) * spacing) // count
-        option = max(12 * em, min(option, 48 * em))  # readable line length
+        option = max(9 * em, min(option, 48 * em))  # readable line length, yet 4 columns fit at 200% text
         if self._widths != (question, option):
             self._widths = (question, option)
             for widget in self._question_widgets:

@@ -72,6 +72,8 @@ from .widgets import PlainLabel
 
 #: The first window covers this share of the screen's available width and height.
 FIRST_SIZE = 0.9
+#: Height the ranking chart needs at the base text size, and the width of "M" at that size.
+RANKING_MIN_HEIGHT, TIMELINE_MIN_HEIGHT, BASE_EM = 340, 400, 12
 #: Options the timeline shows when none are ticked for comparison.
 TIMELINE_DEFAULT_ROWS = 13
 
@@ -499,6 +501,10 @@ class MainWindow(QMainWindow):
         """
         em = max(1, QFontMetrics(QApplication.instance().font()).horizontalAdvance("M"))
         compact = self.width() < 60 * em
+        # The ranking's lettering grows with the text, so does the height it needs (its page scrolls).
+        scale = max(1.0, em / BASE_EM)
+        self.ranking_chart.setMinimumHeight(int(RANKING_MIN_HEIGHT * scale))
+        self.timeline.setMinimumHeight(int(TIMELINE_MIN_HEIGHT * scale))
         if compact != self._compact:
             self._compact = compact
             current = self.tabs.currentWidget()

@@ -13,8 +13,9 @@ from ..core.words.window import baseline_sentence, source_in_words
 from .chart import LazyChart
 from .widgets import tooltip_html
 
-#: Pixels an icon array with its title and caption needs at the base text size.
-ARRAY_HEIGHT = 620
+#: Pixels an icon array with its title and caption needs at the base text size (height, width),
+#: and the line height of that text size.
+ARRAY_HEIGHT, ARRAY_WIDTH, BASE_LINE_PX = 620, 260, 19
 
 
 def _effect_line(table: DecisionTable, row, source_words: str, baseline: str) -> str:
@@ -85,9 +86,7 @@ class PictographPanel(LazyChart):
                 lines.append("  " + _effect_line(table, row, words, baseline))
                 hovers.append(hover)
         text = "\n".join(lines)
-        rows = max(len(table.side_effects_of(i)) for i in ids)
-        # Side by side, each option's arrays stack in a column: give every array its height.
-        self.setMinimumHeight(int(max(1, rows) * ARRAY_HEIGHT * self.fontMetrics().height() / 19))
+        self._fit_height()
         self.text_label.setText(text)
         self.text_label.setToolTip(tooltip_html("\n".join(h for h in hovers if h)))
         self._describe(text)
@@ -107,11 +106,30 @@ class PictographPanel(LazyChart):
             self._figure.clear()
             draw_message(self._figure.add_subplot(), "Choose an option to see its side effects.")
         elif getattr(self, "_ids", None):
-            draw_side_by_side(self._figure, self._table, self._ids, caption=self._caption)
+            self._fit_height()
+            draw_side_by_side(self._figure, self._table, self._ids, caption=self._caption, columns=self._columns())
         else:
             draw_pictographs(self._figure, self._table, self._option_id, caption=self._caption)
         self._drawn_width = self._figure.get_figwidth()
         self._canvas.draw_idle()
+
+    def _scale(self) -> float:
+        return max(1.0, self.fontMetrics().height() / BASE_LINE_PX)
+
+    def _columns(self) -> int:
+        """Options side by side: as many as fit the width at the current text size."""
+        ids = self._ids or []
+        return max(1, min(len(ids), int(max(1, self.width()) / (ARRAY_WIDTH * self._scale()))))
+
+    def _fit_height(self) -> None:
+        """Give every array its height: each option's arrays stack in its column, columns wrap to rows."""
+        ids = self._ids or []
+        if len(ids) < 2 or self._table is None:
+            return
+        columns = self._columns()
+        heights = [len(self._table.side_effects_of(i)) or 1 for i in ids]
+        rows = [max(heights[k:k + columns]) for k in range(0, len(ids), columns)]
+        self.setMinimumHeight(int(sum(rows) * ARRAY_HEIGHT * self._scale()))
 
     def _caption(self, row) -> str:
         """Source in words and the time frame, under each icon array."""
