@@ -78,6 +78,7 @@ class ComparisonGrid(QWidget):
         self._extras: dict[str, list[QWidget]] = {}
         self._more_buttons: dict[str, QToolButton] = {}
         self._expanded: set[str] = set()
+        self._folding = True
         self._widths: tuple[int, int] | None = None
 
         self._message = PlainLabel(CHOOSE_MESSAGE, self, scale=1.1)
@@ -384,7 +385,7 @@ class ComparisonGrid(QWidget):
         grid.setRowStretch(grid_row, 1)
         for widget in self._question_widgets:
             key = widget.property("rowKey")
-            if key and self._extras.get(key):
+            if key and self._extras.get(key) and self._folding:
                 widget.layout().addWidget(self._more_button(key), 0, Qt.AlignmentFlag.AlignLeft)
 
     def _more_button(self, key: str) -> QToolButton:
@@ -405,6 +406,12 @@ class ComparisonGrid(QWidget):
         button.toggled.connect(show)
         self._more_buttons[key] = button
         return button
+
+    def set_folding(self, folding: bool) -> None:
+        """Fold long rows to their first lines with a More button (True), or show every line, no buttons."""
+        if folding != self._folding:
+            self._folding = folding
+            self._rebuild()
 
     def expand_row(self, row_key: str, expanded: bool = True) -> None:
         """Open a row in place to show every line of its cells, or fold it back to their first lines."""
@@ -485,7 +492,7 @@ class ComparisonGrid(QWidget):
                     label.setObjectName("marker")
             if kind in (MARKER, MISSING):
                 pass                       # always shown: a missing figure or a warning is never folded away
-            elif shown >= FOLDED_LINES:
+            elif shown >= FOLDED_LINES and self._folding:
                 extras.append(row_widget)  # shown when the row is opened
                 row_widget.setVisible(row.key in self._expanded)
             else:
@@ -525,9 +532,9 @@ class ComparisonGrid(QWidget):
                 grid.setHorizontalSpacing(spacing)
         view = self._body_area.viewport().width()
         count = len(self._ids)
-        question = int(min(max(view * 0.16, 7 * em), 13 * em))
+        question = int(min(max(view * 0.16, 6 * em), 13 * em))
         option = (view - 2 * margin - question - (count + 1) * spacing) // count
-        option = max(9 * em, min(option, 48 * em))  # readable line length, yet 4 columns fit at 200% text
+        option = max(8 * em, min(option, 48 * em))  # readable line length, yet 3 columns fit at 200% text
         if self._widths != (question, option):
             self._widths = (question, option)
             for widget in self._question_widgets:
@@ -549,8 +556,18 @@ class ComparisonGrid(QWidget):
         width = 2 * margin + question + len(self._ids) * (option + spacing)
         layout = header.layout()
         height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        for cell in self._header_cells:  # every line of a wrapped name or badge shown, never squeezed
+            for label in cell.findChildren(QLabel):
+                label.setMinimumHeight(label.heightForWidth(option))
+        # Each option's header at its column width (its labels wrap): the tallest sets the height.
+        cells = [cell.layout().totalHeightForWidth(option) for cell in self._header_cells
+                 if cell.layout() is not None and cell.layout().hasHeightForWidth()]
+        if cells:
+            height = max(height, max(cells) + margin + margin // 2)
         # The names stay in view, but never take more than about 40% of the grid (they scroll beyond that).
         line = self.fontMetrics().lineSpacing()
+        if height > 0 and header.minimumHeight() != height:
+            header.setMinimumHeight(height)  # never squeezed: beyond the share below it scrolls
         height = min(height, max(4 * line, int(self.height() * HEADER_SHARE)))
         if height > 0 and self._header_area.height() != height:
             self._header_area.setFixedHeight(height)

@@ -64,6 +64,7 @@ class PatientView(QWidget):
         scroll.setWidget(self.text)
         self.grid = ComparisonGrid()
         self.grid.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.grid.set_folding(False)  # every line shown: the patient's screen has no controls
         self.pages.addWidget(scroll)
         self.pages.addWidget(self.grid)
         layout.addWidget(self.pages, 1)

@@ -69,7 +69,7 @@ class ViewTabs(QTabWidget):
             metrics = self.side_list.fontMetrics()
             widest = max((metrics.horizontalAdvance(self.side_list.item(i).text())
                           for i in range(self.side_list.count())), default=0)
-            self.side_list.setFixedWidth(min(widest + metrics.horizontalAdvance("MM") + 8, max(120, room // 5)))
+            self.side_list.setFixedWidth(min(widest + metrics.horizontalAdvance("MM") + 8, max(120, room // 6)))
 
     def tabInserted(self, index: int) -> None:
         super().tabInserted(index)

@@ -58,3 +58,16 @@ def test_folded_the_first_questions_are_shorter_than_open(window):
         grid.expand_row(key)
     settle(window)
     assert body.sizeHint().height() > 1.5 * folded
+
+
+def test_at_200_percent_text_three_options_need_no_sideways_scrolling(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path, point_size=24)
+    try:
+        window.set_compared(IDS)
+        window.tabs.setCurrentWidget(window.grid)
+        settle(window)
+        assert window.grid._body_area.horizontalScrollBar().maximum() == 0
+        for label in window.grid._name_labels:
+            assert label.height() >= label.heightForWidth(label.width())
+    finally:
+        reset_app()

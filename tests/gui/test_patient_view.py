@@ -42,6 +42,7 @@ def test_it_follows_the_clinicians_view_and_ticks(qtbot, window, bundled_table):
     window.tabs.setCurrentWidget(window.grid)
     assert view.view() == COMPARE
     assert view.grid.options() == [first, second]
+    assert not [b for b in view.findChildren(QAbstractButton) if b.isVisibleTo(view)]  # no More buttons
     window.tabs.setCurrentWidget(window.effects_page)
     assert view.view() == EFFECTS
     assert bundled_table.text(second, "name") in view.shown_text()
