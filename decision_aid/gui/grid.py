@@ -534,7 +534,8 @@ class ComparisonGrid(QWidget):
         count = len(self._ids)
         question = int(min(max(view * 0.16, 6 * em), 13 * em))
         option = (view - 2 * margin - question - (count + 1) * spacing) // count
-        option = max(8 * em, min(option, 48 * em))  # readable line length, yet 3 columns fit at 200% text
+        option = max(8 * em, min(option, 48 * em))  # readable line length
+        option = max(option, self._widest_word())      # a long word in a name is never cut
         if self._widths != (question, option):
             self._widths = (question, option)
             for widget in self._question_widgets:
@@ -546,6 +547,16 @@ class ComparisonGrid(QWidget):
             for icon in self._icons:
                 size_icon_to_text(icon, self)
         self._fit_header()
+
+    def _widest_word(self) -> int:
+        """Pixels the longest word of any option name or badge needs (with room for the badge frame)."""
+        widest = 0
+        for cell in self._header_cells:
+            for label in cell.findChildren(QLabel):
+                metrics = label.fontMetrics()
+                words = label.text().replace("/", "/ ").replace("-", "- ").split()
+                widest = max([widest, *(metrics.horizontalAdvance(word) for word in words)])
+        return widest + self._em()  # the badge frame and padding
 
     def _fit_header(self) -> None:
         header = self._header_area.widget()

@@ -60,14 +60,19 @@ def test_folded_the_first_questions_are_shorter_than_open(window):
     assert body.sizeHint().height() > 1.5 * folded
 
 
-def test_at_200_percent_text_three_options_need_no_sideways_scrolling(qtbot, tmp_path):
+def test_at_200_percent_text_two_options_need_no_sideways_scrolling_and_no_word_is_cut(qtbot, tmp_path):
     window = open_window(qtbot, tmp_path, point_size=24)
     try:
-        window.set_compared(IDS)
+        window.set_compared(IDS[:2])
         window.tabs.setCurrentWidget(window.grid)
         settle(window)
         assert window.grid._body_area.horizontalScrollBar().maximum() == 0
+        window.set_compared(IDS)
+        settle(window)
         for label in window.grid._name_labels:
             assert label.height() >= label.heightForWidth(label.width())
+            widest = max(label.fontMetrics().horizontalAdvance(w)
+                         for w in label.text().replace("-", "- ").replace("/", "/ ").split())
+            assert widest <= label.width()
     finally:
         reset_app()
