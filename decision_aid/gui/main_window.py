@@ -174,7 +174,9 @@ class MainWindow(QMainWindow):
         self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table_view.setAlternatingRowColors(True)
-        self.table_view.setWordWrap(False)
+        self.table_view.setWordWrap(True)                 # long names wrap onto a second line ...
+        self.table_view.setTextElideMode(Qt.TextElideMode.ElideNone)   # ... and are never cut with "..."
+        self.table_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table_view.verticalHeader().setVisible(False)
         self.table_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table_view.horizontalHeader().setStretchLastSection(False)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
+    QSlider,
     QPushButton,
     QStyleFactory,
     QTextEdit,
@@ -62,6 +63,10 @@ QCheckBox::indicator, QListView::indicator {
 }
 QCheckBox::indicator:checked, QListView::indicator:checked { background: #ffff00; }
 QTabBar::tab:selected { border: 2px solid #ffff00; }
+QSlider::groove:horizontal { border: 2px solid #ffffff; height: 0.35em; background: #000000; }
+QSlider::handle:horizontal {
+    background: #ffff00; border: 2px solid #ffffff; width: 1em; margin: -0.45em 0; border-radius: 0.3em;
+}
 QToolTip { border: 1px solid #ffffff; }
 """
 
@@ -82,7 +87,7 @@ def style_inputs(root: QWidget, high_contrast: bool) -> None:
     Set on the boxes themselves, not the application: an application-wide style
     sheet would stop the text size from following the window's zoom.
     """
-    kinds = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractItemView, QPushButton, QCheckBox)
+    kinds = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractItemView, QPushButton, QCheckBox, QSlider)
     for widget in root.findChildren(QWidget):
         if isinstance(widget, kinds) and not widget.property("themeOwnStyle"):
             widget.setStyleSheet("")            # takes the application's font again ...
