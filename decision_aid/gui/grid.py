@@ -567,9 +567,8 @@ class ComparisonGrid(QWidget):
         width = 2 * margin + question + len(self._ids) * (option + spacing)
         layout = header.layout()
         height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
-        for cell in self._header_cells:  # every line of a wrapped name or badge shown, never squeezed
-            for label in cell.findChildren(QLabel):
-                label.setMinimumHeight(label.heightForWidth(option))
+        for label in self._name_labels:  # every line of a wrapped name shown, never squeezed
+            label.setMinimumHeight(label.heightForWidth(label.width() if label.width() > 0 else option))
         # Each option's header at its column width (its labels wrap): the tallest sets the height.
         cells = [cell.layout().totalHeightForWidth(option) for cell in self._header_cells
                  if cell.layout() is not None and cell.layout().hasHeightForWidth()]
