@@ -225,8 +225,9 @@ def audit_sentences(report: object) -> list[str]:
     met = sum(1 for s in status.values() if s == "met")
     unmet = [item for item in items if str(item.status) == "not_met"]
     review = [item for item in items if str(item.status) == "human_review"]
-    lines = [f"This table was checked against {len(items)} criteria of the International Patient Decision Aid "
-             f"Standards: {met} are met, {len(unmet)} are not met and {len(review)} need a person to judge them."]
+    verdict = (f"This table was checked against {len(items)} criteria of the International Patient Decision Aid "
+               f"Standards: {met} are met, {len(unmet)} are not met and {len(review)} need a person to judge them.")
+    lines = [verdict]
     for item in unmet:
         found = f" ({len(item.details)} places to fix)" if item.details else ""
         lines.append(f"Not met: {item.title.rstrip('.')}{found}." + (f" {item.note}" if item.note else ""))
