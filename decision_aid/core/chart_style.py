@@ -30,8 +30,7 @@ from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
-from .chart_words import (_DAY, _HOUR, _MONTH, _YEAR, literal, shown,
-                          wrap)
+from .chart_words import _DAY, _HOUR, _MONTH, _YEAR, literal, shown, wrap
 
 #: Okabe-Ito colours (safe for the common kinds of colour blindness), black left out.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442")
@@ -172,3 +171,65 @@ def footnote(ax: Axes, text: str, anchor: Legend | None, below_points: float) ->
 def chars_fitting(width_in: float, size: float, bold: bool = False) -> int:
     """About how many characters of ``size`` points fit ``width_in`` inches."""
     return max(16, int((width_in - 0.25) * 72 / ((0.68 if bold else 0.6) * size)))
+
+
+# --------------------------------------------------------------------------- high contrast
+
+#: High-contrast chart colours: white ink on black, as the window's high-contrast palette.
+HC_PAPER = "#000000"
+HC_INK = "#ffffff"
+#: Okabe-Ito colours that stay legible on black (blue and vermilion lightened), patterns unchanged.
+HC_SWAP = {"#0072b2": "#56b4e9", "#8f5300": "#e69f00", "#c23b00": "#ff7a45", "#767676": "#b0b0b0",
+           "#222222": HC_INK, "#000000": HC_INK, "#ffffff": HC_PAPER}
+
+
+def _hex(colour: object) -> str:
+    from matplotlib.colors import to_hex
+
+    try:
+        return to_hex(colour, keep_alpha=False).lower()
+    except (ValueError, TypeError):
+        return ""
+
+
+def high_contrast(figure: Figure) -> None:
+    """Recolour a drawn figure for the high-contrast theme: black paper, white ink, lighter fills.
+
+    Hatch patterns and shapes are kept, so nothing that told options or
+    criteria apart is lost. Call it after drawing, before the canvas paints.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch as _Patch
+
+    for artist in figure.findobj():
+        if isinstance(artist, Text):
+            artist.set_color(HC_INK)
+            box = artist.get_bbox_patch()
+            if box is not None:
+                box.set_facecolor(HC_PAPER)
+                box.set_edgecolor(HC_INK)
+        elif isinstance(artist, Line2D):
+            artist.set_color(HC_SWAP.get(_hex(artist.get_color()), artist.get_color()))
+            face = _hex(artist.get_markerfacecolor())
+            artist.set_markerfacecolor(HC_SWAP.get(face, artist.get_markerfacecolor()))
+            edge = _hex(artist.get_markeredgecolor())
+            artist.set_markeredgecolor(HC_SWAP.get(edge, artist.get_markeredgecolor()))
+        elif isinstance(artist, _Patch):
+            face, edge = _hex(artist.get_facecolor()), _hex(artist.get_edgecolor())
+            if artist.get_alpha() is None or artist.get_alpha() > 0:
+                if face in HC_SWAP:
+                    artist.set_facecolor(HC_SWAP[face])
+                if edge in HC_SWAP:
+                    artist.set_edgecolor(HC_SWAP[edge])
+    figure.set_facecolor(HC_PAPER)
+    for sub in figure.subfigs:
+        sub.set_facecolor(HC_PAPER)
+    for ax in figure.get_axes():
+        ax.set_facecolor(HC_PAPER)
+        for spine in ax.spines.values():
+            spine.set_edgecolor(HC_INK)
+        ax.tick_params(colors=HC_INK, which="both")
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.get_frame().set_facecolor(HC_PAPER)
+            legend.get_frame().set_edgecolor(HC_INK)

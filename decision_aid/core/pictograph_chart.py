@@ -12,14 +12,32 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
-from .chart_words import (exact_words,
-                          frequency_words, icon_count, literal, no_side_effect_figures, side_effect_caption, wrap)
-from .chart_style import EMPTY_ICON, FONT, INK, SEVERITY_COLOURS, chars_fitting, draw_message, figure_width_in, text_kw
+from .chart_style import (
+    EMPTY_ICON,
+    FONT,
+    INK,
+    SEVERITY_COLOURS,
+    chars_fitting,
+    draw_message,
+    figure_width_in,
+    text_kw,
+)
+from .chart_words import (
+    exact_words,
+    frequency_words,
+    icon_count,
+    literal,
+    no_side_effect_figures,
+    side_effect_caption,
+    wrap,
+)
 from .table import DecisionTable
-
-
+from .words.window import baseline_of
 
 # --------------------------------------------------------------------------- pictographs
+
+#: Second colour of an icon array: people who get the effect on a dummy treatment (with a hatch too).
+BASELINE_COLOUR = "#F0C987"
 
 
 def _person() -> Path:
@@ -55,7 +73,7 @@ def _slot_width_in(ax: Axes) -> float:
 
 
 def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *, caption: str = "",
-                    title_width: int | None = None) -> PictographArtists:
+                    title_width: int | None = None, baseline: float | None = None) -> PictographArtists:
     """100 person icons; ``icon_count(per_100)`` of them filled in a strong colour.
 
     Affected people are drawn filled and unaffected ones as outlines, so the
@@ -76,6 +94,12 @@ def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *,
         Extra text under the grid, such as the source and time frame.
     title_width
         Characters per title line (default: what fits the Axes' grid cell).
+    baseline
+        How many in 100 get it on a dummy treatment (None: not known). It is
+        shown in the same array, as risk-communication guidance recommends:
+        people who would get it on the dummy treatment but not on this one
+        in a second colour with a hatch; extra people on this treatment
+        filled and hatched.
     """
     slot = _slot_width_in(ax)
     title_width = title_width or min(48, chars_fitting(slot, FONT + 1, bold=True))
@@ -89,6 +113,14 @@ def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *,
                             linewidth=1.0, gid="empty")
     ax.add_collection(filled)
     ax.add_collection(empty)
+    if baseline is not None:
+        b = icon_count(baseline)
+        if b > n:   # would get it on the dummy treatment, not on this one
+            ax.add_collection(PatchCollection([PathPatch(p) for p in paths[n:b]], facecolor=BASELINE_COLOUR,
+                                              edgecolor=INK, hatch="////", linewidth=0.8, gid="baseline"))
+        elif n > b:  # extra people on this treatment
+            ax.add_collection(PatchCollection([PathPatch(p) for p in paths[b:n]], facecolor=colour,
+                                              edgecolor="white", hatch="xx", linewidth=0.8, gid="extra"))
     ax.set_xlim(-0.1, 10.1)
     ax.set_ylim(-0.1, 10.1)
     ax.set_aspect("equal")
@@ -103,7 +135,12 @@ def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *,
         details.append(f"Exact figure: {exact}.")
     if severity:
         details.append(f"Severity: {severity}.")
-    lines = [wrap(" ".join(details), caption_width, 3)] if details else []
+    if baseline is not None:
+        key = ("Hatched, lighter: would get it on a dummy treatment but not on this one"
+               if icon_count(baseline) > n else "Hatched, filled: extra people on this treatment"
+               if n > icon_count(baseline) else "The same number get it on a dummy treatment")
+        details.append(f"On a dummy treatment: {frequency_words(baseline)}. {key}.")
+    lines = [wrap(" ".join(details), caption_width, 6)] if details else []
     if caption:
         lines.append(wrap(caption, caption_width, 4))
     if lines:
@@ -112,7 +149,8 @@ def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *,
     return PictographArtists(ax=ax, filled=filled, empty=empty, count=n)
 
 
-def draw_pictographs(fig: Figure | SubFigure, table: DecisionTable, option_id: str) -> list[Axes]:
+def draw_pictographs(fig: Figure | SubFigure, table: DecisionTable, option_id: str, *, columns: int = 2,
+                     caption=None, named: bool = False, name_width: int = 40) -> list[Axes]:
     """One pictograph per side effect of ``option_id`` with a frequency, two to a row.
 
     The figure is cleared first. When the option has no such figure, one Axes
@@ -129,12 +167,35 @@ def draw_pictographs(fig: Figure | SubFigure, table: DecisionTable, option_id: s
         ax = fig.add_subplot()
         draw_message(ax, no_side_effect_figures(table.text(option_id, "name") or option_id))
         return [ax]
-    ncols = 1 if len(effects) == 1 else 2
+    if named:
+        fig.suptitle(literal(wrap(table.text(option_id, "name") or option_id, name_width, 4)),
+                     **text_kw(FONT + 2, fontweight="bold"))
+    ncols = 1 if len(effects) == 1 else max(1, columns)
     nrows = math.ceil(len(effects) / ncols)
     axes = []
     for k, (_, row) in enumerate(effects.iterrows()):
         ax = fig.add_subplot(nrows, ncols, k + 1)
         draw_pictograph(ax, float(row["per_100"]), str(row["effect"]), str(row.get("severity", "") or ""),
-                        caption=side_effect_caption(row))
+                        caption=(caption or side_effect_caption)(row), baseline=baseline_of(row))
         axes.append(ax)
+    return axes
+
+
+def draw_side_by_side(fig: Figure, table: DecisionTable, ids: list[str], caption=None,
+                      columns: int | None = None) -> list[Axes]:
+    """The side effects of several options side by side, all out of 100 people.
+
+    One column per option (``columns``: at most that many, the rest on further rows).
+    """
+    fig.clear()
+    if len(ids) == 1:
+        return draw_pictographs(fig, table, ids[0], caption=caption, named=True)
+    axes: list[Axes] = []
+    columns = max(1, min(len(ids), columns or len(ids)))
+    rows = math.ceil(len(ids) / columns)
+    width = max(8, chars_fitting(fig.get_figwidth() / columns, FONT + 2, bold=True) - 2)
+    subfigures = fig.subfigures(rows, columns, squeeze=False).ravel()
+    for sub, option_id in zip(subfigures, ids):
+        axes.extend(draw_pictographs(sub, table, option_id, columns=1, caption=caption, named=True,
+                                     name_width=width))
     return axes

@@ -12,12 +12,24 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import NOT_ADVICE
 from ..core.table import DecisionTable
 from ..core.words import NOT_STATED, humanise
+from ..core.words.window import about_value
 from .widgets import PlainLabel
 
 #: (label shown, keys of about.csv accepted for it, first found wins).
@@ -76,6 +88,8 @@ class AboutAidView(QWidget):
         super().__init__(parent)
         self._table: DecisionTable | None = None
         self._audit = ""
+        self._summary: list[str] = []
+        self.details_button: QPushButton | None = None
         self._audit_labels: list[PlainLabel] = []
         self.copy_audit_button: QPushButton | None = None
         self._labels: list[QLabel] = []
@@ -100,9 +114,14 @@ class AboutAidView(QWidget):
         self._table = table
         self._rebuild()
 
-    def set_audit_text(self, text: str) -> None:
-        """Show an audit result (plain text, many lines) as the quality check ("" hides the block)."""
+    def set_audit_text(self, text: str, summary: list[str] | None = None) -> None:
+        """Show an audit result as the quality check ("" hides the block).
+
+        ``summary`` (plain sentences) is shown first; the located codes of
+        ``text`` then sit behind a "Details for the clinic" button.
+        """
         self._audit = str(text or "")
+        self._summary = list(summary or [])
         self._rebuild()
 
     def audit_text(self) -> str:
@@ -171,7 +190,7 @@ class AboutAidView(QWidget):
         for label, keys in ABOUT_FIELDS:
             key = next((k for k in keys if str(about.get(k, "")).strip()), None)
             used.update(keys)
-            rows.append((label, about[key].strip() if key else ""))
+            rows.append((label, about_value(about[key]) if key else ""))
         rows.extend((humanise(k), str(v).strip()) for k, v in about.items() if k not in used)
         for label, value in rows:
             name = self._add(None, f"{label}:", bold=True)
@@ -209,6 +228,8 @@ class AboutAidView(QWidget):
         top.addWidget(self.copy_audit_button, 0, Qt.AlignmentFlag.AlignTop)
         box.addLayout(top)
         self._add(box, AUDIT_INTRO, italic=True)
+        for sentence in self._summary:
+            self._add(box, sentence).setObjectName("auditSentence")
         frame = QFrame()
         frame.setObjectName("qualityCheck")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -226,6 +247,13 @@ class AboutAidView(QWidget):
             label.setAccessibleName(text)
             label.setObjectName("auditLine")
             self._audit_labels.append(label)
+        if self._summary:  # the located codes are for the clinic: behind a button
+            self.details_button = QPushButton("Details for the clinic")
+            self.details_button.setCheckable(True)
+            self.details_button.setAccessibleName("Show the details of the quality check, for the clinic")
+            self.details_button.toggled.connect(frame.setVisible)
+            box.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
+            frame.setVisible(False)
         box.addWidget(frame)
 
     def _on_copy_audit(self) -> None:
@@ -260,9 +288,9 @@ class AboutAidDialog(QDialog):
         """Show the ``about.csv`` of ``table``."""
         self.view.set_table(table)
 
-    def set_audit_text(self, text: str) -> None:
-        """Show an audit result ("" hides it)."""
-        self.view.set_audit_text(text)
+    def set_audit_text(self, text: str, summary: list[str] | None = None) -> None:
+        """Show an audit result ("" hides it), with plain sentences first when given."""
+        self.view.set_audit_text(text, summary)
 
     def text(self) -> str:
         """Every text shown (see :meth:`AboutAidView.text`)."""

@@ -60,6 +60,14 @@ BASE_DPI = 100.0
 BASE_POINT_SIZE = 12.0
 
 
+def _high_contrast() -> bool:
+    """Whether the application shows the high-contrast theme (a dark window)."""
+    from PySide6.QtGui import QPalette
+
+    app = QApplication.instance()
+    return app is not None and app.palette().color(QPalette.ColorRole.Window).lightness() < 60
+
+
 def _scaled_dpi() -> float:
     app = QApplication.instance()
     size = app.font().pointSizeF() if app is not None else BASE_POINT_SIZE
@@ -90,6 +98,16 @@ class LazyChart(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self._placeholder, 1)
         self.setAccessibleName(name)
+        render = self._render
+
+        def render_in_theme() -> None:  # every drawing, however started, in the theme's colours
+            self._figure.set_facecolor("white")
+            render()
+            if _high_contrast():
+                from ..core.chart_style import high_contrast
+                high_contrast(self._figure)
+
+        self._render = render_in_theme
 
     # ----------------------------------------------------------------- public
 
@@ -174,6 +192,9 @@ class LazyChart(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._follow_text_size()
+        elif (event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+              and self._canvas is not None):
+            self._changed()  # drawn again in the theme's colours
         super().changeEvent(event)
 
 

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.session import MAX_NOTE_CHARS, Session
 from ..core.sure import SureResult
@@ -33,6 +44,10 @@ class DecisionPanel(QWidget):
     """
 
     changed = Signal()
+    #: The take-home summary should be saved as a PDF (the window asks where).
+    exportRequested = Signal()
+    #: The take-home summary should be printed.
+    printRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +59,18 @@ class DecisionPanel(QWidget):
 
         content = QWidget()
         layout = QVBoxLayout(content)
+
+        actions = QHBoxLayout()
+        self.export_button = QPushButton("Save the summary as &PDF...", content)
+        self.export_button.setAccessibleName("Save the take-home summary as a PDF")
+        self.export_button.clicked.connect(self.exportRequested)
+        self.print_button = QPushButton("Print the s&ummary...", content)
+        self.print_button.setAccessibleName("Print the take-home summary")
+        self.print_button.clicked.connect(self.printRequested)
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.print_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
 
         form = QFormLayout()
         self.chosen_box = QComboBox(content)

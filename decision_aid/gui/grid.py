@@ -9,19 +9,42 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.table import DecisionTable
 from ..core.words import PATIENT, category_words, check_layer, review_line, value_status
 from ..core.words.grid import ITEM, MARKER, MISSING, VALUE, Cell, GridRow, grid_rows
-from .widgets import (PATIENT_SCALE, WARNING_FRAME_STYLE, PlainLabel, ProvenancePanel, SourceBlock, bullet_item,
-                      rebuild_keeping_scroll, scaled_font, size_icon_to_text, tooltip_html, warning_icon)
+from ..core.words.window import certainty_badge, stance_words
+from .widgets import (
+    PATIENT_SCALE,
+    WARNING_FRAME_STYLE,
+    PlainLabel,
+    ProvenancePanel,
+    SourceBlock,
+    bullet_item,
+    rebuild_keeping_scroll,
+    scaled_font,
+    size_icon_to_text,
+    tooltip_html,
+    warning_icon,
+)
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 4
-#: An option name longer than this many lines is cut off in the column header (its tooltip has it all),
-#: so the header never pushes the rows out of view.
-NAME_LINES = 4
+#: The column headers take at most this share of the grid's height (they scroll beyond it).
+HEADER_SHARE = 0.4
+#: Lines of a cell shown while its row is folded (warnings and missing figures always show).
+FOLDED_LINES = 1
+MORE, LESS = "More \u25be", "Less \u25b4"
 CHOOSE_MESSAGE = "Choose 2 to 4 options to compare side by side"
 
 
@@ -52,6 +75,10 @@ class ComparisonGrid(QWidget):
         self._cell_frames: dict[tuple[str, str], QFrame] = {}
         self._cell_labels: dict[tuple[str, str], list[PlainLabel]] = {}
         self._icons: list[QLabel] = []
+        self._extras: dict[str, list[QWidget]] = {}
+        self._more_buttons: dict[str, QToolButton] = {}
+        self._expanded: set[str] = set()
+        self._folding = True
         self._widths: tuple[int, int] | None = None
 
         self._message = PlainLabel(CHOOSE_MESSAGE, self, scale=1.1)
@@ -70,7 +97,7 @@ class ComparisonGrid(QWidget):
         self._header_area.setFrameShape(QFrame.Shape.NoFrame)
         self._header_area.setWidgetResizable(True)
         self._header_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._header_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._header_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._header_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self._rule = QFrame(self)
@@ -233,6 +260,7 @@ class ComparisonGrid(QWidget):
         self._rows = grid_rows(table, self._ids, self._layer) if enough else []
         self._question_widgets, self._header_cells, self._icons, self._name_labels = [], [], [], []
         self._cell_frames, self._cell_labels = {}, {}
+        self._extras, self._more_buttons = {}, {}
         self._widths = None
 
         self._message.setVisible(not enough)
@@ -292,20 +320,32 @@ class ComparisonGrid(QWidget):
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(2)
             name = self._table.text(option_id, "name")
-            name_label = PlainLabel(name, scale=1.15, bold=True)
+            name_label = PlainLabel(name, scale=1.05, bold=True)
             name_label.setObjectName("optionName")
             self._name_labels.append(name_label)
             category_label = PlainLabel(category_words(self._table.text(option_id, "category")))
+            category_label.setObjectName("optionType")
+            badges = [certainty_badge(self._table.text(option_id, "evidence"), self._layer)]
+            stance = stance_words(self._table.text(option_id, "guideline_stance"), self._layer)
+            if stance:
+                badges.append(stance)
+            badge_labels = []
+            for text in badges:
+                badge = PlainLabel(text, scale=0.95, bold=True)
+                badge.setObjectName("badge")
+                badge.setStyleSheet("QLabel#badge { border: 2px solid palette(window-text); border-radius: 4px;"
+                                    " padding: 1px 4px; }")
+                badge_labels.append(badge)
             reviewed = self._table.text(option_id, "reviewed").strip()
             review_label = PlainLabel(review_line(self._table, option_id, self._layer), scale=0.9)
             review_label.setObjectName("reviewLine")
-            labels = [name_label, category_label, review_label]
+            labels = [name_label, category_label, *badge_labels, review_label]
             status = value_status(self._table, option_id)
             for mark in status.markers():
                 marker = PlainLabel(mark, bold=True)
                 marker.setObjectName("marker")
                 labels.append(marker)
-            tip = "\n".join([name, category_words(self._table.text(option_id, "category")),
+            tip = "\n".join([name, category_words(self._table.text(option_id, "category")), *badges,
                              f"Reviewed {reviewed}." if reviewed else "Review date not stated.",
                              *status.sentences()])
             for label in labels:
@@ -343,6 +383,55 @@ class ComparisonGrid(QWidget):
             grid_row += 1
         grid.setColumnStretch(len(self._ids) + 1, 1)
         grid.setRowStretch(grid_row, 1)
+        for widget in self._question_widgets:
+            key = widget.property("rowKey")
+            if key and self._extras.get(key) and self._folding:
+                widget.layout().addWidget(self._more_button(key), 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _more_button(self, key: str) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName("moreButton")
+        button.setCheckable(True)
+        button.setChecked(key in self._expanded)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        title = self._row(key).title
+
+        def show(on: bool) -> None:
+            button.setText(LESS if on else MORE)
+            button.setAccessibleName(f"{LESS if on else MORE}: {title}")
+            self.expand_row(key, on)
+
+        button.setText(LESS if key in self._expanded else MORE)
+        button.setAccessibleName(f"{button.text()}: {title}")
+        button.toggled.connect(show)
+        self._more_buttons[key] = button
+        return button
+
+    def set_folding(self, folding: bool) -> None:
+        """Fold long rows to their first lines with a More button (True), or show every line, no buttons."""
+        if folding != self._folding:
+            self._folding = folding
+            self._rebuild()
+
+    def expand_row(self, row_key: str, expanded: bool = True) -> None:
+        """Open a row in place to show every line of its cells, or fold it back to their first lines."""
+        if expanded:
+            self._expanded.add(row_key)
+        else:
+            self._expanded.discard(row_key)
+        for widget in self._extras.get(row_key, []):
+            widget.setVisible(expanded)
+        button = self._more_buttons.get(row_key)
+        if button is not None and button.isChecked() != expanded:
+            button.setChecked(expanded)
+
+    def row_expanded(self, row_key: str) -> bool:
+        """Whether a row shows every line of its cells."""
+        return row_key in self._expanded or not self._extras.get(row_key)
+
+    def foldable_rows(self) -> list[str]:
+        """Rows with more lines than they show while folded."""
+        return [key for key, extras in self._extras.items() if extras]
 
     def _question_widget(self, row: GridRow) -> QWidget:
         widget = QWidget()
@@ -389,15 +478,25 @@ class ComparisonGrid(QWidget):
             box.setContentsMargins(3, 3, 3, 3)  # room for the focus outline
         labels = []
         tip = tooltip_html(cell.provenance)
+        extras = self._extras.setdefault(row.key, [])
+        shown = 0
         for text, kind in cell.lines:
             if kind == ITEM:  # a bullet beside the text, so wrapped lines hang under the text
                 row_widget, label = bullet_item(text)
                 box.addWidget(row_widget)
             else:
                 label = PlainLabel(text, bold=kind in (VALUE, MARKER), italic=kind in (MISSING, MARKER))
+                row_widget = label
                 box.addWidget(label)
                 if kind == MARKER:
                     label.setObjectName("marker")
+            if kind in (MARKER, MISSING):
+                pass                       # always shown: a missing figure or a warning is never folded away
+            elif shown >= FOLDED_LINES and self._folding:
+                extras.append(row_widget)  # shown when the row is opened
+                row_widget.setVisible(row.key in self._expanded)
+            else:
+                shown += 1
             frame.track(label)
             label.setToolTip(tip)
             label.setAccessibleName(f"{name}: {text}")
@@ -433,9 +532,10 @@ class ComparisonGrid(QWidget):
                 grid.setHorizontalSpacing(spacing)
         view = self._body_area.viewport().width()
         count = len(self._ids)
-        question = int(min(max(view * 0.18, 8 * em), 13 * em))
+        question = int(min(max(view * 0.16, 6 * em), 13 * em))
         option = (view - 2 * margin - question - (count + 1) * spacing) // count
-        option = max(12 * em, min(option, 48 * em))  # readable line length
+        option = max(8 * em, min(option, 48 * em))  # readable line length
+        option = max(option, self._widest_word())      # a long word in a name is never cut
         if self._widths != (question, option):
             self._widths = (question, option)
             for widget in self._question_widgets:
@@ -446,9 +546,17 @@ class ComparisonGrid(QWidget):
                 frame.setFixedWidth(option)
             for icon in self._icons:
                 size_icon_to_text(icon, self)
-        for label in self._name_labels:
-            label.setMaximumHeight(NAME_LINES * label.fontMetrics().lineSpacing())
         self._fit_header()
+
+    def _widest_word(self) -> int:
+        """Pixels the longest word of any option name or badge needs (with room for the badge frame)."""
+        widest = 0
+        for cell in self._header_cells:
+            for label in cell.findChildren(QLabel):
+                metrics = label.fontMetrics()
+                words = label.text().replace("/", "/ ").replace("-", "- ").split()
+                widest = max([widest, *(metrics.horizontalAdvance(word) for word in words)])
+        return widest + self._em()  # the badge frame and padding
 
     def _fit_header(self) -> None:
         header = self._header_area.widget()
@@ -459,8 +567,24 @@ class ComparisonGrid(QWidget):
         width = 2 * margin + question + len(self._ids) * (option + spacing)
         layout = header.layout()
         height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        for label in self._name_labels:  # every line of a wrapped name shown, never squeezed
+            label.setMinimumHeight(label.heightForWidth(label.width() if label.width() > 0 else option))
+        # Each option's header at its column width (its labels wrap): the tallest sets the height.
+        cells = [cell.layout().totalHeightForWidth(option) for cell in self._header_cells
+                 if cell.layout() is not None and cell.layout().hasHeightForWidth()]
+        if cells:
+            height = max(height, max(cells) + margin + margin // 2)
+        # The names stay in view, but never take more than about 40% of the grid (they scroll beyond that).
+        line = self.fontMetrics().lineSpacing()
+        if height > 0 and header.minimumHeight() != height:
+            header.setMinimumHeight(height)  # never squeezed: beyond the share below it scrolls
+        height = min(height, max(4 * line, int(self.height() * HEADER_SHARE)))
         if height > 0 and self._header_area.height() != height:
             self._header_area.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_header()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._body_area.viewport() and event.type() == QEvent.Type.Resize:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,25 +35,59 @@ from PySide6.QtWidgets import (
 from .. import NOT_ADVICE
 from ..core.errors import TableError
 from ..core.scoring import Limits, Ranking
-from ..core.table import CATEGORIES, DecisionTable, bundled_data_dir, load_table
-from ..core.words.ranking import (ALL_RULED_OUT, DETACHED, MIRROR, no_ranking_message, ranking_notes,
-                                  uncertainty_sentence, why_lines)
+from ..core.table import CATEGORIES, DecisionTable, Role, bundled_data_dir, load_table
+from ..core.words import category_words
+from ..core.words.ranking import (
+    ALL_RULED_OUT,
+    DETACHED,
+    MIRROR,
+    no_ranking_message,
+    ranking_notes,
+    uncertainty_sentence,
+    why_lines,
+)
+from ..core.words.window import (
+    audit_sentences,
+    compare_hint,
+    header_line,
+    missing_role,
+    other_table_note,
+    sorted_problems,
+)
 from .about import AboutAidDialog
 from .chart import RankingChart, TimelineChart
-from .pictographs import PictographPanel
 from .consultation import COMPARED, IMPORTANCES, LIMITS, Change, Consultation
 from .details import DetailsPane
 from .dialogs import show_problems
+from .flow_layout import FlowLayout
 from .grid import ComparisonGrid
+from .options_table import OptionsTableView
+from .patient_view import COMPARE, EFFECTS, OPTIONS, RANKING, TIMELINE, PatientView
 from .record import ConsultationRecord
 from .settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
-from .table_model import ID_ROLE, OptionsModel, OptionsProxy
-from ..core.words import category_words
-from .theme import apply_theme
+from .side_effects_tab import SideEffectsTab
+from .table_model import ID_ROLE, MAX_COMPARED, OptionsModel, OptionsProxy
+from .theme import apply_theme, style_inputs
+from .view_tabs import ViewTabs
 from .weights_panel import WeightsPanel
+from .widgets import PlainLabel
 
+#: The first window covers this share of the screen's available width and height.
+FIRST_SIZE = 0.9
+#: Height the ranking chart needs at the base text size, and the width of "M" at that size.
+RANKING_MIN_HEIGHT, TIMELINE_MIN_HEIGHT, BASE_EM = 340, 400, 12
 #: Options the timeline shows when none are ticked for comparison.
 TIMELINE_DEFAULT_ROWS = 13
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area, so at large text sizes it scrolls instead of being cut off."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(page)
+    area.setObjectName(f"{page.objectName() or 'page'}Scroll")
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +128,9 @@ class MainWindow(QMainWindow):
             self._set_table(table)
         self._restore_layout()
         self.record = ConsultationRecord(self, self.consultation, self.settings)
+        self.record.panel.exportRequested.connect(lambda: self.record.export_summary())
+        self.record.panel.printRequested.connect(lambda: self.record.print_summary())
+        style_inputs(self, self.settings.high_contrast())
 
     # ------------------------------------------------------------------ building
     def _build_ui(self) -> None:
@@ -113,7 +148,8 @@ class MainWindow(QMainWindow):
         options = QWidget()
         options_layout = QVBoxLayout(options)
         options_layout.setContentsMargins(4, 4, 4, 4)
-        filters = QHBoxLayout()
+        filters_box = QWidget()
+        filters = FlowLayout(filters_box)
         self.category_filters: dict[str, QCheckBox] = {}
         for category in CATEGORIES:
             box = QCheckBox(category_words(category).split()[0])
@@ -128,24 +164,28 @@ class MainWindow(QMainWindow):
         self.search.setAccessibleName("Search options by name or description")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("Search options") + 40)
         filters.addWidget(self.search, 1)
-        options_layout.addLayout(filters)
-        self.table_view = QTableView()
+        options_layout.addWidget(filters_box)
+        self.table_view = OptionsTableView()
         self.table_view.setObjectName("optionsTable")
-        self.table_view.setAccessibleName("Treatment options. Tick up to four to compare them.")
+        self.table_view.setAccessibleName("Treatment options. Click a row or press Space to tick it for "
+                                          "comparison; tick up to four.")
         self.table_view.setModel(self.proxy)
         self.table_view.setSortingEnabled(True)
         self.table_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # neutral order until the user sorts
         self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table_view.setAlternatingRowColors(True)
-        self.table_view.setWordWrap(False)
+        self.table_view.setWordWrap(True)                 # long names wrap onto a second line ...
+        self.table_view.setTextElideMode(Qt.TextElideMode.ElideNone)   # ... and are never cut with "..."
+        self.table_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table_view.verticalHeader().setVisible(False)
         self.table_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table_view.horizontalHeader().setStretchLastSection(False)
         self.table_view.selectionModel().currentRowChanged.connect(self._on_current_row)
         options_layout.addWidget(self.table_view, 1)
-        self.compare_hint = QLabel("Tick up to 4 options in the first column to compare them side by side.")
+        self.compare_hint = QLabel(compare_hint(0, MAX_COMPARED))
         self.compare_hint.setWordWrap(True)
         self.compare_hint.setTextFormat(Qt.TextFormat.PlainText)
         options_layout.addWidget(self.compare_hint)
@@ -166,15 +206,16 @@ class MainWindow(QMainWindow):
         weights_layout.addWidget(weights_heading)
         weights_layout.addWidget(weights_scroll, 1)
         left.addWidget(weights_box)
+        self.weights_box = weights_box
         splitter.addWidget(left)
 
         # Right: the views.
-        self.tabs = QTabWidget()
+        self.tabs = ViewTabs()
         self.tabs.setObjectName("views")
         self.tabs.setAccessibleName("Views")
         self.tabs.addTab(self.options_page, "&Options")
         self.grid = ComparisonGrid()
-        self.tabs.addTab(self.grid, "&Compare side by side")
+        self.tabs.addTab(self.grid, "&Compare")
 
         ranking = QWidget()
         ranking_layout = QVBoxLayout(ranking)
@@ -199,29 +240,51 @@ class MainWindow(QMainWindow):
         self.why_text.setVisible(False)
         self.why_button.toggled.connect(self._on_why_toggled)
         ranking_layout.addWidget(self.why_text, 2)
-        self.tabs.addTab(ranking, "Your &ranking")
+        self.ranking_page = scrolling(ranking)
+        self.tabs.addTab(self.ranking_page, "Your &ranking")
 
         self.timeline = TimelineChart()
-        self.tabs.addTab(self.timeline, "&Timeline")
-        effects = QWidget()
-        effects_layout = QVBoxLayout(effects)
-        self.effects_heading = QLabel("")
-        self.effects_heading.setObjectName("heading")
-        self.effects_heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.effects_heading.setWordWrap(True)
-        effects_layout.addWidget(self.effects_heading)
-        self.pictographs = PictographPanel()
-        effects_layout.addWidget(self.pictographs, 1)
-        self.tabs.addTab(effects, "Side &effects")
+        timeline_box = QWidget()
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        self.timeline_note = PlainLabel("", italic=True)
+        self.timeline_note.setObjectName("missingRole")
+        self.timeline_note.hide()
+        timeline_layout.addWidget(self.timeline_note)
+        timeline_layout.addWidget(self.timeline, 1)
+        self.timeline_page = scrolling(timeline_box)
+        self.tabs.addTab(self.timeline_page, "&Timeline")
+        self.side_effects = SideEffectsTab()
+        self.pictographs = self.side_effects.pictographs
+        self.effects_heading = self.side_effects.heading
+        effects = self.side_effects
+        self.effects_page = scrolling(effects)
+        self.tabs.addTab(self.effects_page, "Side &effects")
         self.details = DetailsPane()
         self.tabs.addTab(self.details, "&Details")
-        splitter.addWidget(self.tabs)
+        right = QWidget()
+        right_layout = QHBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.tabs.side_list)
+        right_layout.addWidget(self.tabs, 1)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
+        self._compact = False
+        self._left_width = 0
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
+        self.header_line = PlainLabel("")
+        self.header_line.setObjectName("headerLine")
+        self.header_line.setAccessibleName("Table shown")
+        layout.addWidget(self.header_line)
+        self.start_note = PlainLabel("", italic=True)
+        self.start_note.setObjectName("startNote")
+        self.start_note.setAccessibleName("Which table is open")
+        self.start_note.hide()
+        layout.addWidget(self.start_note)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -239,6 +302,9 @@ class MainWindow(QMainWindow):
         self.weights.limitsChanged.connect(self.consultation.set_limits)
         self.weights.released.connect(self._on_slider_released)
         self.grid.setAccessibleName("Options compared side by side")
+        self.patient_view: PatientView | None = None
+        self.tabs.currentChanged.connect(self._follow_on_patient_view)
+        self.tabs.currentChanged.connect(self._show_side_panel)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -246,6 +312,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(self.file_menu, "&Open table folder...", self._on_open_folder,
                                         QKeySequence.StandardKey.Open)
         self.reload_action = self._action(self.file_menu, "Re&load table", self._on_reload, QKeySequence("F5"))
+        self.bundled_action = self._action(self.file_menu, "Open the &bundled table", self._on_open_bundled)
         self.file_menu.addSeparator()
         self._record_anchor = self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -264,6 +331,8 @@ class MainWindow(QMainWindow):
         self.clinician_action = self._action(view, "&Clinician view (numbers and sources)", self._on_layer,
                                              QKeySequence("Ctrl+Shift+L"))
         self.clinician_action.setCheckable(True)
+        self.patient_action = self._action(view, "&Patient screen", self._on_patient_screen, QKeySequence("F11"))
+        self.patient_action.setCheckable(True)
         self.alphabetical_action = self._action(view, "List options &alphabetically", self._on_order)
         self.alphabetical_action.setCheckable(True)
 
@@ -304,10 +373,11 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            screen = QApplication.primaryScreen()
-            if screen is not None:
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is not None:  # about 90% of the screen it opens on; remembered once closed
                 area = screen.availableGeometry()
-                self.resize(min(1500, area.width()), min(950, area.height()))
+                self.resize(int(area.width() * FIRST_SIZE), int(area.height() * FIRST_SIZE))
+                self.move(area.center() - self.rect().center())
         for splitter in (self.splitter, self.left_splitter):
             state = self.settings.window_state(splitter.objectName())
             if state is not None:
@@ -321,6 +391,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_layout()
+        if self.patient_view is not None:
+            self.patient_view.close()
         super().closeEvent(event)
 
     # ------------------------------------------------------------------ tables
@@ -336,9 +408,14 @@ class MainWindow(QMainWindow):
         last = self.settings.last_folder()
         if data is None and last is not None:
             try:
-                return load_table(last)
+                table = load_table(last)
             except TableError:
                 self.settings.set_last_folder(None)
+            else:
+                if Path(last).resolve() != bundled_data_dir().resolve():
+                    self.start_note.setText(other_table_note(table))
+                    self.start_note.show()
+                return table
         return load_table(bundled_data_dir())
 
     def table(self) -> DecisionTable | None:
@@ -364,7 +441,7 @@ class MainWindow(QMainWindow):
             self, "This table cannot be opened",
             f"{count} problem{'s' if count != 1 else ''} found in {exc.folder}. Fix them in the file "
             f"and open it again.{kept}",
-            "\n".join(str(p) for p in exc.problems))
+            "\n".join(sorted_problems([str(p) for p in exc.problems])))
 
     def _set_table(self, table: DecisionTable) -> None:
         self.model.set_table(table)
@@ -372,18 +449,23 @@ class MainWindow(QMainWindow):
         self.weights.set_table(table)
         self.grid.set_table(table)
         self.details.set_table(table)
+        self.side_effects.set_table(table)
         title = table.about.get("condition", "").split(":")[0].split(".")[0]
         self.setWindowTitle(f"Decision aid - {title}[*]" if title else "Decision aid[*]")
+        self.header_line.setText(header_line(table))
+        timing = [missing_role(role) for role in (Role.ONSET, Role.DURATION) if table.by_role(role) is None]
+        self.timeline_note.setText("\n".join(timing))
+        self.timeline_note.setVisible(bool(timing))
         self.consultation.set_table(table)
         self._fit_columns()
         self.tabs.setCurrentWidget(self.options_page)
-        first = self.proxy.index(0, 1)
-        if first.isValid():
-            self.table_view.setCurrentIndex(first)
-        self._show_current(table.ids[0] if table.ids else None)
+        self.table_view.clearSelection()
+        self.table_view.setCurrentIndex(QModelIndex())  # neutral: no option is picked out at start
+        self._show_current(None)
 
     def _fit_columns(self) -> None:
         """Columns wide enough for their text, none wider than about 22 characters."""
+        self.table_view.fit_rows()
         self.table_view.resizeColumnsToContents()
         header = self.table_view.horizontalHeader()
         widest = self.table_view.fontMetrics().horizontalAdvance("x" * 22)
@@ -397,8 +479,74 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_shown_once", False):
             self._shown_once = True
             QTimer.singleShot(0, self._fit_columns)
+            QTimer.singleShot(0, self._adapt_layout)   # again once laid out and polished
             if self.settings.window_state(self.splitter.objectName()) is None:
-                self.splitter.setSizes([max(460, self.width() // 3), max(600, self.width() - 460)])
+                em = max(1, QFontMetrics(QApplication.instance().font()).horizontalAdvance("M"))
+                left = max(460, self.width() // 3)
+                room = self.width() - left - 24
+                if room < self.tabs.tabs_width() + 2 * em:   # the views' tabs first, the panel narrower
+                    left = max(26 * em, self.width() - self.tabs.tabs_width() - 2 * em - 24)
+                self.splitter.setSizes([left, max(600, self.width() - left)])
+            self._adapt_layout()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._adapt_layout()
+
+    def compact(self) -> bool:
+        """Whether "What matters to you" is a view of its own (large text on a small screen)."""
+        return self._compact
+
+    def _adapt_layout(self) -> None:
+        """Fit the layout to the text size: side panel or a view of its own; tabs or a side list.
+
+        When the window is narrower than about 60 letters of the current text,
+        "What matters to you" moves into the views (after Options), and the
+        views are listed down the side if their tabs do not fit.
+        """
+        em = max(1, QFontMetrics(QApplication.instance().font()).horizontalAdvance("M"))
+        compact = self.width() < 60 * em
+        # The ranking's lettering grows with the text, so does the height it needs (its page scrolls).
+        scale = max(1.0, em / BASE_EM)
+        self.ranking_chart.setMinimumHeight(int(RANKING_MIN_HEIGHT * scale))
+        self.timeline.setMinimumHeight(int(TIMELINE_MIN_HEIGHT * scale))
+        if compact != self._compact:
+            self._compact = compact
+            current = self.tabs.currentWidget()
+            if compact:
+                self.tabs.insertTab(1, self.weights_box, "What &matters to you")
+                self.left_splitter.hide()
+            else:
+                self.tabs.removeTab(self.tabs.indexOf(self.weights_box))
+                self.left_splitter.insertWidget(0, self.weights_box)
+                self.weights_box.show()
+            if current is not None:
+                self.tabs.setCurrentWidget(current)
+            self._show_side_panel()
+        if self.splitter.sizes()[0] > 0:
+            self._left_width = self.splitter.sizes()[0]
+        # The room the tabs have with the side panel shown, so they do not change as views come and go.
+        left = 0 if compact else (self.splitter.sizes()[0] or self._left_width)
+        if not compact:  # give the views room for their tabs before listing them down the side
+            needed = self.tabs.tabs_width() + 2 * em
+            if self.width() - left - 24 < needed:
+                narrower = max(26 * em, self.width() - needed - 24)
+                if narrower < left:
+                    self.splitter.setSizes([narrower, self.width() - narrower])
+                    left = narrower
+        self.tabs.fit(max(100, self.width() - left - 24))
+
+    def side_panel_shown(self) -> bool:
+        """Whether "What matters to you" shows beside the views."""
+        return not self._compact and self.left_splitter.isVisibleTo(self)
+
+    def _show_side_panel(self, *_args) -> None:
+        """"What matters to you" beside the options and the ranking; the other views get the whole width."""
+        if self._compact:
+            return
+        beside = self.tabs.currentWidget() in (self.options_page, self.ranking_page)
+        if self.left_splitter.isVisibleTo(self) != beside:
+            self.left_splitter.setVisible(beside)
 
     def _on_open_folder(self) -> None:
         table = self.consultation.table
@@ -406,6 +554,10 @@ class MainWindow(QMainWindow):
         path = QFileDialog.getExistingDirectory(self, "Open a table folder", start)
         if path:
             self.load_folder(path)
+
+    def _on_open_bundled(self) -> None:
+        if self.load_folder(bundled_data_dir()):
+            self.start_note.hide()
 
     def _on_reload(self) -> None:
         if self.consultation.table is not None:
@@ -454,14 +606,12 @@ class MainWindow(QMainWindow):
     def _show_compared(self, ids: list[str]) -> None:
         self.model.show_compared(ids)
         self.grid.set_options(ids)
+        self.side_effects.show_compared(ids)
         table = self.consultation.table
         if table is not None:
             # With nothing ticked, the timeline shows the first options in table order.
             self.timeline.show_options(table, ids or table.ids[:TIMELINE_DEFAULT_ROWS])
-        if len(ids) >= 2:
-            self.compare_hint.setText(f"Comparing {len(ids)} options. Tick up to 4.")
-        else:
-            self.compare_hint.setText("Tick up to 4 options in the first column to compare them side by side.")
+        self.compare_hint.setText(compare_hint(len(ids), MAX_COMPARED))
 
     def _show_ranking(self, change: Change) -> None:
         ranking, table = change.ranking, change.table
@@ -511,15 +661,12 @@ class MainWindow(QMainWindow):
 
     def _show_current(self, option_id: str | None) -> None:
         self._current = option_id
+        self._follow_on_patient_view()
         self.details.show_option(option_id)
-        table = self.consultation.table
-        if table is not None:
-            self.pictographs.show_option(table, option_id)
-            name = table.text(option_id, "name") if option_id else ""
-            self.effects_heading.setText(f"Side effects: {name} (pick another option in the Options tab)"
-                                         if name else "Pick an option in the Options tab")
+        self.side_effects.show_current(option_id)
 
     def current_option(self) -> str | None:
+        """The option picked in the options list (None until one is)."""
         return self._current
 
     # ------------------------------------------------------------------ view
@@ -535,7 +682,9 @@ class MainWindow(QMainWindow):
         app.setFont(font)
         self.settings.set_point_size(size)
         self._style_headings()
+        style_inputs(self, self.settings.high_contrast())
         self._fit_columns()
+        self._adapt_layout()
         self.show_status(f"Text size {size:g} points.")
 
     def _on_reset_text_size(self) -> None:
@@ -545,6 +694,7 @@ class MainWindow(QMainWindow):
     def _on_contrast(self, on: bool) -> None:
         self.settings.set_high_contrast(on)
         apply_theme(QApplication.instance(), on)
+        style_inputs(self, on)
 
     def _on_layer(self, on: bool) -> None:
         self.settings.set_layer("clinician" if on else "patient")
@@ -555,6 +705,29 @@ class MainWindow(QMainWindow):
         for widget in (self.grid, self.details):
             if hasattr(widget, "set_layer"):
                 widget.set_layer(layer)
+
+    def open_patient_view(self) -> PatientView:
+        """Open the patient's screen (full screen on a second monitor if there is one)."""
+        if self.patient_view is None:
+            self.patient_view = PatientView(self.consultation)
+            self.patient_view.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+        self._follow_on_patient_view()
+        self.patient_view.place(self)
+        self.patient_action.setChecked(True)
+        return self.patient_view
+
+    def _on_patient_screen(self, on: bool) -> None:
+        if on:
+            self.open_patient_view()
+        elif self.patient_view is not None:
+            self.patient_view.hide()
+
+    def _follow_on_patient_view(self, *_args) -> None:
+        if self.patient_view is None:
+            return
+        views = {self.options_page: OPTIONS, self.grid: COMPARE, self.ranking_page: RANKING,
+                 self.effects_page: EFFECTS, self.timeline_page: TIMELINE}
+        self.patient_view.show_view(views.get(self.tabs.currentWidget(), OPTIONS), self._current)
 
     def _on_order(self, alphabetical: bool) -> None:
         self.settings.set_order("alphabetical" if alphabetical else "table")
@@ -574,7 +747,8 @@ class MainWindow(QMainWindow):
         if table is not None:
             try:
                 from ..core.audit import run_audit
-                dialog.set_audit_text(run_audit(table).to_text())
+                report = run_audit(table)
+                dialog.set_audit_text(report.to_text(), audit_sentences(report))
             except Exception as exc:  # the audit must never stop the about box from opening
                 dialog.set_audit_text(f"The quality check could not be run: {exc}")
         self.about_dialog = dialog

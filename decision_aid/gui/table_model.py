@@ -11,12 +11,20 @@ import math
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont
 
 from ..core.scoring import Limits
 from ..core.table import EVIDENCE_LEVELS, DecisionTable
 from ..core.words import NO_FIGURE, category_words, criterion_provenance, format_value
+from ..core.words.window import compare_room
 from .widgets import tooltip_html
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,6 +97,7 @@ class OptionsModel(QAbstractTableModel):
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0),
                                   [Qt.ItemDataRole.CheckStateRole])
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
 
     def set_compared(self, ids: list[str]) -> None:
         """Tick these options as the user would, and announce it."""
@@ -130,7 +139,7 @@ class OptionsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < self.columnCount():
             key, label = self._columns()[section]
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return label
+                return compare_room(len(self._compared), MAX_COMPARED) if key == "compare" else label
             if role == Qt.ItemDataRole.ToolTipRole and self._table is not None:
                 if key == "compare":
                     return f"Tick up to {MAX_COMPARED} options to compare them side by side"
@@ -233,6 +242,7 @@ class OptionsModel(QAbstractTableModel):
         else:
             return False
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
         self.compareChanged.emit(self.compared())
         return True
 

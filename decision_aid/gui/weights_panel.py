@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 from ..core.scoring import Limits, importance_words
 from ..core.table import CATEGORIES, Criterion, DecisionTable, Role
 from ..core.words import category_words, level_words
-from .widgets import tooltip_html
+from ..core.words.window import missing_role, missing_roles
+from .widgets import PlainLabel, tooltip_html
 
 #: While a slider moves, the ranking follows at most this often (milliseconds): often enough to
 #: look live, rarely enough that the window keeps repainting the slider between updates.
@@ -68,7 +69,7 @@ class ImportanceControl(QWidget):
         self.title.setBuddy(self.slider)
         self.value_label = QLabel(NOT_SET)
         self.value_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.value_label.setMinimumWidth(self.value_label.fontMetrics().horizontalAdvance("10 - matters a lot") + 4)
+        self.value_label.setWordWrap(True)  # wraps at large text sizes instead of widening the panel
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         layout.addWidget(self.title, 0, 0)
         layout.addWidget(self.value_label, 0, 1)
@@ -169,6 +170,10 @@ class WeightsPanel(QWidget):
         for i, button in enumerate((self.equal_button, self.fast_button, self.side_button, self.needle_button,
                                     self.reset_button)):
             grid.addWidget(button, i, 0)
+        self.presets_note = PlainLabel("", italic=True)
+        self.presets_note.setObjectName("missingRole")
+        self.presets_note.hide()
+        grid.addWidget(self.presets_note, 5, 0)
         outer.addWidget(presets)
 
         limits = QGroupBox("Hard limits")
@@ -198,6 +203,10 @@ class WeightsPanel(QWidget):
         inv_row.addWidget(self.invasive_label)
         inv_row.addWidget(self.invasive_combo, 1)
         limits_layout.addLayout(inv_row)
+        self.invasive_note = PlainLabel("", italic=True)
+        self.invasive_note.setObjectName("missingRole")
+        self.invasive_note.hide()
+        limits_layout.addWidget(self.invasive_note)
         self.contra_label = QLabel("These apply to me (options not advised with them are ruled out):")
         self.contra_label.setWordWrap(True)
         limits_layout.addWidget(self.contra_label)
@@ -261,7 +270,25 @@ class WeightsPanel(QWidget):
             box.blockSignals(False)
         self.fast_button.setEnabled(table.by_role(Role.ONSET) is not None)
         self.side_button.setEnabled(table.by_role(Role.SIDE_EFFECTS) is not None)
+        self._say_missing_roles(table)
         self._timer.stop()
+
+    def _say_missing_roles(self, table: DecisionTable) -> None:
+        """Say which role a greyed-out control needs, and how to add it (never guessed from a label)."""
+        missing = set(missing_roles(table))
+        invasive = missing_role(Role.INVASIVENESS) if Role.INVASIVENESS in missing else ""
+        self.invasive_note.setText(invasive)
+        self.invasive_note.setVisible(bool(invasive))
+        self.invasive_combo.setToolTip(invasive)
+        notes = []
+        for button, role in ((self.fast_button, Role.ONSET), (self.side_button, Role.SIDE_EFFECTS),
+                             (self.needle_button, Role.INVASIVENESS)):
+            sentence = missing_role(role) if role in missing else ""
+            button.setToolTip(sentence or button.accessibleDescription())
+            if sentence:
+                notes.append(f"{button.text().replace('&', '')}: {sentence}")
+        self.presets_note.setText("\n".join(dict.fromkeys(notes)))
+        self.presets_note.setVisible(bool(notes))
 
     # -- importances ------------------------------------------------------------------------
     def importances(self) -> dict[str, float] | None:
