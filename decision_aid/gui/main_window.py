@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
         self.sensitivity_label.setTextFormat(Qt.TextFormat.PlainText)
         self.sensitivity_label.setWordWrap(True)
         self.sensitivity_label.setAccessibleName("How robust the top of the ranking is")
+        self.sensitivity_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         ranking_layout.addWidget(self.sensitivity_label)
         self.why_button = QPushButton("Explain the ranking in &words")
         self.why_button.setCheckable(True)
@@ -509,6 +510,8 @@ class MainWindow(QMainWindow):
         # The ranking's lettering grows with the text, so does the height it needs (its page scrolls).
         scale = max(1.0, em / BASE_EM)
         self.ranking_chart.setMinimumHeight(int(RANKING_MIN_HEIGHT * scale))
+        # Two lines kept for the sentence under the chart, so the bars do not jump when it appears.
+        self.sensitivity_label.setMinimumHeight(2 * self.sensitivity_label.fontMetrics().lineSpacing())
         self.timeline.setMinimumHeight(int(TIMELINE_MIN_HEIGHT * scale))
         if compact != self._compact:
             self._compact = compact

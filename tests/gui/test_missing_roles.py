@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("no_questions")
 @pytest.fixture
 def roleless(table_copy):
     criteria = pd.read_csv(table_copy / "criteria.csv", dtype=str, keep_default_na=False)
-    criteria.drop(columns=["role"]).to_csv(table_copy / "criteria.csv", index=False)
+    criteria.drop(columns=["role", "minimal_important"]).to_csv(table_copy / "criteria.csv", index=False)
     table = load_table(table_copy)
     assert all(table.by_role(role) is None for role in Role)
     return table_copy
