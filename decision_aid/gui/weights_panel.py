@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.scoring import Limits, importance_words
+from ..core.scoring import Limits, importance_words, patient_conditions
 from ..core.table import CATEGORIES, Criterion, DecisionTable, Role
 from ..core.words import category_words, level_words
 from ..core.words.window import missing_role, missing_roles
@@ -207,7 +207,8 @@ class WeightsPanel(QWidget):
         self.invasive_note.setObjectName("missingRole")
         self.invasive_note.hide()
         limits_layout.addWidget(self.invasive_note)
-        self.contra_label = QLabel("These apply to me (options not advised with them are ruled out):")
+        self.contra_label = QLabel("These apply to me (an option that must not be used with one is ruled out; "
+                                   "a caution is shown beside the option):")
         self.contra_label.setWordWrap(True)
         limits_layout.addWidget(self.contra_label)
         self.contra_filter = QLineEdit()
@@ -258,7 +259,7 @@ class WeightsPanel(QWidget):
         self.invasive_combo.blockSignals(False)
         self.contra_list.blockSignals(True)
         self.contra_list.clear()
-        for item in table.contraindications():
+        for item in patient_conditions(table):      # contraindications and cautions alike
             entry = QListWidgetItem(item)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Unchecked)

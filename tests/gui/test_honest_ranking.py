@@ -65,3 +65,16 @@ def test_too_close_to_call_names_the_options(bundled_table):
     sentence = uncertainty_sentence(bundled_table, ranking, uncertainty)
     assert sentence.startswith("Too close to call between Anti-inflammatory painkillers")
     assert "Massage therapy and Acupuncture" in sentence and "more than half" in sentence
+
+
+def test_the_limits_list_holds_cautions_too_and_ticking_one_warns(window):
+    window.weights.equal_button.click()
+    listed = [window.weights.contra_list.item(i).text() for i in range(window.weights.contra_list.count())]
+    assert "Trying to get pregnant" in listed                 # a caution only (NSAIDs), listed beside contraindications
+    item = window.weights.contra_list.item(listed.index("Trying to get pregnant"))
+    from PySide6.QtCore import Qt
+    item.setCheckState(Qt.CheckState.Checked)                 # ticked as the patient would
+    assert window.limits().contraindications == {"Trying to get pregnant"}
+    assert "nsaids" in window.ranking().scores.index          # it warns; it does not rule out
+    assert "Caution for Anti-inflammatory painkillers (NSAIDs, e.g. ibuprofen): Trying to get pregnant" in \
+        window.ranking_chart.notes.text()
