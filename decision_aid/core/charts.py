@@ -26,8 +26,8 @@ from .scoring import Ranking
 from .table import DecisionTable, Direction
 
 #: The legend's words for the outlined extension and the whiskers.
-BEST_LABEL = "What unknown figures could add (best case)"
-WHISKER_LABEL = "Likely range when figures vary (10th to 90th percentile)"
+BEST_LABEL = "Unknown figures at their best"
+WHISKER_LABEL = "Likely range (10th to 90th percentile)"
 BEST_EDGE = "#444444"
 
 
@@ -265,6 +265,12 @@ def show_whiskers(artists: ContributionArtists, low: pd.Series, high: pd.Series)
     ys = np.column_stack([rows, rows, np.full_like(rows, np.nan)]).ravel()
     artists.whiskers.set_data(xs, ys)
     artists.whiskers.set_visible(bool(np.isfinite(lows).any()))
+    # The score and "?" after each bar move past its whisker, so nothing is drawn over.
+    for row, (text, high_end) in enumerate(zip(artists.scores, highs)):
+        x, _ = text.get_position()
+        if np.isfinite(high_end) and high_end > x:
+            text.set_position((float(high_end), row))
+    _place_marks(artists, np.array([t.get_position()[0] for t in artists.scores]), artists.flagged)
     artists.ax.stale = True
 
 

@@ -206,7 +206,7 @@ def _side_effects(out: SummaryWriter, table: DecisionTable, ids: Sequence[str]) 
     drawn = rows[:MAX_PICTOGRAPHS]
     ncols = min(3, len(drawn))
     nrows = math.ceil(len(drawn) / ncols)
-    fig = Figure(figsize=(7.2, 2.5 * nrows), layout="constrained")
+    fig = Figure(figsize=(2.4 * ncols, 2.7 * nrows), layout="constrained")   # drawn near its own size: 10 pt text
     for k, row in enumerate(drawn):
         name = table.text(str(row["option_id"]), "name")
         draw_pictograph(fig.add_subplot(nrows, ncols, k + 1), float(row["per_100"]),

@@ -397,6 +397,8 @@ class RankingChart(LazyChart):
         artists, draw = self._artists, self._figure.draw_artist
         for segments in artists.segments.values():
             draw(segments)
+        if artists.best is not None:
+            draw(artists.best)
         names = artists.names if name_rows is None else [artists.names[row] for row in name_rows]
         for text in (*artists.scores, *artists.marks, *names):
             if text.get_visible():
