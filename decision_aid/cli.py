@@ -214,32 +214,20 @@ def _check(path: str | None) -> int:
 
 
 def parse_weight_arg(text: str, criteria) -> tuple[str, float]:
-    """``CRITERION=N`` as typed: split at the *last* ``=``, so a criterion whose name holds one still works.
+    """``CRITERION=N`` as typed (see :func:`decision_aid.core.scoring.parse_weight`), its message line-safe.
 
     Raises
     ------
     WeightError
-        For a missing ``=``, an unknown criterion, or an importance that is
-        not a number from 0 to 10; ``-0`` is read as 0.
+        As ``parse_weight`` does, with control characters in the message shown escaped.
     """
     from .core.errors import WeightError
-    from .core.scoring import check_importance
+    from .core.scoring import parse_weight
 
-    if "=" not in text:
-        raise WeightError(f"'{visible(text)}' is not a weight; write CRITERION=N, for example pain_relief=8")
-    name, _, number = text.rpartition("=")
-    name = name.strip().lower()
-    known = [c.column for c in criteria]
-    if name not in known:
-        raise WeightError(f"'{visible(name)}' is not a criterion of this table; use one of: "
-                          f"{', '.join(visible(k) for k in known)}")
     try:
-        value = float(number.strip().replace(",", "."))
-    except ValueError:
-        raise WeightError(f"'{visible(number.strip())}' is not a number; give {visible(name)} an importance "
-                          "from 0 to 10") from None
-    check_importance(visible(name), value)
-    return name, value + 0.0
+        return parse_weight(text, criteria)
+    except WeightError as exc:
+        raise WeightError(visible(str(exc))) from None
 
 
 def preferences_from_args(args: argparse.Namespace, table):

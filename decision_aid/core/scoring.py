@@ -56,20 +56,30 @@ TIE_POINTS = 1e-6
 
 
 def parse_weight(text: str, criteria: Sequence[Criterion]) -> tuple[str, float]:
-    """Read ``CRITERION=N`` as typed on the command line."""
+    """Read ``CRITERION=N`` as typed on the command line.
+
+    It splits at the *last* ``=``, so a criterion whose name holds one still
+    works; a decimal comma is read as a point and ``-0`` as 0.
+
+    Raises
+    ------
+    WeightError
+        For a missing ``=``, an unknown criterion, or an importance that is not
+        a number from 0 to 10.
+    """
     if "=" not in text:
         raise WeightError(f"'{text}' is not a weight; write CRITERION=N, for example pain_relief=8")
-    name, _, number = text.partition("=")
+    name, _, number = text.rpartition("=")
     name = name.strip().lower()
     known = [c.column for c in criteria]
     if name not in known:
         raise WeightError(f"'{name}' is not a criterion of this table; use one of: {', '.join(known)}")
     try:
-        value = float(number.replace(",", "."))
+        value = float(number.strip().replace(",", "."))
     except ValueError:
         raise WeightError(f"'{number.strip()}' is not a number; give {name} an importance from 0 to 10") from None
     check_importance(name, value)
-    return name, value
+    return name, value + 0.0
 
 
 def check_importance(name: str, value: float) -> None:

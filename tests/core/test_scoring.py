@@ -270,8 +270,12 @@ def test_sensitivity_change_really_changes_the_top(table, w):
 def test_parse_weight_messages_name_the_criterion_and_the_choices():
     with pytest.raises(WeightError, match=r"'speed' is not a criterion of this table; use one of: cost, gain$"):
         parse_weight("speed=3", [COST, GAIN])
-    with pytest.raises(WeightError, match="'5=3' is not a number; give gain an importance"):
+    with pytest.raises(WeightError, match="'five' is not a number; give gain an importance"):
+        parse_weight("gain=five", [COST, GAIN])
+    # Split at the last "=": a name holding one is read as a name, so "gain=5=3" names no criterion.
+    with pytest.raises(WeightError, match="'gain=5' is not a criterion of this table"):
         parse_weight("gain=5=3", [COST, GAIN])
+    assert parse_weight("gain=-0", [COST, GAIN]) == ("gain", 0.0) and str(parse_weight("gain=-0", [GAIN])[1]) == "0.0"
     with pytest.raises(WeightError, match="the importance of 'gain' is 12"):
         parse_weight("gain=12", [COST, GAIN])
 
