@@ -17,6 +17,7 @@ import pandas as pd
 
 from .cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, load, preferences_from_args, print_table_error, visible
 from .core.scoring import honest_numbers
+from .core.words.ranking import ruled_out_sentence
 
 #: Widest option name in the table output before it is shortened with "…".
 NAME_WIDTH = 48
@@ -177,8 +178,7 @@ def _write_table(table, ranking, limits, excluded, sentence, honest, uncertainty
         lines.append(f"Caution for {visible(table.text(i, 'name'))}: {visible('; '.join(items))} "
                      "(tell the practitioner; this does not rule it out).")
     if excluded:
-        lines.append("Left out by the limits: " + "; ".join(
-            f"{visible(table.text(i, 'name'))} ({visible(', '.join(limits.reasons(table, i)))})" for i in excluded))
+        lines.append(visible(ruled_out_sentence(table, limits, excluded)))
     lines.append("? = no comparable figure (counted at the worst end). likely = 10th to 90th percentile when "
                  "ranges are sampled; best = the score if every unknown figure were at its best; first = share of "
                  f"{uncertainty.samples:,} samples in which the option ranks first (unknown figures not sampled).")
