@@ -240,6 +240,9 @@ class RankingChart(LazyChart):
         self._label_lines = 2
         self._shown_n = MAX_BARS
         self._background = None           # the figure without its moving parts, after the last full draw
+        #: Height of everything but the bars (title, legend, axis, footnote) at 100 dpi: estimated at first,
+        #: then measured after each full draw, since the legend grows with the text and the criteria.
+        self._chrome_px = float(_RANKING_CHROME_PX)
         self._names_banded = False        # whether every name drawn lies inside its row's band
         self.blits = 0                    # redraws of the moving parts only (for tests and the benchmark)
 
@@ -455,17 +458,27 @@ class RankingChart(LazyChart):
         self._background = self._canvas.copy_from_bbox(self._figure.bbox)
         self._draw_moving_parts()
         self._names_banded = self._in_bands(self._name_extents(range(len(self._artists.names))))
+        # Measure what the bars left room for; when it differs from the estimate enough to change how
+        # many bars fit, draw again with that many (once: the measure is then the same).
+        scale = self._figure.get_dpi() / BASE_DPI
+        measured = (self._figure.bbox.height - self._artists.ax.bbox.height) / scale
+        if abs(measured - self._chrome_px) > _ONE_LINE_ROW_PX / 2:
+            self._chrome_px = measured
+            if self._ranking is not None and self._top_n(self._ranking) != self._shown_n:
+                from PySide6.QtCore import QTimer
+
+                QTimer.singleShot(0, self._changed)
 
     # ----------------------------------------------------------------- internals
 
     def _wanted_label_lines(self, ranking: Ranking) -> int:
         scale = self._figure.get_dpi() / BASE_DPI
-        return _label_lines(int(self._canvas.height() / scale), _RANKING_CHROME_PX, self._top_n(ranking))
+        return _label_lines(int(self._canvas.height() / scale), self._chrome_px, self._top_n(ranking))
 
     def _top_n(self, ranking: Ranking) -> int:
         """As many bars as fit the canvas at the current text size (3 to 12)."""
         scale = self._figure.get_dpi() / BASE_DPI
-        room = self._canvas.height() - _RANKING_CHROME_PX * scale
+        room = self._canvas.height() - self._chrome_px * scale
         fits = int(room // (_ONE_LINE_ROW_PX * scale)) if self._canvas.height() > 0 else MAX_BARS
         return max(MIN_BARS, min(MAX_BARS, fits, len(ranking.scores)))
 
