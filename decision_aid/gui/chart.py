@@ -211,23 +211,16 @@ class RankingChart(LazyChart):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Ranking chart", 340, parent)
-        from .widgets import PlainLabel
+        from .widgets import PlainLabel, text_scroll
 
         #: Under the bars: how sure the top is, what is ruled out and why, cautions (plain text).
-        from PySide6.QtWidgets import QFrame, QScrollArea
-
         self.notes = PlainLabel("")
         self.notes.setObjectName("rankingNotes")
         self.notes.setAccessibleName("About this ranking")
         self.notes.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # A fixed band under the bars (scrolling when the notes are longer), so the bars never jump
         # when the uncertainty sentence arrives or a limit rules an option out.
-        self._notes_area = QScrollArea()
-        self._notes_area.setObjectName("rankingNotesArea")
-        self._notes_area.setFrameShape(QFrame.Shape.NoFrame)
-        self._notes_area.setWidgetResizable(True)
-        self._notes_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._notes_area.setWidget(self.notes)
+        self._notes_area = text_scroll(self.notes, "rankingNotesArea")
         self._layout.addWidget(self._notes_area)
         self._reserve_note_lines()
         self._uncertainty_line = ""
@@ -506,6 +499,7 @@ class RankingChart(LazyChart):
                 or self._label_lines != self._wanted_label_lines(self._ranking)
                 or self._shown_n != self._top_n(self._ranking)):
             self._render()
+            self._describe_ranking()      # the words follow the bars now shown
 
 
 class TimelineChart(LazyChart):

@@ -383,12 +383,7 @@ class ProvenancePanel(QFrame):
         self._body = PlainLabel("")
         self._body.setAccessibleName(WHERE_HEADING)
         self._body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self._scroll = QScrollArea()
-        self._scroll.setObjectName("provenanceScroll")
-        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._scroll.setWidget(self._body)
+        self._scroll = text_scroll(self._body, "provenanceScroll")
         box.addWidget(self._scroll)
         self._fit()
         self.hide()
@@ -442,6 +437,17 @@ class ProvenancePanel(QFrame):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit()
+
+
+def text_scroll(label: QWidget, name: str) -> QScrollArea:
+    """A frameless area that scrolls ``label`` up and down (never sideways: the text wraps)."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(label)
+    return area
 
 
 def rebuild_keeping_scroll(area: QScrollArea, rebuild) -> None:

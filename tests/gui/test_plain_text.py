@@ -103,13 +103,14 @@ def test_no_data_text_is_ever_taken_as_markup(qtbot, tmp_path, hostile_dir):
     window.details.show_provenance(window.details.value_keys()[0])
     window.grid.show_provenance("benefit", "nsaids")
 
-    tips = [w.toolTip() for w in window.findChildren(QWidget)]
+    patient = window.open_patient_view()                # the patient's screen shows the same text
+    tips = [w.toolTip() for w in [*window.findChildren(QWidget), *patient.findChildren(QWidget)]]
     tips += [tip for view in window.findChildren(QAbstractItemView) for tip in model_tooltips(view)]
     marked = [tip for tip in tips if "marker.png" in tip]
     assert marked, "the payload reached some tooltips"
     for tip in marked:
         assert 'src="' + str(tmp_path.as_posix()) in shown_as_text(tip), tip  # shown literally, never loaded
-    for label in window.findChildren(QLabel):
+    for label in [*window.findChildren(QLabel), *patient.findChildren(QLabel)]:
         if "marker.png" in label.text():
             assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
     assert "marker.png" not in window.windowTitle() or not GuiQt.mightBeRichText(window.windowTitle())
