@@ -587,6 +587,8 @@ class ComparisonGrid(QWidget):
         self._fit_header()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if "_body_area" not in self.__dict__:
+            return False            # being torn down: the watched widgets' last events are not ours
         if watched is self._body_area.viewport() and event.type() == QEvent.Type.Resize:
             self._apply_widths()
         elif watched is self._header_area.widget() and event.type() == QEvent.Type.LayoutRequest:

@@ -184,7 +184,10 @@ class PlainLabel(QLabel):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A font set with an explicit size no longer follows the parent's, and Qt then
         # sends this label no FontChange: watch the parent instead.
-        if watched is self._watched and event.type() == QEvent.Type.FontChange and not self._applying:
+        state = self.__dict__
+        if "_watched" not in state:
+            return False            # being torn down with its parent: the parent's last events are not ours
+        if watched is state["_watched"] and event.type() == QEvent.Type.FontChange and not state["_applying"]:
             self._apply_font()
         return False
 
