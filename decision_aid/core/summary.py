@@ -34,6 +34,7 @@ from .scoring import Ranking, Scorer
 from .session import Session
 from .table import DecisionTable
 from .words import cited_keys, date_words, parse_sources
+from .words.sources import reference_of
 from .words import sheet as words
 from .words.grid import grid_rows
 from .words.ranking import (MIRROR, can_rank, given_importances, importance_lines, limits_lines, ranking_lines,
@@ -229,10 +230,10 @@ def _sources(out: SummaryWriter, table: DecisionTable, ids: Sequence[str]) -> No
         for key in cited_keys(text):
             if key in entries:
                 cited.setdefault(key, entries[key])
-    references = getattr(table, "references", None) or {}
     lines = []
     for key, entry in cited.items():
-        said = _in_words(references.get(key) or references.get(f"[{key}]"))
+        reference = reference_of(table, key)
+        said = reference.in_words or reference.citation if reference is not None else ""
         lines.append(words.cut(f"[{key}] {said}" if said else entry, 300))
     out.bullets(lines or ["The options' sources are listed in the app."], SMALL_PT)
     reviewed = sorted({table.text(i, "reviewed") for i in ids if table.text(i, "reviewed")})
@@ -241,14 +242,3 @@ def _sources(out: SummaryWriter, table: DecisionTable, ids: Sequence[str]) -> No
     for label, key in (("Authors", "authors"), ("Funding", "funding"), ("Published", "published")):
         if table.about.get(key):
             out.text(f"{label}: {words.cut(table.about[key], 300)}", SMALL_PT)
-
-
-def _in_words(reference: object) -> str:
-    """A reference from ``references.csv`` in plain words ("a review of 12 trials, 2016"), or ""."""
-    if reference is None:
-        return ""
-    for name in ("in_words", "citation"):
-        value = getattr(reference, name, None) if not isinstance(reference, dict) else reference.get(name)
-        if value:
-            return str(value)
-    return str(reference) if isinstance(reference, str) else ""

@@ -52,13 +52,16 @@ def test_the_rate_on_a_dummy_treatment_is_a_second_colour_in_the_same_array(wind
 
 
 def test_a_source_is_said_in_words_from_the_references_with_the_citation_on_hover(bundled_table):
-    class WithReferences:
-        references = {"16": {  # noqa: RUF012 - a stand-in table
-            "citation": "Smith J. A review. 2016.", "in_words": "a review of 12 trials, 2016"}}
+    import dataclasses
 
-    assert reference_words(WithReferences(), "[16]") == ("a review of 12 trials, 2016", "Smith J. A review. 2016.")
-    assert source_in_words(WithReferences(), "[16]")[0] == "Source: a review of 12 trials, 2016"
-    assert reference_words(bundled_table, "[16]")[0].endswith("16")   # no references loaded: the key
+    from decision_aid.core.contract import Reference
+
+    cited = dataclasses.replace(bundled_table, references={
+        "16": Reference("16", "Smith J. A review. 2016.", "a review of 12 trials, 2016")})
+    assert reference_words(cited, "[16]") == ("a review of 12 trials, 2016", "Smith J. A review. 2016.")
+    assert source_in_words(cited, "[16]")[0] == "Source: a review of 12 trials, 2016"
+    bare = dataclasses.replace(bundled_table, references={})
+    assert reference_words(bare, "[16]") == ("reference 16", "reference 16")   # no references loaded: the key
 
 
 def test_the_decision_view_has_export_and_print_buttons(window, monkeypatch):

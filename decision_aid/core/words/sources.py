@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from ..audit import cell_provenance, is_stale, update_months
+from ..contract import Reference
 from ..table import Criterion, DecisionTable
 from .values import _SOURCE_START, MARK, cited_keys
 
@@ -190,4 +191,9 @@ def criterion_provenance(table: DecisionTable, option_id: str, criterion: Criter
     return provenance(table, option_id, table.text(option_id, criterion.column + "_source"), note,
                       column=criterion.column, note=note)
 
+
+def reference_of(table: DecisionTable, key: str) -> Reference | None:
+    """The ``references.csv`` entry of a reference key, written ``34`` or ``[34]`` in either file; None if absent."""
+    bare = str(key).strip().strip("[]").strip()
+    return table.references.get(bare) or table.references.get(f"[{bare}]")
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from ..table import DecisionTable, Role
+from .sources import reference_of
 from .values import (
     CLINICIAN,
     PATIENT,
@@ -156,30 +157,10 @@ def reference_words(table: DecisionTable, key: str) -> tuple[str, str]:
     otherwise both are the key itself.
     """
     bare = str(key).strip().strip("[]").strip()
-    references = getattr(table, "references", None)
-    if references:
-        entry = None
-        if isinstance(references, dict):
-            entry = references.get(bare)
-        else:
-            try:
-                entry = references.loc[bare]
-            except (KeyError, AttributeError, TypeError):
-                entry = None
-        if entry is not None:
-            in_words = _field(entry, "in_words")
-            citation = _field(entry, "citation")
-            return (in_words or citation or f"reference {bare}", citation or in_words or bare)
+    entry = reference_of(table, bare)
+    if entry is not None and (entry.in_words or entry.citation):
+        return (entry.in_words or entry.citation, entry.citation or entry.in_words)
     return (f"reference {bare}", f"reference {bare}")
-
-
-def _field(entry: object, name: str) -> str:
-    if isinstance(entry, dict):
-        return str(entry.get(name, "") or "").strip()
-    value = getattr(entry, name, None)
-    if value is None and hasattr(entry, "get"):
-        value = entry.get(name)
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value).strip()
 
 
 def source_in_words(table: DecisionTable, source: str) -> tuple[str, str]:
