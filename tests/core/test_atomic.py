@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from special_files import device_node
 
 from decision_aid.core.atomic import TEMP_SUFFIX, atomic_write_bytes, atomic_write_text, process_running
 from decision_aid.core.errors import DecisionAidError, ExportError, SessionError
@@ -264,26 +265,6 @@ def test_a_named_pipe_is_refused_and_left_a_pipe(tmp_path):
         atomic_write_bytes(fifo, b"%PDF", error=ExportError)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert temps(tmp_path) == []
-
-
-def device_node(folder: Path) -> Path:
-    """A character device to write to, without risking the real ``/dev`` if the protection is removed.
-
-    As root, a new ``/dev/full``-like node in ``folder``; otherwise ``/dev/full`` itself, whose folder
-    an ordinary user cannot change. Skipped where neither is possible.
-    """
-    if sys.platform == "win32":
-        pytest.skip("no character devices on Windows")
-    if os.geteuid() == 0:
-        node = folder / "full"
-        try:
-            os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
-        except OSError as exc:
-            pytest.skip(f"cannot make a device node here ({exc.strerror})")
-        return node
-    if os.path.exists("/dev/full") and not os.access("/dev", os.W_OK):
-        return Path("/dev/full")
-    pytest.skip("no safe device to write to")
 
 
 @posix_only

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from special_files import device_node
 from pypdf import PdfReader
 
 from decision_aid.cli import main, visible
@@ -150,20 +151,6 @@ def test_rank_max_invasiveness_keeps_a_reason_for_every_option_left_out(capsys):
 
 
 # --------------------------------------------------------------------------- --out onto special files
-
-
-def device_node(folder: Path) -> Path:
-    """A ``/dev/full``-like device that is safe to aim at even if the protection were removed."""
-    if os.geteuid() == 0:
-        node = folder / "full"
-        try:
-            os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
-        except OSError as exc:
-            pytest.skip(f"cannot make a device node here ({exc.strerror})")
-        return node
-    if os.path.exists("/dev/full") and not os.access("/dev", os.W_OK):
-        return Path("/dev/full")
-    pytest.skip("no safe device to write to")
 
 
 @posix_only
