@@ -127,11 +127,6 @@ class Consultation(QObject):
         """The sampled uncertainty of the current ranking, once worked out (None before, and after a change)."""
         return self._uncertainty
 
-    def sample_now(self) -> None:
-        """Work out the uncertainty now, without waiting for the ranking to settle (still off the GUI thread)."""
-        self._timer.stop()
-        self._sample()
-
     @property
     def scorer(self) -> Scorer | None:
         """The scorer of the table shown."""

@@ -8,7 +8,6 @@ for paper is cut. The PDF and the printed page both take them from here.
 from __future__ import annotations
 
 from ..table import DecisionTable, split_list
-from .values import evidence_words
 
 TITLE = "Your consultation summary"
 #: Section headings, in the order the sheet prints them (each is a PDF bookmark too).
@@ -60,11 +59,6 @@ def certainty_words(level: str) -> str:
     """How sure the evidence is, as the sheet's option headers say it: ``"Low certainty"``."""
     key = " ".join(str(level).lower().replace("_", " ").split())
     return f"{key.capitalize()} certainty" if key else "Certainty not stated"
-
-
-def certainty_sentence(level: str) -> str:
-    """The certainty with what it means: ``"Low: further research is likely to change this"``."""
-    return evidence_words(level)
 
 
 def option_header(table: DecisionTable, option_id: str) -> list[str]:
