@@ -175,3 +175,8 @@ def language_name(lang: str, in_lang: str | None = None) -> str:
     locale = Locale.parse(_normalise(lang))
     name = locale.get_display_name(Locale.parse(_normalise(in_lang)) if in_lang else locale) or lang
     return name
+
+
+#: The interface's own language: the default of every ``tr`` parameter in the words layer,
+#: so a caller that says nothing about language gets the English written in the code.
+ENGLISH: Translator = translator(SOURCE_LANGUAGE)
