@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import WeightError
+from .i18n import ENGLISH, Translator, is_english
 from .table import Criterion, DecisionTable, Direction, Role, split_list
 from .uncertainty import (
     RANKS,
@@ -88,17 +89,17 @@ def check_importance(name: str, value: float) -> None:
                           f"to 10 (matters most)")
 
 
-def importance_words(value: float) -> str:
-    """How much a criterion matters, in words, for an importance of 0 to 10."""
+def importance_words(value: float, *, tr: Translator = ENGLISH) -> str:
+    """How much a criterion matters, in words (in ``tr``'s language), for an importance of 0 to 10."""
     if value <= 0:
-        return "doesn't matter"
+        return tr.gettext("doesn't matter")
     if value < 4:
-        return "matters a little"
+        return tr.gettext("matters a little")
     if value < 7:
-        return "matters"
+        return tr.gettext("matters")
     if value < 10:
-        return "matters a lot"
-    return "matters most"
+        return tr.gettext("matters a lot")
+    return tr.gettext("matters most")
 
 
 def default_importances(criteria: Sequence[Criterion]) -> dict[str, float]:
@@ -585,15 +586,21 @@ class Sensitivity:
     new_top: str | None = None
     change: float = math.inf
 
-    def sentence(self, table: DecisionTable) -> str:
-        """The plain-language sentence shown under the ranking."""
+    def sentence(self, table: DecisionTable, *, tr: Translator = ENGLISH) -> str:
+        """The plain-language sentence shown under the ranking, in ``tr``'s language."""
         if self.top is None:
-            return "No options are left to rank."
+            return tr.gettext("No options are left to rank.")
         name = table.options.at[self.top, "name"]
         if self.criterion is None:
-            return (f"{name} stays at the top of this ranking whichever single importance is changed "
-                    "(robust to any single weight change).")
+            return tr.gettext("{name} stays at the top of this ranking whichever single importance is changed "
+                              "(robust to any single weight change).").format(name=name)
         label = table.criterion(self.criterion).label
         new_name = table.options.at[self.new_top, "name"]
-        return (f"The top choice would change from {name} to {new_name} if '{label}' mattered "
-                f"{self.new:g} out of 10 instead of {self.current:g}.")
+        return tr.gettext("The top choice would change from {name} to {new_name} if '{label}' mattered "
+                          "{new} out of 10 instead of {current}.").format(
+            name=name, new_name=new_name, label=label, new=_g(self.new, tr), current=_g(self.current, tr))
+
+
+def _g(value: float, tr: Translator) -> str:
+    """An importance as written in ``tr``'s language: ``7``, ``7.5`` (``7,5`` in Spanish)."""
+    return f"{value:g}" if is_english(tr) else tr.format_decimal(value)
