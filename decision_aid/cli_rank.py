@@ -212,7 +212,9 @@ def _write_table(table, ranking, limits, excluded, sentence, honest, uncertainty
     cells = [[f"{label} {value}{mark}" for value, mark in zip(_decimals(number_column(parts[:, j], 1), tr),
                                                                 marks[j])]
              for j, label in enumerate(visible(c) for c in columns)]
-    lines += [f"{r:>{w[0]}}  {n:<{w[1]}}  {s:>{w[2]}}  {lk:>{w[3]}}  {b:>{w[4]}}  {f:>{w[5]}}  " + ", ".join(row)
+    # A decimal comma would run into a comma between items: such languages get a semicolon.
+    between = ", " if _decimals(["."], tr) == ["."] else "; "
+    lines += [f"{r:>{w[0]}}  {n:<{w[1]}}  {s:>{w[2]}}  {lk:>{w[3]}}  {b:>{w[4]}}  {f:>{w[5]}}  " + between.join(row)
               for r, n, s, lk, b, f, row in zip(ranks.tolist(), names.tolist(),
                                                 _decimals(number_column(scores, 1), tr), likely, best, first,
                                                 zip(*cells))]

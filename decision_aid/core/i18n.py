@@ -191,6 +191,10 @@ def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
     return message
 
 
+#: The name of the language menu and setting (View > Language), in every language.
+LANGUAGE = N_("Language")
+
+
 def is_english(tr: Translator) -> bool:
     """Whether ``tr`` speaks the interface's own language (its text is the code's, byte for byte)."""
     return tr.locale.language == SOURCE_LANGUAGE

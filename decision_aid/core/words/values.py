@@ -85,6 +85,14 @@ def _with_unit(number: float, unit: str, tr: Translator) -> str:
     text = format_number(number, tr=tr)
     if not unit:
         return text
+    # The table's own English units of counting take the language's plural forms.
+    count = plural_count(number)
+    if unit == "days":
+        return tr.ngettext("{n} day", "{n} days", count).format(n=text)
+    if unit == "weeks":
+        return tr.ngettext("{n} week", "{n} weeks", count).format(n=text)
+    if unit == "visits":
+        return tr.ngettext("{n} visit", "{n} visits", count).format(n=text)
     if number == 1 and " " not in unit and len(unit) > 2 and unit.endswith("s"):
         unit = unit[:-1]
     return tr.gettext("{number} {unit}").format(number=text, unit=unit)
