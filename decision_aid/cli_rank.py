@@ -98,10 +98,10 @@ HONEST = (("score_best", "score_best"), ("score_low", "score_low"), ("score_high
 
 def _csv_headers(tr: Translator) -> list[str]:
     """The CSV's own column names in ``tr``'s language (the criteria keep their column names)."""
-    return [tr.pgettext("CSV column", "rank"), tr.pgettext("CSV column", "id"), tr.pgettext("CSV column", "name"),
-            tr.pgettext("CSV column", "score"), tr.pgettext("CSV column", "score_best"),
-            tr.pgettext("CSV column", "score_low"), tr.pgettext("CSV column", "score_high"),
-            tr.pgettext("CSV column", "p_first")]
+    return [tr.gettext("rank"), tr.gettext("id"), tr.gettext("name"),
+            tr.gettext("score"), tr.gettext("score_best"),
+            tr.gettext("score_low"), tr.gettext("score_high"),
+            tr.gettext("p_first")]
 
 
 def _write_csv(table, ranking, honest, tr: Translator = ENGLISH) -> None:
@@ -187,9 +187,9 @@ def _write_table(table, ranking, limits, excluded, sentence, honest, uncertainty
 
     order, columns, scores, ranks, parts, missing, names = _frames(table, ranking)
     names = pd.Series([visible(n) for n in names.tolist()], dtype=object)
-    heads = [tr.pgettext("rank table", "rank"), tr.pgettext("rank table", "option"),
-             tr.pgettext("rank table", "score"), tr.pgettext("rank table", "likely"),
-             tr.pgettext("rank table", "best"), tr.pgettext("rank table", "first")]
+    heads = [tr.gettext("rank"), tr.gettext("option"),
+             tr.gettext("score"), tr.gettext("likely"),
+             tr.gettext("best"), tr.gettext("first")]
     width = min(max([6, len(heads[1]), *names.str.len().tolist()]), NAME_WIDTH)
     too_long = names.str.len() > width
     names = names.where(~too_long, names.str.slice(0, width - 1) + "…").str.ljust(width)

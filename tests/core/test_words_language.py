@@ -197,6 +197,6 @@ def test_the_committed_compiled_catalogue_is_a_fresh_compile():
 
 def test_the_words_layers_sentences_are_in_the_template():
     text = POT.read_text(encoding="utf-8")
-    for sentence in ('msgid "How many visits?"', 'msgid "about {n} minute"', 'msgctxt "CSV column"',
+    for sentence in ('msgid "How many visits?"', 'msgid "about {n} minute"', 'msgid "score_best"',
                      'msgid "not stated"', 'msgid "High: further research is very unlikely to change this"'):
         assert sentence in text
