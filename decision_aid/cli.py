@@ -276,7 +276,7 @@ def _check(path: str | None, *, tr: Translator = ENGLISH) -> int:
     return EXIT_OK
 
 
-def parse_weight_arg(text: str, criteria) -> tuple[str, float]:
+def parse_weight_arg(text: str, criteria, *, tr: Translator = ENGLISH) -> tuple[str, float]:
     """``CRITERION=N`` as typed (see :func:`decision_aid.core.scoring.parse_weight`), its message line-safe.
 
     Raises
@@ -288,7 +288,7 @@ def parse_weight_arg(text: str, criteria) -> tuple[str, float]:
     from .core.scoring import parse_weight
 
     try:
-        return parse_weight(text, criteria)
+        return parse_weight(text, criteria, tr=tr)
     except WeightError as exc:
         raise WeightError(visible(str(exc))) from None
 
@@ -304,7 +304,7 @@ def preferences_from_args(args: argparse.Namespace, table, *, tr: Translator = E
 
     importances = default_importances(table.criteria)
     for text in args.weight:
-        name, value = parse_weight_arg(text, table.criteria)
+        name, value = parse_weight_arg(text, table.criteria, tr=tr)
         importances[name] = value
     categories = {c.strip().lower() for c in args.exclude_category}
     unknown = sorted(categories - set(CATEGORIES))
@@ -364,7 +364,7 @@ def _report(args: argparse.Namespace, *, tr: Translator = ENGLISH) -> int:
         if len(args.compare) > 4:
             raise WeightError(tr.gettext("compare at most 4 options side by side"))
         importances, limits = preferences_from_args(args, table, tr=tr)
-        given = dict(_parse_each(args.weight, table))
+        given = dict(_parse_each(args.weight, table, tr))
         saved = session.importances if session is not None else None
         if saved:
             # The saved consultation's choices stand unless the command line overrides them.
@@ -396,8 +396,8 @@ def _report(args: argparse.Namespace, *, tr: Translator = ENGLISH) -> int:
     return EXIT_OK
 
 
-def _parse_each(texts: list[str], table) -> list[tuple[str, float]]:
-    return [parse_weight_arg(t, table.criteria) for t in texts]
+def _parse_each(texts: list[str], table, tr: Translator = ENGLISH) -> list[tuple[str, float]]:
+    return [parse_weight_arg(t, table.criteria, tr=tr) for t in texts]
 
 
 def _audit(path: str | None, fmt: str, target_grade: float, *, tr: Translator = ENGLISH) -> int:

@@ -56,7 +56,7 @@ TIE_POINTS = 1e-6
 # --------------------------------------------------------------------------- weights
 
 
-def parse_weight(text: str, criteria: Sequence[Criterion]) -> tuple[str, float]:
+def parse_weight(text: str, criteria: Sequence[Criterion], *, tr: Translator = ENGLISH) -> tuple[str, float]:
     """Read ``CRITERION=N`` as typed on the command line.
 
     It splits at the *last* ``=``, so a criterion whose name holds one still
@@ -66,27 +66,30 @@ def parse_weight(text: str, criteria: Sequence[Criterion]) -> tuple[str, float]:
     ------
     WeightError
         For a missing ``=``, an unknown criterion, or an importance that is not
-        a number from 0 to 10.
+        a number from 0 to 10 (its message in ``tr``'s language).
     """
     if "=" not in text:
-        raise WeightError(f"'{text}' is not a weight; write CRITERION=N, for example pain_relief=8")
+        raise WeightError(tr.gettext("'{text}' is not a weight; write CRITERION=N, for example pain_relief=8").format(
+            text=text))
     name, _, number = text.rpartition("=")
     name = name.strip().lower()
     known = [c.column for c in criteria]
     if name not in known:
-        raise WeightError(f"'{name}' is not a criterion of this table; use one of: {', '.join(known)}")
+        raise WeightError(tr.gettext("'{name}' is not a criterion of this table; use one of: {criteria}").format(
+            name=name, criteria=", ".join(known)))
     try:
         value = float(number.strip().replace(",", "."))
     except ValueError:
-        raise WeightError(f"'{number.strip()}' is not a number; give {name} an importance from 0 to 10") from None
-    check_importance(name, value)
+        raise WeightError(tr.gettext("'{text}' is not a number; give {name} an importance from 0 to 10").format(
+            text=number.strip(), name=name)) from None
+    check_importance(name, value, tr=tr)
     return name, value + 0.0
 
 
-def check_importance(name: str, value: float) -> None:
+def check_importance(name: str, value: float, *, tr: Translator = ENGLISH) -> None:
     if not (math.isfinite(value) and 0 <= value <= MAX_IMPORTANCE):
-        raise WeightError(f"the importance of '{name}' is {value:g}; use a number from 0 (does not matter) "
-                          f"to 10 (matters most)")
+        raise WeightError(tr.gettext("the importance of '{name}' is {value}; use a number from 0 (does not matter) "
+                                     "to 10 (matters most)").format(name=name, value=f"{value:g}"))
 
 
 def importance_words(value: float, *, tr: Translator = ENGLISH) -> str:
@@ -296,23 +299,30 @@ class Limits:
     def _wanted(self) -> frozenset[str]:
         return frozenset(c.casefold() for c in self.contraindications)
 
-    def reasons(self, table: DecisionTable, option_id: str) -> list[str]:
-        """Plain words for why ``option_id`` is ruled out (empty if it is not)."""
+    def reasons(self, table: DecisionTable, option_id: str, *, tr: Translator = ENGLISH) -> list[str]:
+        """Plain words (in ``tr``'s language) for why ``option_id`` is ruled out (empty if it is not)."""
         out = []
         category = table.options.at[option_id, "category"]
         if category in self.exclude_categories and category != COMPARISON_CATEGORY:
-            out.append(f"{category} options are excluded")
+            if is_english(tr):
+                out.append(f"{category} options are excluded")
+            else:
+                from .words.values import category_words
+
+                out.append(tr.gettext("{category} options are excluded").format(
+                    category=category_words(category, tr=tr)))
         invasive = table.by_role(Role.INVASIVENESS)
         if self.max_invasiveness is not None and invasive is not None:
             value = table.value(option_id, invasive.column)
             if math.isnan(value):
-                out.append(f"no reliable figure for {invasive.label.lower()}")
+                out.append(tr.gettext("no reliable figure for {criterion}").format(criterion=invasive.label.lower()))
             elif value > self.max_invasiveness:
-                out.append(f"{invasive.label.lower()} is {value:g}, above the limit of {self.max_invasiveness:g}")
+                out.append(tr.gettext("{criterion} is {value}, above the limit of {limit}").format(
+                    criterion=invasive.label.lower(), value=_g(value, tr), limit=_g(self.max_invasiveness, tr)))
         wanted = self._wanted()
         for item in table.items(option_id, "contraindications"):
             if item.casefold() in wanted:
-                out.append(f"not advised with: {item}")
+                out.append(tr.gettext("not advised with: {condition}").format(condition=item))
         return out
 
     def ruled_out(self, table: DecisionTable) -> dict[str, tuple[str, ...]]:

@@ -200,3 +200,14 @@ def test_the_words_layers_sentences_are_in_the_template():
     for sentence in ('msgid "How many visits?"', 'msgid "about {n} minute"', 'msgid "score_best"',
                      'msgid "not stated"', 'msgid "High: further research is very unlikely to change this"'):
         assert sentence in text
+
+
+def test_a_bad_weight_and_the_limits_are_worded_in_spanish(capsys):
+    code, _, err = _run(capsys, "rank", "--lang", "es", "--weight", "pain_relief=11")
+    assert code == 2 and "la importancia de 'pain_relief' es 11" in err
+    code, out, _ = _run(capsys, "rank", "--lang", "es", "--weight", "pain_relief=5", "--exclude-category", "home")
+    assert code == 0
+    assert "Quedan fuera por los límites que usted puso:" in out
+    assert "se dejan fuera las opciones de tipo «Cuidados en casa»" in out
+    code, out, _ = _run(capsys, "rank", "--weight", "pain_relief=5", "--exclude-category", "home")
+    assert "Left out by the limits you set:" in out and "(home options are excluded)" in out

@@ -84,15 +84,15 @@ def score_words(ranking: Ranking, option_id: str, *, tr: Translator = ENGLISH) -
     return text
 
 
-def ruled_out(table: DecisionTable, limits: Limits, ids: Sequence[str]) -> list[str]:
+def ruled_out(table: DecisionTable, limits: Limits, ids: Sequence[str], *, tr: Translator = ENGLISH) -> list[str]:
     """One line per option a limit rules out: ``"Massage (not advised with: Pregnancy)"``."""
-    return [f"{table.text(i, 'name')} ({'; '.join(limits.reasons(table, i))})" for i in ids]
+    return [f"{table.text(i, 'name')} ({'; '.join(limits.reasons(table, i, tr=tr))})" for i in ids]
 
 
 def ruled_out_sentence(table: DecisionTable, limits: Limits, ids: Sequence[str], *,
                        tr: Translator = ENGLISH) -> str:
     """The options the limits leave out, in one sentence; "" when none are."""
-    lines = ruled_out(table, limits, ids)
+    lines = ruled_out(table, limits, ids, tr=tr)
     return tr.gettext("Left out by the limits you set: {options}.").format(options="; ".join(lines)) if lines else ""
 
 
@@ -124,7 +124,7 @@ def why_lines(table: DecisionTable, ranking: Ranking, limits: Limits, rows: int 
         more = len(order) - rows
         lines.append(tr.ngettext("... and {n} more option.", "... and {n} more options.", more).format(
             n=_count(more, tr)))
-    for line in ruled_out(table, limits, left_out(table, ranking)[:rows]):
+    for line in ruled_out(table, limits, left_out(table, ranking)[:rows], tr=tr):
         lines.append(tr.gettext("Ruled out: {option}.").format(option=line))
     return lines
 
@@ -146,7 +146,7 @@ def ranking_lines(table: DecisionTable, ranking: Ranking, limits: Limits, *, tr:
                 criterion=table.criterion(parts.idxmax()).label.lower())
         lines.append(line)
     lines += [tr.gettext("Ruled out: {option}").format(option=line)
-              for line in ruled_out(table, limits, left_out(table, ranking))]
+              for line in ruled_out(table, limits, left_out(table, ranking), tr=tr)]
     return lines
 
 
@@ -221,7 +221,7 @@ def ranking_notes(table: DecisionTable, ranking: Ranking, limits: Limits, *, tr:
     """What the chart cannot show by itself: options ruled out and why, cautions, and a top option
     with no comparable figure for what the patient rated highest."""
     lines = [tr.gettext("Ruled out: {option}.").format(option=line)
-             for line in ruled_out(table, limits, left_out(table, ranking))]
+             for line in ruled_out(table, limits, left_out(table, ranking), tr=tr)]
     for option_id in ranking.order():
         items = ranking.cautions.get(option_id, ()) if ranking.cautions else ()
         if items:
