@@ -91,6 +91,8 @@ def _with_unit(number: float, unit: str, tr: Translator) -> str:
         return tr.ngettext("{n} day", "{n} days", count).format(n=text)
     if unit == "weeks":
         return tr.ngettext("{n} week", "{n} weeks", count).format(n=text)
+    if unit == "hours":
+        return tr.ngettext("{n} hour", "{n} hours", count).format(n=text)
     if unit == "visits":
         return tr.ngettext("{n} visit", "{n} visits", count).format(n=text)
     if number == 1 and " " not in unit and len(unit) > 2 and unit.endswith("s"):
