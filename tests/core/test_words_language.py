@@ -211,3 +211,15 @@ def test_a_bad_weight_and_the_limits_are_worded_in_spanish(capsys):
     assert "se dejan fuera las opciones de tipo «Cuidados en casa»" in out
     code, out, _ = _run(capsys, "rank", "--weight", "pain_relief=5", "--exclude-category", "home")
     assert "Left out by the limits you set:" in out and "(home options are excluded)" in out
+
+
+def test_audit_frame_and_titles_in_spanish_json_unchanged(capsys):
+    code, out, _ = _run(capsys, "audit", "--lang", "es")
+    assert out.startswith("Revisión del contenido de ")
+    assert "Criterios de calificación" in out and "Se describe el problema de salud" in out
+    assert "Resultado: " in out
+    _, english, _ = _run(capsys, "audit")
+    assert english.startswith("Content audit of ") and "The condition is described" in english
+    _, spanish_json, _ = _run(capsys, "audit", "--lang", "es", "--format", "json")
+    _, english_json, _ = _run(capsys, "audit", "--format", "json")
+    assert spanish_json == english_json  # JSON is for programs: the same keys and words in every language

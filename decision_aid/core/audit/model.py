@@ -311,8 +311,8 @@ class AuditReport:
     def to_text(self, *, tr: Translator = ENGLISH) -> str:
         """The report as printed by ``decision-aid audit``; its frame in ``tr``'s language.
 
-        The criteria's titles, notes and details are the audit's own words
-        (English), as the JSON report gives them.
+        The criteria's titles are translated; their notes and details are the
+        audit's own words (English), as the JSON report gives them.
         """
         _ = tr.gettext
         lines = [_("Content audit of {folder}").format(folder=self.folder),
@@ -331,7 +331,7 @@ class AuditReport:
                 if item.group is not group:
                     continue
                 label = f"[{labels[item.status]}]"
-                lines.append(f"  {label:<{width}} {item.id:<{id_width}}  {item.title}")
+                lines.append(f"  {label:<{width}} {item.id:<{id_width}}  {_(item.title)}")
                 if item.note:
                     lines.append(f"  {'':<{width}} {'':<{id_width}}  {item.note}")
                 lines.extend(f"      {detail}" for detail in item.details)

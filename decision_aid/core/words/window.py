@@ -226,7 +226,7 @@ def about_value(text: str) -> str:
 def audit_sentences(report: object, *, tr: Translator = ENGLISH) -> list[str]:
     """An audit report as plain sentences: the verdict, then one sentence per criterion not plainly met.
 
-    The criteria's titles and notes are the audit's own (English) words.
+    The criteria's titles are translated; their notes are the audit's own (English) words.
     """
     items = list(getattr(report, "items", []))
     status = {item.id: str(item.status) for item in items}
@@ -242,10 +242,10 @@ def audit_sentences(report: object, *, tr: Translator = ENGLISH) -> list[str]:
     for item in unmet:
         found = (" " + tr.ngettext("({n} place to fix)", "({n} places to fix)", len(item.details)).format(
             n=number(len(item.details)))) if item.details else ""
-        lines.append(tr.gettext("Not met: {title}{found}.").format(title=item.title.rstrip("."), found=found)
+        lines.append(tr.gettext("Not met: {title}{found}.").format(title=tr.gettext(item.title).rstrip("."), found=found)
                      + (f" {item.note}" if item.note else ""))
     for item in review:
-        lines.append(tr.gettext("For a person to check: {title}.").format(title=item.title.rstrip(".")))
+        lines.append(tr.gettext("For a person to check: {title}.").format(title=tr.gettext(item.title).rstrip(".")))
     return lines
 
 
