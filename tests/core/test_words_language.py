@@ -223,3 +223,8 @@ def test_audit_frame_and_titles_in_spanish_json_unchanged(capsys):
     _, spanish_json, _ = _run(capsys, "audit", "--lang", "es", "--format", "json")
     _, english_json, _ = _run(capsys, "audit", "--format", "json")
     assert spanish_json == english_json  # JSON is for programs: the same keys and words in every language
+
+
+@given(st.floats(min_value=-999, max_value=999, allow_nan=False))
+def test_a_spanish_number_is_the_english_one_with_a_decimal_comma(x):
+    assert format_number(x, tr=SPANISH) == format_number(x).replace(".", ",")

@@ -77,6 +77,8 @@ def format_number(value: float, *, tr: Translator = ENGLISH) -> str:
         if value == int(value) and abs(value) < 1e15:
             return str(int(value))
         return f"{round(value, 2):g}"
+    if value == int(value) and abs(value) < 1e15:
+        return tr.format_decimal(int(value))  # -0 is 0, as in English
     return tr.format_decimal(round(value, 2))
 
 
