@@ -15,7 +15,9 @@ import sys
 import numpy as np
 import pandas as pd
 
-from .cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, load, preferences_from_args, print_table_error, visible
+from .cli import (EXIT_INVALID, EXIT_OK, EXIT_USAGE, in_language, load, preferences_from_args, print_table_error,
+                  visible)
+from .core.i18n import ENGLISH, Translator, is_english
 from .core.scoring import honest_numbers
 from .core.words.ranking import ruled_out_sentence
 
@@ -23,30 +25,32 @@ from .core.words.ranking import ruled_out_sentence
 NAME_WIDTH = 48
 
 
-def defaults_notice(args: argparse.Namespace, table) -> str | None:
+def defaults_notice(args: argparse.Namespace, table, *, tr: Translator = ENGLISH) -> str | None:
     """The sentence saying which importances are the table's defaults, or None when all were given."""
     given = {text.rpartition("=")[0].strip().lower() for text in args.weight}
     missing = [c.column for c in table.criteria if c.column not in given]
     if not missing:
         return None
     if not args.weight:
-        return "No importances were given (--weight), so this ranking uses the table's default importances."
-    return ("No importance was given for " + ", ".join(visible(m) for m in missing)
-            + ", so the table's default importance is used for " + ("it." if len(missing) == 1 else "them."))
+        return tr.gettext("No importances were given (--weight), so this ranking uses the table's default "
+                          "importances.")
+    return tr.ngettext("No importance was given for {criteria}, so the table's default importance is used for it.",
+                       "No importance was given for {criteria}, so the table's default importance is used for "
+                       "them.", len(missing)).format(criteria=", ".join(visible(m) for m in missing))
 
 
-def rank_command(args: argparse.Namespace, path: str | None) -> int:
-    """Run ``rank`` with parsed ``args`` on the table at ``path``; returns the exit code."""
+def rank_command(args: argparse.Namespace, path: str | None, *, tr: Translator = ENGLISH) -> int:
+    """Run ``rank`` with parsed ``args`` on the table at ``path``, in ``tr``'s language; returns the exit code."""
     from .core.errors import TableError, WeightError
     from .core.scoring import Scorer
 
     try:
-        table = load(path)
+        table = in_language(load(path), tr)
     except TableError as exc:
-        print_table_error(exc)
+        print_table_error(exc, tr=tr)
         return EXIT_INVALID
     try:
-        importances, limits = preferences_from_args(args, table)
+        importances, limits = preferences_from_args(args, table, tr=tr)
         scorer = Scorer(table)
         allowed = limits.allowed(table)
         ranking = scorer.score(importances, limits=limits)
@@ -54,19 +58,20 @@ def rank_command(args: argparse.Namespace, path: str | None) -> int:
     except WeightError as exc:
         print(f"decision-aid rank: {visible(exc)}", file=sys.stderr)
         return EXIT_USAGE
-    notice = defaults_notice(args, table)
+    notice = defaults_notice(args, table, tr=tr)
     if notice:
         print(notice, file=sys.stderr)
     honest = honest_numbers(ranking, uncertainty)
     if args.format == "csv":
-        _write_csv(table, ranking, honest)
+        _write_csv(table, ranking, honest, tr)
         return EXIT_OK
     excluded = table.options.index[~allowed.to_numpy(dtype=bool)].tolist()
-    sentence = scorer.sensitivity(ranking).sentence(table) if len(ranking.scores) else "No options are left to rank."
+    sentence = (scorer.sensitivity(ranking).sentence(table, tr=tr) if len(ranking.scores)
+                else tr.gettext("No options are left to rank."))
     if args.format == "json":
         _write_json(table, ranking, limits, excluded, sentence, honest, uncertainty)
     else:
-        _write_table(table, ranking, limits, excluded, sentence, honest, uncertainty)
+        _write_table(table, ranking, limits, excluded, sentence, honest, uncertainty, tr)
     return EXIT_OK
 
 
@@ -91,12 +96,21 @@ HONEST = (("score_best", "score_best"), ("score_low", "score_low"), ("score_high
           ("p_first", "p_first"))
 
 
-def _write_csv(table, ranking, honest) -> None:
+def _csv_headers(tr: Translator) -> list[str]:
+    """The CSV's own column names in ``tr``'s language (the criteria keep their column names)."""
+    return [tr.gettext("rank"), tr.gettext("id"), tr.gettext("name"),
+            tr.gettext("score"), tr.gettext("score_best"),
+            tr.gettext("score_low"), tr.gettext("score_high"),
+            tr.gettext("p_first")]
+
+
+def _write_csv(table, ranking, honest, tr: Translator = ENGLISH) -> None:
     from .core.export import csv_text, number_column
 
     order, columns, scores, ranks, parts, _missing, names = _frames(table, ranking)
     extra = [honest[column].to_numpy(dtype=float) for column, _ in HONEST]
-    text = csv_text(["rank", "id", "name", "score", *(name for _, name in HONEST), *columns],
+    # Numbers stay machine-readable (a full stop for decimals) in every language; only the headers are words.
+    text = csv_text([*_csv_headers(tr), *columns],
                     [ranks.astype(str), order, names, number_column(scores),
                      *(number_column(values, 2 if name != "p_first" else 3) for values, (_, name) in
                        zip(extra, HONEST)),
@@ -150,37 +164,70 @@ def _write_json(table, ranking, limits, excluded, sentence, honest, uncertainty)
     print(json.dumps(payload, indent=indent, ensure_ascii=False, allow_nan=False))
 
 
-def _write_table(table, ranking, limits, excluded, sentence, honest, uncertainty) -> None:
+def _decimals(texts: list[str], tr: Translator) -> list[str]:
+    """Numbers written with a full stop, with the language's decimal sign instead (``3,5`` in Spanish)."""
+    if is_english(tr):
+        return texts
+    from babel.numbers import get_decimal_symbol
+
+    sign = get_decimal_symbol(tr.locale)
+    return texts if sign == "." else [text.replace(".", sign) for text in texts]
+
+
+def _percents(shares, tr: Translator) -> list[str]:
+    """Shares as whole percentages the language's way (``45%``; ``45 %`` in Spanish), without a call per cell."""
+    if is_english(tr):
+        return [f"{p:.0%}" for p in shares]
+    pattern = tr.format_percent(0).replace("0", "{}", 1)
+    return [pattern.format(f"{p * 100:.0f}") for p in shares]
+
+
+def _write_table(table, ranking, limits, excluded, sentence, honest, uncertainty, tr: Translator = ENGLISH) -> None:
     from .core.export import number_column
 
     order, columns, scores, ranks, parts, missing, names = _frames(table, ranking)
     names = pd.Series([visible(n) for n in names.tolist()], dtype=object)
-    width = min(max([6, *names.str.len().tolist()]), NAME_WIDTH)
+    heads = [tr.gettext("rank"), tr.gettext("option"),
+             tr.gettext("score"), tr.gettext("likely"),
+             tr.gettext("best"), tr.gettext("first")]
+    width = min(max([6, len(heads[1]), *names.str.len().tolist()]), NAME_WIDTH)
     too_long = names.str.len() > width
     names = names.where(~too_long, names.str.slice(0, width - 1) + "…").str.ljust(width)
+    w = [max(4, len(heads[0])), width, max(5, len(heads[2])), max(11, len(heads[3])), max(5, len(heads[4])),
+         max(5, len(heads[5]))]
+    weights = _percents([ranking.weights[c] + 0.0 for c in columns], tr)
     lines = [
-        "Personal ranking from the importances given; it is a mirror of what matters to the patient, not advice.",
-        "Weights: " + ", ".join(f"{visible(c)} {ranking.weights[c] + 0.0:.0%}" for c in columns),
-        f"{'rank':>4}  {'option':<{width}}  {'score':>5}  {'likely':>11}  {'best':>5}  {'first':>5}  "
-        "contributions (points)",
+        tr.gettext("Personal ranking from the importances given; it is a mirror of what matters to the patient, "
+                   "not advice."),
+        tr.gettext("Weights: {weights}").format(weights=", ".join(f"{visible(c)} {share}"
+                                                                  for c, share in zip(columns, weights))),
+        f"{heads[0]:>{w[0]}}  {heads[1]:<{w[1]}}  {heads[2]:>{w[2]}}  {heads[3]:>{w[3]}}  {heads[4]:>{w[4]}}  "
+        f"{heads[5]:>{w[5]}}  " + tr.gettext("contributions (points)"),
     ]
     low, high = (number_column(honest[c].to_numpy(dtype=float), 0) for c in ("score_low", "score_high"))
     likely = [f"{a}-{b}" for a, b in zip(low, high)]
-    best = number_column(honest["score_best"].to_numpy(dtype=float), 1)
-    first = [f"{p:.0%}" for p in honest["p_first"].to_numpy(dtype=float)]
+    best = _decimals(number_column(honest["score_best"].to_numpy(dtype=float), 1), tr)
+    first = _percents(honest["p_first"].to_numpy(dtype=float), tr)
     marks = [np.where(missing[:, j], "?", "").tolist() for j in range(len(columns))]
-    cells = [[f"{label} {value}{mark}" for value, mark in zip(number_column(parts[:, j], 1), marks[j])]
+    cells = [[f"{label} {value}{mark}" for value, mark in zip(_decimals(number_column(parts[:, j], 1), tr),
+                                                                marks[j])]
              for j, label in enumerate(visible(c) for c in columns)]
-    lines += [f"{r:>4}  {n}  {s:>5}  {lk:>11}  {b:>5}  {f:>5}  " + ", ".join(row) for r, n, s, lk, b, f, row in
-              zip(ranks.tolist(), names.tolist(), number_column(scores, 1), likely, best, first, zip(*cells))]
+    # A decimal comma would run into a comma between items: such languages get a semicolon.
+    between = ", " if _decimals(["."], tr) == ["."] else "; "
+    lines += [f"{r:>{w[0]}}  {n:<{w[1]}}  {s:>{w[2]}}  {lk:>{w[3]}}  {b:>{w[4]}}  {f:>{w[5]}}  " + between.join(row)
+              for r, n, s, lk, b, f, row in zip(ranks.tolist(), names.tolist(),
+                                                _decimals(number_column(scores, 1), tr), likely, best, first,
+                                                zip(*cells))]
     cautioned = [(i, ranking.cautions[i]) for i in order if ranking.cautions.get(i)]
     for i, items in cautioned:
-        lines.append(f"Caution for {visible(table.text(i, 'name'))}: {visible('; '.join(items))} "
-                     "(tell the practitioner; this does not rule it out).")
+        lines.append(tr.gettext("Caution for {name}: {items} (tell the practitioner; this does not rule it "
+                                "out).").format(name=visible(table.text(i, "name")), items=visible("; ".join(items))))
     if excluded:
-        lines.append(visible(ruled_out_sentence(table, limits, excluded)))
-    lines.append("? = no comparable figure (counted at the worst end). likely = 10th to 90th percentile when "
-                 "ranges are sampled; best = the score if every unknown figure were at its best; first = share of "
-                 f"{uncertainty.samples:,} samples in which the option ranks first (unknown figures not sampled).")
+        lines.append(visible(ruled_out_sentence(table, limits, excluded, tr=tr)))
+    samples = f"{uncertainty.samples:,}" if is_english(tr) else tr.format_decimal(uncertainty.samples)
+    lines.append(tr.gettext("? = no comparable figure (counted at the worst end). likely = 10th to 90th percentile "
+                            "when ranges are sampled; best = the score if every unknown figure were at its best; "
+                            "first = share of {samples} samples in which the option ranks first (unknown figures "
+                            "not sampled).").format(samples=samples))
     lines.append(visible(sentence))
     sys.stdout.write("\n".join(lines) + "\n")

@@ -180,3 +180,30 @@ def language_name(lang: str, in_lang: str | None = None) -> str:
 #: The interface's own language: the default of every ``tr`` parameter in the words layer,
 #: so a caller that says nothing about language gets the English written in the code.
 ENGLISH: Translator = translator(SOURCE_LANGUAGE)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
+    """Mark a module-level sentence for extraction without translating it: translate it where it is used.
+
+    ``NOT_STATED = N_("not stated")`` stays English in the code; a view says
+    ``tr.gettext(NOT_STATED)`` in the reader's language.
+    """
+    return message
+
+
+#: The name of the language menu and setting (View > Language), in every language.
+LANGUAGE = N_("Language")
+
+
+def is_english(tr: Translator) -> bool:
+    """Whether ``tr`` speaks the interface's own language (its text is the code's, byte for byte)."""
+    return tr.locale.language == SOURCE_LANGUAGE
+
+
+def plural_count(x: float) -> int:
+    """The count a plural form is chosen by: ``x`` itself when whole, else a count that takes the plural.
+
+    gettext chooses forms by whole numbers; "1.5 hours" takes the plural in
+    English and Spanish, as 2 does.
+    """
+    return int(x) if float(x).is_integer() else 2

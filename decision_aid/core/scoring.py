@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import WeightError
+from .i18n import ENGLISH, Translator, is_english
 from .table import Criterion, DecisionTable, Direction, Role, split_list
 from .uncertainty import (
     RANKS,
@@ -55,7 +56,7 @@ TIE_POINTS = 1e-6
 # --------------------------------------------------------------------------- weights
 
 
-def parse_weight(text: str, criteria: Sequence[Criterion]) -> tuple[str, float]:
+def parse_weight(text: str, criteria: Sequence[Criterion], *, tr: Translator = ENGLISH) -> tuple[str, float]:
     """Read ``CRITERION=N`` as typed on the command line.
 
     It splits at the *last* ``=``, so a criterion whose name holds one still
@@ -65,40 +66,43 @@ def parse_weight(text: str, criteria: Sequence[Criterion]) -> tuple[str, float]:
     ------
     WeightError
         For a missing ``=``, an unknown criterion, or an importance that is not
-        a number from 0 to 10.
+        a number from 0 to 10 (its message in ``tr``'s language).
     """
     if "=" not in text:
-        raise WeightError(f"'{text}' is not a weight; write CRITERION=N, for example pain_relief=8")
+        raise WeightError(tr.gettext("'{text}' is not a weight; write CRITERION=N, for example pain_relief=8").format(
+            text=text))
     name, _, number = text.rpartition("=")
     name = name.strip().lower()
     known = [c.column for c in criteria]
     if name not in known:
-        raise WeightError(f"'{name}' is not a criterion of this table; use one of: {', '.join(known)}")
+        raise WeightError(tr.gettext("'{name}' is not a criterion of this table; use one of: {criteria}").format(
+            name=name, criteria=", ".join(known)))
     try:
         value = float(number.strip().replace(",", "."))
     except ValueError:
-        raise WeightError(f"'{number.strip()}' is not a number; give {name} an importance from 0 to 10") from None
-    check_importance(name, value)
+        raise WeightError(tr.gettext("'{text}' is not a number; give {name} an importance from 0 to 10").format(
+            text=number.strip(), name=name)) from None
+    check_importance(name, value, tr=tr)
     return name, value + 0.0
 
 
-def check_importance(name: str, value: float) -> None:
+def check_importance(name: str, value: float, *, tr: Translator = ENGLISH) -> None:
     if not (math.isfinite(value) and 0 <= value <= MAX_IMPORTANCE):
-        raise WeightError(f"the importance of '{name}' is {value:g}; use a number from 0 (does not matter) "
-                          f"to 10 (matters most)")
+        raise WeightError(tr.gettext("the importance of '{name}' is {value}; use a number from 0 (does not matter) "
+                                     "to 10 (matters most)").format(name=name, value=f"{value:g}"))
 
 
-def importance_words(value: float) -> str:
-    """How much a criterion matters, in words, for an importance of 0 to 10."""
+def importance_words(value: float, *, tr: Translator = ENGLISH) -> str:
+    """How much a criterion matters, in words (in ``tr``'s language), for an importance of 0 to 10."""
     if value <= 0:
-        return "doesn't matter"
+        return tr.gettext("doesn't matter")
     if value < 4:
-        return "matters a little"
+        return tr.gettext("matters a little")
     if value < 7:
-        return "matters"
+        return tr.gettext("matters")
     if value < 10:
-        return "matters a lot"
-    return "matters most"
+        return tr.gettext("matters a lot")
+    return tr.gettext("matters most")
 
 
 def default_importances(criteria: Sequence[Criterion]) -> dict[str, float]:
@@ -295,23 +299,30 @@ class Limits:
     def _wanted(self) -> frozenset[str]:
         return frozenset(c.casefold() for c in self.contraindications)
 
-    def reasons(self, table: DecisionTable, option_id: str) -> list[str]:
-        """Plain words for why ``option_id`` is ruled out (empty if it is not)."""
+    def reasons(self, table: DecisionTable, option_id: str, *, tr: Translator = ENGLISH) -> list[str]:
+        """Plain words (in ``tr``'s language) for why ``option_id`` is ruled out (empty if it is not)."""
         out = []
         category = table.options.at[option_id, "category"]
         if category in self.exclude_categories and category != COMPARISON_CATEGORY:
-            out.append(f"{category} options are excluded")
+            if is_english(tr):
+                out.append(f"{category} options are excluded")
+            else:
+                from .words.values import category_words
+
+                out.append(tr.gettext("{category} options are excluded").format(
+                    category=category_words(category, tr=tr)))
         invasive = table.by_role(Role.INVASIVENESS)
         if self.max_invasiveness is not None and invasive is not None:
             value = table.value(option_id, invasive.column)
             if math.isnan(value):
-                out.append(f"no reliable figure for {invasive.label.lower()}")
+                out.append(tr.gettext("no reliable figure for {criterion}").format(criterion=invasive.label.lower()))
             elif value > self.max_invasiveness:
-                out.append(f"{invasive.label.lower()} is {value:g}, above the limit of {self.max_invasiveness:g}")
+                out.append(tr.gettext("{criterion} is {value}, above the limit of {limit}").format(
+                    criterion=invasive.label.lower(), value=_g(value, tr), limit=_g(self.max_invasiveness, tr)))
         wanted = self._wanted()
         for item in table.items(option_id, "contraindications"):
             if item.casefold() in wanted:
-                out.append(f"not advised with: {item}")
+                out.append(tr.gettext("not advised with: {condition}").format(condition=item))
         return out
 
     def ruled_out(self, table: DecisionTable) -> dict[str, tuple[str, ...]]:
@@ -585,15 +596,21 @@ class Sensitivity:
     new_top: str | None = None
     change: float = math.inf
 
-    def sentence(self, table: DecisionTable) -> str:
-        """The plain-language sentence shown under the ranking."""
+    def sentence(self, table: DecisionTable, *, tr: Translator = ENGLISH) -> str:
+        """The plain-language sentence shown under the ranking, in ``tr``'s language."""
         if self.top is None:
-            return "No options are left to rank."
+            return tr.gettext("No options are left to rank.")
         name = table.options.at[self.top, "name"]
         if self.criterion is None:
-            return (f"{name} stays at the top of this ranking whichever single importance is changed "
-                    "(robust to any single weight change).")
+            return tr.gettext("{name} stays at the top of this ranking whichever single importance is changed "
+                              "(robust to any single weight change).").format(name=name)
         label = table.criterion(self.criterion).label
         new_name = table.options.at[self.new_top, "name"]
-        return (f"The top choice would change from {name} to {new_name} if '{label}' mattered "
-                f"{self.new:g} out of 10 instead of {self.current:g}.")
+        return tr.gettext("The top choice would change from {name} to {new_name} if '{label}' mattered "
+                          "{new} out of 10 instead of {current}.").format(
+            name=name, new_name=new_name, label=label, new=_g(self.new, tr), current=_g(self.current, tr))
+
+
+def _g(value: float, tr: Translator) -> str:
+    """An importance as written in ``tr``'s language: ``7``, ``7.5`` (``7,5`` in Spanish)."""
+    return f"{value:g}" if is_english(tr) else tr.format_decimal(value)

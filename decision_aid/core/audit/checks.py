@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem
+from ..i18n import N_
 from ..table import ABOUT_FILE, OPTIONS_FILE, SIDE_EFFECTS_FILE
 from .context import Context, by_value, map_each, search_each
 from .model import DEFAULT_UPDATE_MONTHS, AuditItem, Group, make_item, number, quote
@@ -33,13 +34,13 @@ _NONE_STATED = re.compile(r"^\s*(none|nil|no known|not known|no harms?|no side e
 
 def condition(ctx: Context) -> AuditItem:
     details = ctx.about_field("condition", "the health problem this decision is about")
-    return make_item("Q1", Group.QUALIFYING, "The condition is described", details,
+    return make_item("Q1", Group.QUALIFYING, N_("The condition is described"), details,
                      "about.csv gives the condition." if not details else "")
 
 
 def decision(ctx: Context) -> AuditItem:
     details = ctx.about_field("decision", "the decision to be made, in one sentence")
-    return make_item("Q2", Group.QUALIFYING, "The decision is stated", details,
+    return make_item("Q2", Group.QUALIFYING, N_("The decision is stated"), details,
                      "about.csv states the decision." if not details else "")
 
 
@@ -50,7 +51,7 @@ def options(ctx: Context) -> AuditItem:
         details.append(str(Problem(OPTIONS_FILE, None, "id",
                                    f"only {count} option; list every reasonable option, including "
                                    "doing nothing (natural course)")))
-    return make_item("Q3", Group.QUALIFYING, "The options are listed", details,
+    return make_item("Q3", Group.QUALIFYING, N_("The options are listed"), details,
                      f"{count} options." + ("" if count < 2 else " The natural-course option is checked under "
                                             "QL-natural-course."))
 
@@ -73,7 +74,7 @@ def benefits(ctx: Context) -> AuditItem:
     note = (f"Every option gives a {benefit.column} figure or explains its absence"
             + (", and what guidelines say." if ctx.has_column("guidelines") else ".")) \
         if benefit is not None and not details else ""
-    return make_item("Q4", Group.QUALIFYING, "Benefits of each option are described", details, note)
+    return make_item("Q4", Group.QUALIFYING, N_("Benefits of each option are described"), details, note)
 
 
 def harms(ctx: Context) -> AuditItem:
@@ -81,7 +82,7 @@ def harms(ctx: Context) -> AuditItem:
     details = ctx.each(unstated, "common_side_effects",
                        "empty, and serious_risks is empty too; list the harms, or write 'None reported' if "
                        "the sources report none")
-    return make_item("Q5", Group.QUALIFYING, "Harms of each option are described", details,
+    return make_item("Q5", Group.QUALIFYING, N_("Harms of each option are described"), details,
                      "" if details else "Every option lists side effects or serious risks "
                                         "('None reported' counts as stated).")
 
@@ -94,7 +95,7 @@ def experience(ctx: Context) -> AuditItem:
     else:
         details = ctx.each(ctx.blank("what_it_is_like"), "what_it_is_like",
                            "empty; describe what having this treatment is like day to day")
-    return make_item("Q6", Group.QUALIFYING, "What each option is like to experience", details,
+    return make_item("Q6", Group.QUALIFYING, N_("What each option is like to experience"), details,
                      "" if details else "Every option says what it is like.")
 
 
@@ -177,7 +178,7 @@ def equal_detail(ctx: Context) -> AuditItem:
     review = ctx.each((none_stated & ~ctx.natural_course()) | close, where, reviewing)
     note = (f"Harms text compared with benefit text per option: under {HARMS_RATIO_NOT_MET:.0%} of its "
             f"length fails, under {HARMS_RATIO_REVIEW:.0%} needs a person to compare.")
-    return make_item("C1", Group.CERTIFICATION, "Benefits and harms shown in equal detail", details, note,
+    return make_item("C1", Group.CERTIFICATION, N_("Benefits and harms shown in equal detail"), details, note,
                      review=review)
 
 
@@ -203,7 +204,7 @@ def citations(ctx: Context) -> AuditItem:
         for _, effect in effects[blank].iterrows():
             details.append(str(Problem(SIDE_EFFECTS_FILE, int(effect["row"]), "source",
                                        f"empty; give the reference for '{quote(effect['effect'])}'")))
-    return make_item("C2", Group.CERTIFICATION, "Citations to the evidence", details,
+    return make_item("C2", Group.CERTIFICATION, N_("Citations to the evidence"), details,
                      "" if details else "Every figure, side-effect frequency and option has a source.")
 
 
@@ -221,7 +222,7 @@ def publication_date(ctx: Context) -> AuditItem:
             details.append(str(Problem(ABOUT_FILE, row, "value",
                                        f"{quote(value)} is in the future; give the date this version was "
                                        "published")))
-    return make_item("C3", Group.CERTIFICATION, "Publication date given", details,
+    return make_item("C3", Group.CERTIFICATION, N_("Publication date given"), details,
                      "" if details else f"Published {ctx.table.about.get('published', '').strip()}.")
 
 
@@ -232,7 +233,7 @@ def update_policy(ctx: Context) -> AuditItem:
         found = UPDATE_MONTHS_PATTERN.search(ctx.table.about["update_policy"])
         note = (f"Rows are to be reviewed every {ctx.months} months"
                 + ("." if found else f" (no update_months=N given; {DEFAULT_UPDATE_MONTHS} assumed)."))
-    return make_item("C4", Group.CERTIFICATION, "Update policy given", details, note)
+    return make_item("C4", Group.CERTIFICATION, N_("Update policy given"), details, note)
 
 
 def time_frames(ctx: Context) -> tuple[list[str], list[str]]:
@@ -268,12 +269,12 @@ def uncertainty(ctx: Context) -> AuditItem:
                                                             f"give {c.column}_low and {c.column}_high, or say here "
                                                             "how certain the figure is"))
     checked = ", ".join(c.column for c in ctx.outcome_criteria()) or "none"
-    return make_item("C5", Group.CERTIFICATION, "Uncertainty around probabilities", details,
+    return make_item("C5", Group.CERTIFICATION, N_("Uncertainty around probabilities"), details,
                      f"Checked: every per_100 has a time frame; outcome figures ({checked}) give a range or a "
                      "note; each option gives its GRADE certainty.", review=review)
 
 
 def funding(ctx: Context) -> AuditItem:
     details = ctx.about_field("funding", "who paid for developing this aid")
-    return make_item("C6", Group.CERTIFICATION, "Funding source given", details,
+    return make_item("C6", Group.CERTIFICATION, N_("Funding source given"), details,
                      "" if details else "about.csv names the funding source.")

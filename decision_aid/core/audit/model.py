@@ -22,6 +22,8 @@ from typing import Any, overload
 
 import numpy as np
 
+from ..i18n import ENGLISH, N_, Translator
+
 STANDARD = ("IPDAS minimum standards (Joseph-Williams et al., Medical Decision Making 2014;34(6):699-710)")
 DEFAULT_TARGET_GRADE = 8.0
 #: Months a row stays current when ``about.csv`` has an update policy without ``update_months=N``.
@@ -48,10 +50,10 @@ class Status(StrEnum):
     HUMAN_REVIEW = "human_review"
 
 
-_STATUS_LABELS = {Status.MET: "met", Status.NOT_MET: "NOT MET", Status.HUMAN_REVIEW: "human review"}
-_GROUP_TITLES = {Group.QUALIFYING: "Qualifying criteria (a decision aid must meet all)",
-                 Group.CERTIFICATION: "Certification criteria (needed to avoid harmful bias)",
-                 Group.QUALITY: "Quality criteria"}
+_STATUS_LABELS = {Status.MET: N_("met"), Status.NOT_MET: N_("NOT MET"), Status.HUMAN_REVIEW: N_("human review")}
+_GROUP_TITLES = {Group.QUALIFYING: N_("Qualifying criteria (a decision aid must meet all)"),
+                 Group.CERTIFICATION: N_("Certification criteria (needed to avoid harmful bias)"),
+                 Group.QUALITY: N_("Quality criteria")}
 
 
 @dataclass(frozen=True)
@@ -306,29 +308,37 @@ class AuditReport:
         counter = Counter(item.status for item in self.items)
         return {str(s): counter.get(s, 0) for s in Status}
 
-    def to_text(self) -> str:
-        """The report as printed by ``decision-aid audit``."""
-        lines = [f"Content audit of {self.folder}",
-                 f"Against the {STANDARD}.",
-                 f"Target reading grade {self.target_grade:g} (Flesch-Kincaid); " + grade_summary(self.grades),
-                 (f"Rows count as stale when reviewed more than {self.update_months} months before "
-                 f"{self.today.isoformat()}.")]
-        width = max(len(label) for label in _STATUS_LABELS.values()) + 2
+    def to_text(self, *, tr: Translator = ENGLISH) -> str:
+        """The report as printed by ``decision-aid audit``; its frame in ``tr``'s language.
+
+        The criteria's titles are translated; their notes and details are the
+        audit's own words (English), as the JSON report gives them.
+        """
+        _ = tr.gettext
+        lines = [_("Content audit of {folder}").format(folder=self.folder),
+                 _("Against the {standard}.").format(standard=STANDARD),
+                 _("Target reading grade {grade} (Flesch-Kincaid); {summary}").format(
+                     grade=f"{self.target_grade:g}", summary=grade_summary(self.grades, tr=tr)),
+                 tr.ngettext("Rows count as stale when reviewed more than {n} month before {date}.",
+                             "Rows count as stale when reviewed more than {n} months before {date}.",
+                             self.update_months).format(n=self.update_months, date=self.today.isoformat())]
+        labels = {status: _(label) for status, label in _STATUS_LABELS.items()}
+        width = max(len(label) for label in labels.values()) + 2
         id_width = max((len(item.id) for item in self.items), default=0)
         for group in Group:
-            lines += ["", _GROUP_TITLES[group]]
+            lines += ["", _(_GROUP_TITLES[group])]
             for item in self.items:
                 if item.group is not group:
                     continue
-                label = f"[{_STATUS_LABELS[item.status]}]"
-                lines.append(f"  {label:<{width}} {item.id:<{id_width}}  {item.title}")
+                label = f"[{labels[item.status]}]"
+                lines.append(f"  {label:<{width}} {item.id:<{id_width}}  {_(item.title)}")
                 if item.note:
                     lines.append(f"  {'':<{width}} {'':<{id_width}}  {item.note}")
                 lines.extend(f"      {detail}" for detail in item.details)
         counts = self.counts()
-        verdict = "PASSED" if self.passed else "NOT PASSED"
-        lines += ["", (f"Result: {verdict}: {counts['met']} met, {counts['not_met']} not met, "
-                      f"{counts['human_review']} for human review.")]
+        verdict = _("PASSED") if self.passed else _("NOT PASSED")
+        lines += ["", _("Result: {verdict}: {met} met, {not_met} not met, {review} for human review.").format(
+            verdict=verdict, met=counts["met"], not_met=counts["not_met"], review=counts["human_review"])]
         return "\n".join(lines) + "\n"
 
     def to_dict(self) -> dict[str, Any]:
@@ -391,13 +401,18 @@ def make_item(item_id: str, group: Group, title: str, details: list[str], note: 
     return AuditItem(item_id, group, title, status, list(details) + review, note)
 
 
-def grade_summary(grades: Sequence[CellGrade]) -> str:
+def grade_summary(grades: Sequence[CellGrade], *, tr: Translator = ENGLISH) -> str:
     """One sentence on the reading grades of the cells long enough to grade."""
     values = _reliable_grades(grades)
     if not values:
-        return f"no cell has the {MIN_GRADED_WORDS} words a reading grade needs."
-    return (f"median reading grade {statistics.median(values):.1f} over {plural(len(values), 'cell')} "
-            f"of {MIN_GRADED_WORDS} words or more (range {min(values):.1f} to {max(values):.1f}).")
+        return tr.gettext("no cell has the {n} words a reading grade needs.").format(n=MIN_GRADED_WORDS)
+    grade = (lambda x: f"{x:.1f}") if tr.locale.language == "en" else (lambda x: tr.format_decimal(x, 1))
+    return tr.ngettext("median reading grade {median} over {n} cell of {words} words or more (range {low} to "
+                       "{high}).",
+                       "median reading grade {median} over {n} cells of {words} words or more (range {low} to "
+                       "{high}).", len(values)).format(
+        median=grade(statistics.median(values)), n=len(values), words=MIN_GRADED_WORDS, low=grade(min(values)),
+        high=grade(max(values)))
 
 
 def quote(text: object, limit: int = 60) -> str:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem
+from ..i18n import N_
 from ..table import CRITERIA_FILE, EVIDENCE_LEVELS, OPTIONS_FILE, DecisionTable
 from .checks import time_frames
 from .context import Context, sheet_rows
@@ -30,25 +31,25 @@ def natural_course(ctx: Context) -> AuditItem:
     details = [] if found else [str(Problem(OPTIONS_FILE, None, "id",
                                             "no option describes the natural course; add one such as "
                                             "'no_treatment' (what happens without treatment)"))]
-    return make_item("QL-natural-course", Group.QUALITY, "Natural course (no treatment) compared", details,
+    return make_item("QL-natural-course", Group.QUALITY, N_("Natural course (no treatment) compared"), details,
                      f"Compared with: {', '.join(found)}." if found else "")
 
 
 def reference_class(ctx: Context) -> AuditItem:
     details, review = time_frames(ctx)
     return make_item("QL-reference-class", Group.QUALITY,
-                     "Probabilities with a reference class, time period and same denominator", details,
+                     N_("Probabilities with a reference class, time period and same denominator"), details,
                      "Every frequency is people out of 100 (the data contract); each needs a time period.",
                      review=review)
 
 
 def natural_frequencies(ctx: Context) -> AuditItem:
-    return make_item("QL-natural-frequencies", Group.QUALITY, "Probabilities as natural frequencies", [],
+    return make_item("QL-natural-frequencies", Group.QUALITY, N_("Probabilities as natural frequencies"), [],
                      "Met by the data contract: side effects are given as people out of 100.")
 
 
 def views(ctx: Context) -> AuditItem:
-    return make_item("QL-more-than-one-view", Group.QUALITY, "More than one way to view probabilities", [],
+    return make_item("QL-more-than-one-view", Group.QUALITY, N_("More than one way to view probabilities"), [],
                      "Met by the app: every frequency is shown as a pictograph and as a number.")
 
 
@@ -78,7 +79,7 @@ def readability(ctx: Context) -> AuditItem:
 
 def readability_reported(ctx: Context) -> AuditItem:
     summary = grade_summary(ctx.grades)
-    return make_item("QL-readability-reported", Group.QUALITY, "Readability level reported", [],
+    return make_item("QL-readability-reported", Group.QUALITY, N_("Readability level reported"), [],
                      summary[0].upper() + summary[1:])
 
 
@@ -94,7 +95,7 @@ def evidence_quality(ctx: Context) -> AuditItem:
         gaps = int(sum(np.isnan(ctx.values(c.column)).sum() for c in ctx.table.criteria))
         note = ("GRADE certainty: " + ", ".join(f"{level} {n}" for level, n in counts.items() if level)
                 + f"; {plural(gaps, 'cell')} with no reliable figure (evidence gaps, shown as such).")
-    return make_item("QL-evidence-quality", Group.QUALITY, "Quality of the evidence reported", details, note)
+    return make_item("QL-evidence-quality", Group.QUALITY, N_("Quality of the evidence reported"), details, note)
 
 
 def up_to_date(ctx: Context) -> AuditItem:
@@ -107,7 +108,7 @@ def up_to_date(ctx: Context) -> AuditItem:
                        lambda i: f"{quote(values[i].strip()) or 'no date'} is older than the update policy allows "
                                  f"(every {ctx.months} months, so {cutoff.isoformat()} or later); check the row "
                                  "against its sources and update the date")
-    return make_item("QL-up-to-date", Group.QUALITY, "Content reviewed within the update policy", details,
+    return make_item("QL-up-to-date", Group.QUALITY, N_("Content reviewed within the update policy"), details,
                      f"Every row reviewed on or after {cutoff.isoformat()}." if not details else "")
 
 
@@ -130,7 +131,7 @@ def range_fits_values(ctx: Context) -> AuditItem:
                                   f"{number(declared)}), but {spread}; an importance weighs the whole range, so "
                                   f"set min and max to the plausible span for these options (from the evidence) "
                                   "and say so in the description")))
-    return make_item("QL-range-fits-values", Group.QUALITY, "Criterion ranges fit the figures", [],
+    return make_item("QL-range-fits-values", Group.QUALITY, N_("Criterion ranges fit the figures"), [],
                      f"A declared range more than {RANGE_SPAN_RATIO:g} times the span of the criterion's figures "
                      "makes real differences between options count for little.", review=review)
 
@@ -165,7 +166,7 @@ def like_with_like(ctx: Context) -> AuditItem:
         note = (f"{plural(len(review), 'cell')} not comparable with the rest of its criterion "
                 "(another comparator or population)." if review
                 else "Every figure shares its criterion's comparator and population.")
-    return make_item("QL-like-with-like", Group.QUALITY, "Figures on one axis measured alike", [], note,
+    return make_item("QL-like-with-like", Group.QUALITY, N_("Figures on one axis measured alike"), [], note,
                      review=review)
 
 
@@ -176,20 +177,20 @@ def _criteria_row(table: DecisionTable, column: str) -> int | None:
 
 def authors(ctx: Context) -> AuditItem:
     details = ctx.about_field("authors", "who wrote this aid and their qualifications")
-    return make_item("QL-authors", Group.QUALITY, "Developers named", details,
+    return make_item("QL-authors", Group.QUALITY, N_("Developers named"), details,
                      "" if details else "about.csv names the authors.")
 
 
 def developed_with_users(ctx: Context) -> AuditItem:
     return make_item("QL-developed-with-users", Group.QUALITY,
-                     "Developed with patients and clinicians (needs assessment, review)", [],
+                     N_("Developed with patients and clinicians (needs assessment, review)"), [],
                      _recorded(ctx.table, ("developed_with", "user_involvement"),
                                "A person must confirm that patients and clinicians took part in developing "
                                "the content."), review_only=True)
 
 
 def field_tested(ctx: Context) -> AuditItem:
-    return make_item("QL-field-tested", Group.QUALITY, "Field tested with patients and clinicians", [],
+    return make_item("QL-field-tested", Group.QUALITY, N_("Field tested with patients and clinicians"), [],
                      _recorded(ctx.table, ("field_testing", "field_tested"),
                                "A person must confirm the aid was field tested with patients facing the "
                                "decision and with the clinicians who use it."), review_only=True)

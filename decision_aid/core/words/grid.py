@@ -42,13 +42,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import ENGLISH, N_, Translator
 from ..table import Criterion, DecisionTable, Role
 from .sources import ValueStatus, criterion_provenance, provenance, value_status
 from .values import (BULLET, NO_FIGURE, NONE_LISTED, NOT_STATED, PATIENT, check_layer, evidence_text,
                      frequency_line, note_text, strip_citations, value_parts)
 
 #: Heading of the framed row that says when to see a doctor.
-WARNING_HEADING = "Warning: when to see a doctor"
+WARNING_HEADING = N_("Warning: when to see a doctor")
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,12 @@ class RoleWords:
 #: :class:`~decision_aid.core.table.Role` means adding its words here (a test checks every role has them).
 #: The side-effect role is asked after the other criteria, beside the side-effect rows.
 ROLE_WORDS: dict[Role, RoleWords] = {
-    Role.INVASIVENESS: RoleWords("invasive", "How invasive is it?"),
-    Role.ONSET: RoleWords("soon", "How soon might it help?"),
-    Role.DURATION: RoleWords("lasts", "How long might relief last?"),
-    Role.VISITS: RoleWords("visits", "How many visits?"),
-    Role.BENEFIT: RoleWords("benefit", "How much might it help?"),
-    Role.SIDE_EFFECTS: RoleWords("harm", "How much harm can it cause?"),
+    Role.INVASIVENESS: RoleWords("invasive", N_("How invasive is it?")),
+    Role.ONSET: RoleWords("soon", N_("How soon might it help?")),
+    Role.DURATION: RoleWords("lasts", N_("How long might relief last?")),
+    Role.VISITS: RoleWords("visits", N_("How many visits?")),
+    Role.BENEFIT: RoleWords("benefit", N_("How much might it help?")),
+    Role.SIDE_EFFECTS: RoleWords("harm", N_("How much harm can it cause?")),
 }
 #: Roles asked before the other criteria; the rest follow them.
 LEADING_ROLES = (Role.INVASIVENESS, Role.ONSET, Role.DURATION, Role.VISITS, Role.BENEFIT)
@@ -122,11 +123,13 @@ class GridRow:
     description: str = ""
     warning: bool = False
     cells: dict[str, Cell] = field(default_factory=dict)
+    #: The framed row's heading in the reader's language.
+    warning_heading: str = WARNING_HEADING
 
     @property
     def title(self) -> str:
         """The row's heading as shown: the warning heading for the framed row, else the question."""
-        return WARNING_HEADING if self.warning else self.question
+        return self.warning_heading if self.warning else self.question
 
     @property
     def heading(self) -> str:
@@ -134,39 +137,41 @@ class GridRow:
         return f"{self.title}\n({self.subtitle})" if self.subtitle else self.title
 
 
-def _marked(lines: tuple[tuple[str, str], ...], status: ValueStatus) -> tuple[tuple[str, str], ...]:
-    return lines + tuple((mark, MARKER) for mark in status.markers())
+def _marked(lines: tuple[tuple[str, str], ...], status: ValueStatus, tr: Translator) -> tuple[tuple[str, str], ...]:
+    return lines + tuple((mark, MARKER) for mark in status.markers(tr=tr))
 
 
-def _list_cell(table: DecisionTable, option_id: str, column: str, layer: str) -> Cell:
+def _list_cell(table: DecisionTable, option_id: str, column: str, layer: str, tr: Translator) -> Cell:
     items = [strip_citations(item) if layer == PATIENT else item for item in table.items(option_id, column)]
-    lines = tuple((item, ITEM) for item in items if item) or ((NONE_LISTED, MISSING),)
+    lines = tuple((item, ITEM) for item in items if item) or ((tr.gettext(NONE_LISTED), MISSING),)
     status = value_status(table, option_id, column)
-    return Cell(_marked(lines, status),
-                provenance(table, option_id, "", table.text(option_id, column), status=status))
+    return Cell(_marked(lines, status, tr),
+                provenance(table, option_id, "", table.text(option_id, column), status=status, tr=tr))
 
 
-def _text_cell(table: DecisionTable, option_id: str, column: str, layer: str) -> Cell:
+def _text_cell(table: DecisionTable, option_id: str, column: str, layer: str, tr: Translator) -> Cell:
     text = note_text(table, option_id, column, layer)
-    lines = ((text, TEXT),) if text else ((NOT_STATED, MISSING),)
+    lines = ((text, TEXT),) if text else ((tr.gettext(NOT_STATED), MISSING),)
     status = value_status(table, option_id, column)
-    return Cell(_marked(lines, status),
-                provenance(table, option_id, "", table.text(option_id, column), status=status))
+    return Cell(_marked(lines, status, tr),
+                provenance(table, option_id, "", table.text(option_id, column), status=status, tr=tr))
 
 
-def _frequency_cell(table: DecisionTable, option_id: str, layer: str) -> Cell:
+def _frequency_cell(table: DecisionTable, option_id: str, layer: str, tr: Translator) -> Cell:
     rows = table.side_effects_of(option_id)
     if rows.empty:
         status = value_status(table, option_id)
-        return Cell(_marked(((NO_FIGURE, MISSING),), status), provenance(table, option_id, status=status))
+        return Cell(_marked(((tr.gettext(NO_FIGURE), MISSING),), status, tr),
+                    provenance(table, option_id, status=status, tr=tr))
     sources = [str(r.source or "").strip() for r in rows.itertuples()]
     status = value_status(table, option_id, source="" if not all(sources) else "given")
-    lines = tuple((frequency_line(r, layer), ITEM) for r in rows.itertuples())
+    lines = tuple((frequency_line(r, layer, tr=tr), ITEM) for r in rows.itertuples())
     given = "; ".join(dict.fromkeys(source for source in sources if source))
-    return Cell(_marked(lines, status), provenance(table, option_id, given, status=status))
+    return Cell(_marked(lines, status, tr), provenance(table, option_id, given, status=status, tr=tr))
 
 
-def grid_rows(table: DecisionTable, ids: list[str], layer: str = PATIENT) -> list[GridRow]:
+def grid_rows(table: DecisionTable, ids: list[str], layer: str = PATIENT, *,
+              tr: Translator = ENGLISH) -> list[GridRow]:
     """The questions and answers of the comparison, without Qt.
 
     Parameters
@@ -179,6 +184,9 @@ def grid_rows(table: DecisionTable, ids: list[str], layer: str = PATIENT) -> lis
         ``"patient"`` (plain words, no reference numbers) or
         ``"clinician"`` (numbers, ranges, GRADE, references); the rows are
         the same in both.
+    tr
+        The reader's language (questions, words and numbers; the table's own
+        text is shown as the table gives it).
 
     Returns
     -------
@@ -189,26 +197,27 @@ def grid_rows(table: DecisionTable, ids: list[str], layer: str = PATIENT) -> lis
     rows: list[GridRow] = []
 
     def add(key: str, question: str, cell, **extra) -> None:
-        rows.append(GridRow(key, question, cells={i: cell(i) for i in ids}, **extra))
+        rows.append(GridRow(key, question, cells={i: cell(i) for i in ids},
+                            warning_heading=tr.gettext(WARNING_HEADING), **extra))
 
     def what(i: str) -> Cell:
         summary, like = (note_text(table, i, column, layer) for column in ("summary", "what_it_is_like"))
-        lines = tuple((t, TEXT) for t in (summary, like) if t) or ((NOT_STATED, MISSING),)
+        lines = tuple((t, TEXT) for t in (summary, like) if t) or ((tr.gettext(NOT_STATED), MISSING),)
         status = value_status(table, i, "summary")
         raw = f"{table.text(i, 'summary')} {table.text(i, 'what_it_is_like')}"
-        return Cell(_marked(lines, status), provenance(table, i, "", raw, status=status))
+        return Cell(_marked(lines, status, tr), provenance(table, i, "", raw, status=status, tr=tr))
 
     def criterion_row(key: str, question: str, criterion: Criterion) -> None:
         def cell(i: str) -> Cell:
-            line, second, missing = value_parts(table, i, criterion, layer)
+            line, second, missing = value_parts(table, i, criterion, layer, tr=tr)
             if missing:
                 lines: tuple[tuple[str, str], ...] = ((line, MISSING),)
             else:  # only the figure in bold; words that go with it read as normal text
                 lines = ((line, VALUE),) + (((second, TEXT),) if second else ())
             note = note_text(table, i, criterion.column + "_note", layer)
             lines += ((note, TEXT),) if note else ()
-            return Cell(_marked(lines, value_status(table, i, criterion.column)),
-                        criterion_provenance(table, i, criterion))
+            return Cell(_marked(lines, value_status(table, i, criterion.column), tr),
+                        criterion_provenance(table, i, criterion, tr=tr))
 
         said = set(re.findall(r"\w+", question.lower()))
         subtitle = "" if set(re.findall(r"\w+", criterion.label.lower())) <= said else criterion.label
@@ -217,32 +226,38 @@ def grid_rows(table: DecisionTable, ids: list[str], layer: str = PATIENT) -> lis
     def evidence(i: str) -> Cell:
         level = table.text(i, "evidence")
         status = value_status(table, i, "evidence")
-        lines = ((evidence_text(level, layer), TEXT if level.strip() else MISSING),)
-        return Cell(_marked(lines, status), provenance(table, i, status=status))
+        lines = ((evidence_text(level, layer, tr=tr), TEXT if level.strip() else MISSING),)
+        return Cell(_marked(lines, status, tr), provenance(table, i, status=status, tr=tr))
 
-    add("what", "What is it?", what)
+    add("what", tr.gettext("What is it?"), what)
     for role in LEADING_ROLES:
         criterion = table.by_role(role)
         if criterion is not None:
-            criterion_row(ROLE_WORDS[role].key, ROLE_WORDS[role].question, criterion)
+            criterion_row(ROLE_WORDS[role].key, tr.gettext(ROLE_WORDS[role].question), criterion)
     for criterion in table.criteria:
         if criterion.role is None:
             key = criterion.column if criterion.column not in FIXED_KEYS else f"criterion_{criterion.column}"
             criterion_row(key, criterion.label, criterion)
     harm = table.by_role(Role.SIDE_EFFECTS)
     if harm is not None:
-        criterion_row(ROLE_WORDS[Role.SIDE_EFFECTS].key, ROLE_WORDS[Role.SIDE_EFFECTS].question, harm)
-    add("common", "Common side effects", lambda i: _list_cell(table, i, "common_side_effects", layer))
+        criterion_row(ROLE_WORDS[Role.SIDE_EFFECTS].key, tr.gettext(ROLE_WORDS[Role.SIDE_EFFECTS].question), harm)
+    add("common", tr.gettext("Common side effects"),
+        lambda i: _list_cell(table, i, "common_side_effects", layer, tr))
     if not table.side_effects.empty:
-        add("howmany", "How many people get side effects?", lambda i: _frequency_cell(table, i, layer),
-            description="People out of 100 who get each side effect, as reported in studies.")
-    add("serious", "Serious risks", lambda i: _list_cell(table, i, "serious_risks", layer))
+        add("howmany", tr.gettext("How many people get side effects?"),
+            lambda i: _frequency_cell(table, i, layer, tr),
+            description=tr.gettext("People out of 100 who get each side effect, as reported in studies."))
+    add("serious", tr.gettext("Serious risks"), lambda i: _list_cell(table, i, "serious_risks", layer, tr))
     if "cautions" in table.options.columns:
-        add("cautions", "Tell the practitioner first if", lambda i: _list_cell(table, i, "cautions", layer),
-            description="Cautions: these do not rule the option out, but the practitioner needs to know.")
-    add("evidence", "How sure is the evidence?", evidence,
-        description="Certainty of the evidence, rated with the GRADE system: high, moderate, low or very low.")
+        add("cautions", tr.gettext("Tell the practitioner first if"),
+            lambda i: _list_cell(table, i, "cautions", layer, tr),
+            description=tr.gettext("Cautions: these do not rule the option out, but the practitioner needs "
+                                   "to know."))
+    add("evidence", tr.gettext("How sure is the evidence?"), evidence,
+        description=tr.gettext("Certainty of the evidence, rated with the GRADE system: high, moderate, low or "
+                               "very low."))
     if "guidelines" in table.options.columns:
-        add("guidelines", "What guidelines say", lambda i: _text_cell(table, i, "guidelines", layer))
-    add("doctor", "When to see a doctor", lambda i: _list_cell(table, i, "see_doctor_if", layer), warning=True)
+        add("guidelines", tr.gettext("What guidelines say"), lambda i: _text_cell(table, i, "guidelines", layer, tr))
+    add("doctor", tr.gettext("When to see a doctor"), lambda i: _list_cell(table, i, "see_doctor_if", layer, tr),
+        warning=True)
     return rows

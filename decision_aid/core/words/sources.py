@@ -11,8 +11,9 @@ import re
 
 from ..audit import cell_provenance, is_stale, update_months
 from ..contract import Reference
+from ..i18n import ENGLISH, Translator
 from ..table import Criterion, DecisionTable
-from .values import _SOURCE_START, MARK, cited_keys
+from .values import _SOURCE_START, MARK, cited_keys, format_number
 
 # --------------------------------------------------------------------------- provenance
 
@@ -73,34 +74,36 @@ class ValueStatus:
     reviewed: str = ""
     months: int = 0
 
-    def markers(self) -> list[str]:
+    def markers(self, *, tr: Translator = ENGLISH) -> list[str]:
         """Short visible markers, e.g. ``["⚠ not checked since 2024-01-01", "⚠ source not given"]``."""
         marks = []
         if self.stale:
-            marks.append(f"{MARK} {self._stale_words()}")
+            marks.append(f"{MARK} {self._stale_words(tr)}")
         if self.unsourced:
-            marks.append(f"{MARK} source not given")
+            marks.append(f"{MARK} " + tr.gettext("source not given"))
         return marks
 
-    def sentences(self) -> list[str]:
+    def sentences(self, *, tr: Translator = ENGLISH) -> list[str]:
         """The same as :meth:`markers`, as sentences for the provenance text."""
         lines = []
         if self.stale:
-            words = self._stale_words()
-            lines.append(f"{MARK} {words[:1].upper()}{words[1:]}: the update policy asks for a check every "
-                         f"{self.months} months.")
+            words = self._stale_words(tr)
+            policy = tr.ngettext("{words}: the update policy asks for a check every {n} month.",
+                                 "{words}: the update policy asks for a check every {n} months.", self.months)
+            lines.append(f"{MARK} " + policy.format(words=words[:1].upper() + words[1:],
+                                                     n=format_number(self.months, tr=tr)))
         if self.unsourced:
-            lines.append(f"{MARK} Source not given for this value.")
+            lines.append(f"{MARK} " + tr.gettext("Source not given for this value."))
         return lines
 
-    def _stale_words(self) -> str:
+    def _stale_words(self, tr: Translator) -> str:
         if not self.reviewed:
-            return "review date not stated"
+            return tr.gettext("review date not stated")
         try:
             dt.date.fromisoformat(self.reviewed)
         except ValueError:
-            return f"review date unclear ({self.reviewed})"
-        return f"not checked since {self.reviewed}"
+            return tr.gettext("review date unclear ({date})").format(date=self.reviewed)
+        return tr.gettext("not checked since {date}").format(date=self.reviewed)
 
 
 def value_status(table: DecisionTable, option_id: str, column: str = "", *, source: str | None = None) \
@@ -134,7 +137,7 @@ def value_status(table: DecisionTable, option_id: str, column: str = "", *, sour
 
 
 def provenance(table: DecisionTable, option_id: str, source: str = "", cited_in: str = "", *, column: str = "",
-               note: str = "", status: ValueStatus | None = None) -> str:
+               note: str = "", status: ValueStatus | None = None, tr: Translator = ENGLISH) -> str:
     """Where a value comes from, in plain text, for a tooltip, an accessible description or the source panel.
 
     Parameters
@@ -155,6 +158,8 @@ def provenance(table: DecisionTable, option_id: str, source: str = "", cited_in:
         The note that goes with the value, repeated after the sources.
     status
         Its status when already known (else worked out from ``column``).
+    tr
+        The reader's language.
 
     Returns
     -------
@@ -167,29 +172,32 @@ def provenance(table: DecisionTable, option_id: str, source: str = "", cited_in:
     keys = cited_keys(source) if source else cited_keys(cited_in)
     entries = parse_sources(table.text(option_id, "sources"))
     if source:
-        lines = [f"Source: {source}."]
+        lines = [tr.gettext("Source: {source}.").format(source=source)]
     elif keys:
-        lines = ["Source: " + ", ".join(f"[{k}]" for k in keys) + " (cited in the text)."]
+        lines = [tr.gettext("Source: {keys} (cited in the text).").format(keys=", ".join(f"[{k}]" for k in keys))]
     else:
-        listed = ", ".join(f"[{k}]" for k in entries) or "none listed"
-        lines = [f"Source: not given for this entry. This option's sources: {listed} (see its details)."]
+        listed = ", ".join(f"[{k}]" for k in entries) or tr.gettext("none listed")
+        lines = [tr.gettext("Source: not given for this entry. This option's sources: {listed} (see its details).")
+                 .format(listed=listed)]
     lines.extend(entries[k] for k in keys if k in entries)
     note = " ".join(str(note or "").split())
     if note:
-        lines.append(f"Note: {note}")
+        lines.append(tr.gettext("Note: {note}").format(note=note))
     reviewed = table.text(option_id, "reviewed").strip()
-    lines.append(f"Reviewed {reviewed}." if reviewed else "Review date not stated.")
+    lines.append(tr.gettext("Reviewed {date}.").format(date=reviewed) if reviewed
+                 else tr.gettext("Review date not stated."))
     if status is None:
         status = value_status(table, option_id, column)
-    lines.extend(status.sentences())
+    lines.extend(status.sentences(tr=tr))
     return "\n".join(lines)
 
 
-def criterion_provenance(table: DecisionTable, option_id: str, criterion: Criterion) -> str:
+def criterion_provenance(table: DecisionTable, option_id: str, criterion: Criterion, *,
+                         tr: Translator = ENGLISH) -> str:
     """:func:`provenance` of one criterion value (its ``X_source``, citations in ``X_note``)."""
     note = table.text(option_id, criterion.column + "_note")
     return provenance(table, option_id, table.text(option_id, criterion.column + "_source"), note,
-                      column=criterion.column, note=note)
+                      column=criterion.column, note=note, tr=tr)
 
 
 def reference_of(table: DecisionTable, key: str) -> Reference | None:

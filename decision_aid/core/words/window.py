@@ -10,10 +10,12 @@ import math
 import re
 from collections.abc import Sequence
 
+from ..i18n import ENGLISH, N_, Translator
 from ..table import DecisionTable, Role
 from .sources import reference_of
 from .values import (
     CLINICIAN,
+    GRADE_LEVELS,
     PATIENT,
     check_layer,
     date_words,
@@ -24,44 +26,47 @@ from .values import (
 
 #: Guideline stance codes (options.csv ``guideline_stance``) in words, patient and clinician.
 STANCE_WORDS: dict[str, tuple[str, str]] = {
-    "recommended": ("Guidelines recommend it", "Guidelines: recommended"),
-    "consider": ("Guidelines say it can be considered", "Guidelines: consider"),
-    "not_recommended": ("Guidelines do not recommend it", "Guidelines: not recommended"),
-    "do_not_offer": ("Guidelines say not to offer it", "Guidelines: do not offer"),
-    "guidelines_disagree": ("Guidelines disagree about it", "Guidelines: disagree"),
-    "no_guidance": ("No guideline advice", "Guidelines: no guidance"),
+    "recommended": (N_("Guidelines recommend it"), N_("Guidelines: recommended")),
+    "consider": (N_("Guidelines say it can be considered"), N_("Guidelines: consider")),
+    "not_recommended": (N_("Guidelines do not recommend it"), N_("Guidelines: not recommended")),
+    "do_not_offer": (N_("Guidelines say not to offer it"), N_("Guidelines: do not offer")),
+    "guidelines_disagree": (N_("Guidelines disagree about it"), N_("Guidelines: disagree")),
+    "no_guidance": (N_("No guideline advice"), N_("Guidelines: no guidance")),
 }
 
 #: What each role lets the window do, for the sentence that says a role is missing.
 ROLE_FEATURES: dict[Role, str] = {
-    Role.INVASIVENESS: "the \"most invasive allowed\" limit and \"avoid needles\"",
-    Role.ONSET: "\"fastest relief\" and the timeline's start of relief",
-    Role.DURATION: "the timeline's length of relief",
-    Role.VISITS: "the visits row of the comparison",
-    Role.SIDE_EFFECTS: "\"fewest side effects\"",
-    Role.BENEFIT: "the benefit row of the comparison",
+    Role.INVASIVENESS: N_("the \"most invasive allowed\" limit and \"avoid needles\""),
+    Role.ONSET: N_("\"fastest relief\" and the timeline's start of relief"),
+    Role.DURATION: N_("the timeline's length of relief"),
+    Role.VISITS: N_("the visits row of the comparison"),
+    Role.SIDE_EFFECTS: N_("\"fewest side effects\""),
+    Role.BENEFIT: N_("the benefit row of the comparison"),
 }
 
 
-def compare_room(ticked: int, most: int) -> str:
+def compare_room(ticked: int, most: int, *, tr: Translator = ENGLISH) -> str:
     """How many more options can be ticked, for the compare column's heading."""
     left = max(0, most - ticked)
     if left == 0:
-        return "Compare (full)"
-    return f"Compare ({left} more)"
+        return tr.gettext("Compare (full)")
+    return tr.gettext("Compare ({n} more)").format(n=format_number(left, tr=tr))
 
 
-def compare_hint(ticked: int, most: int) -> str:
+def compare_hint(ticked: int, most: int, *, tr: Translator = ENGLISH) -> str:
     """The sentence under the options list about ticking."""
     left = max(0, most - ticked)
     if ticked == 0:
-        return (f"Click a row (or press Space) to tick it. Tick 2 to {most} options to compare them "
-                "side by side.")
+        return tr.gettext("Click a row (or press Space) to tick it. Tick 2 to {most} options to compare them "
+                          "side by side.").format(most=format_number(most, tr=tr))
     if left == 0:
-        return f"{ticked} options ticked, the most that can be compared. Click a ticked row to untick it."
-    more = f"{left} more can be ticked" if left != 1 else "1 more can be ticked"
-    ticked_words = "1 option ticked" if ticked == 1 else f"{ticked} options ticked"
-    return f"{ticked_words}; {more}."
+        return tr.ngettext("{n} option ticked, the most that can be compared. Click a ticked row to untick it.",
+                           "{n} options ticked, the most that can be compared. Click a ticked row to untick it.",
+                           ticked).format(n=format_number(ticked, tr=tr))
+    more = tr.ngettext("{n} more can be ticked", "{n} more can be ticked", left).format(n=format_number(left, tr=tr))
+    ticked_words = tr.ngettext("{n} option ticked", "{n} options ticked", ticked).format(
+        n=format_number(ticked, tr=tr))
+    return tr.gettext("{ticked}; {more}.").format(ticked=ticked_words, more=more)
 
 
 def condition_name(table: DecisionTable) -> str:
@@ -80,27 +85,33 @@ def table_reviewed(table: DecisionTable) -> str:
     return dates[-1] if dates else ""
 
 
-def header_line(table: DecisionTable) -> str:
+def header_line(table: DecisionTable, *, tr: Translator = ENGLISH) -> str:
     """The line at the top of the window naming the condition and when the table was reviewed."""
-    condition = condition_name(table) or "this condition"
+    condition = condition_name(table) or tr.gettext("this condition")
     reviewed = table_reviewed(table)
-    when = f" Evidence reviewed {date_words(reviewed)}." if reviewed else " Review date not stated."
-    return f"Treatment options for {condition}: {len(table.ids)} options.{when}"
+    when = (" " + tr.gettext("Evidence reviewed {date}.").format(date=date_words(reviewed, tr=tr)) if reviewed
+            else " " + tr.gettext("Review date not stated."))
+    count = len(table.ids)
+    return tr.ngettext("Treatment options for {condition}: {n} option.",
+                       "Treatment options for {condition}: {n} options.", count).format(
+        condition=condition, n=format_number(count, tr=tr)) + when
 
 
-def other_table_note(table: DecisionTable) -> str:
+def other_table_note(table: DecisionTable, *, tr: Translator = ENGLISH) -> str:
     """Said at start-up when the table reopened is not the one that comes with the aid."""
-    condition = condition_name(table) or "another condition"
-    return (f"Opened the table used last time, from {table.folder} ({condition}). "
-            "To go back to the table that comes with this aid, choose File > Open the bundled table.")
+    condition = condition_name(table) or tr.gettext("another condition")
+    return tr.gettext("Opened the table used last time, from {folder} ({condition}). To go back to the table that "
+                      "comes with this aid, choose File > Open the bundled table.").format(
+        folder=table.folder, condition=condition)
 
 
-def missing_role(role: Role | str) -> str:
+def missing_role(role: Role | str, *, tr: Translator = ENGLISH) -> str:
     """Why a feature is not available: no criterion has this role, and how to add it."""
     role = Role(role)
-    feature = ROLE_FEATURES.get(role, "this feature")
-    return (f"Not available for this table: no criterion has the role \"{role.value}\", which {feature} needs. "
-            f"To add it, give the matching criterion the role {role.value} in the role column of criteria.csv.")
+    feature = tr.gettext(ROLE_FEATURES[role]) if role in ROLE_FEATURES else tr.gettext("this feature")
+    return tr.gettext("Not available for this table: no criterion has the role \"{role}\", which {feature} needs. "
+                      "To add it, give the matching criterion the role {role} in the role column of "
+                      "criteria.csv.").format(role=role.value, feature=feature)
 
 
 def missing_roles(table: DecisionTable) -> list[Role]:
@@ -108,25 +119,31 @@ def missing_roles(table: DecisionTable) -> list[Role]:
     return [role for role in Role if table.by_role(role) is None]
 
 
-def stance_words(code: str, layer: str = PATIENT) -> str:
+def stance_words(code: str, layer: str = PATIENT, *, tr: Translator = ENGLISH) -> str:
     """A guideline stance code in words ("" when the table gives none)."""
     key = str(code or "").strip().lower()
     if not key:
         return ""
     words = STANCE_WORDS.get(key)
     if words is None:
-        return f"Guidelines: {key.replace('_', ' ')}"
-    return words[1] if check_layer(layer) == CLINICIAN else words[0]
+        return tr.gettext("Guidelines: {stance}").format(stance=key.replace("_", " "))
+    return tr.gettext(words[1] if check_layer(layer) == CLINICIAN else words[0])
 
 
-def certainty_badge(level: str, layer: str = PATIENT) -> str:
+#: A GRADE level on a patient's badge ("Low certainty").
+CERTAINTY_BADGES = {"high": N_("High certainty"), "moderate": N_("Moderate certainty"), "low": N_("Low certainty"),
+                    "very low": N_("Very low certainty")}
+
+
+def certainty_badge(level: str, layer: str = PATIENT, *, tr: Translator = ENGLISH) -> str:
     """How sure the evidence is, short enough for a badge under an option's name."""
     key = " ".join(str(level or "").lower().replace("_", " ").split())
     if not key:
-        return "Certainty not stated"
+        return tr.gettext("Certainty not stated")
     if check_layer(layer) == CLINICIAN:
-        return f"GRADE: {key}"
-    return f"{key.capitalize()} certainty" if key in ("high", "moderate", "low", "very low") else evidence_words(key)
+        return tr.gettext("GRADE: {level}").format(level=tr.gettext(GRADE_LEVELS[key]) if key in GRADE_LEVELS
+                                                  else key)
+    return tr.gettext(CERTAINTY_BADGES[key]) if key in CERTAINTY_BADGES else evidence_words(key, tr=tr)
 
 
 def baseline_of(effect: object) -> float | None:
@@ -140,17 +157,18 @@ def baseline_of(effect: object) -> float | None:
     return None if math.isnan(number) or number < 0 else number
 
 
-def baseline_sentence(effect: object, layer: str = PATIENT) -> str:
+def baseline_sentence(effect: object, layer: str = PATIENT, *, tr: Translator = ENGLISH) -> str:
     """The rate on a dummy treatment beside the treatment's own rate, or "" when the data has none."""
     baseline = baseline_of(effect)
     if baseline is None:
         return ""
     if check_layer(layer) == CLINICIAN:
-        return f"On a dummy treatment: {format_number(baseline)} per 100."
-    return f"On a dummy (placebo) treatment: {people_in_100(baseline)}."
+        return tr.gettext("On a dummy treatment: {n} per 100.").format(n=format_number(baseline, tr=tr))
+    return tr.gettext("On a dummy (placebo) treatment: {frequency}.").format(
+        frequency=people_in_100(baseline, tr=tr))
 
 
-def reference_words(table: DecisionTable, key: str) -> tuple[str, str]:
+def reference_words(table: DecisionTable, key: str, *, tr: Translator = ENGLISH) -> tuple[str, str]:
     """A reference key ("34" or "[34]") as (words for the patient, full citation for the hover).
 
     Uses the table's references (``references.csv``: ref, citation, in_words) when loaded;
@@ -160,32 +178,38 @@ def reference_words(table: DecisionTable, key: str) -> tuple[str, str]:
     entry = reference_of(table, bare)
     if entry is not None and (entry.in_words or entry.citation):
         return (entry.in_words or entry.citation, entry.citation or entry.in_words)
-    return (f"reference {bare}", f"reference {bare}")
+    words = tr.gettext("reference {key}").format(key=bare)
+    return (words, words)
 
 
-def source_in_words(table: DecisionTable, source: str) -> tuple[str, str]:
+def source_in_words(table: DecisionTable, source: str, *, tr: Translator = ENGLISH) -> tuple[str, str]:
     """A source cell ("[16]", "[16][17]") as (words, hover text)."""
     keys = re.findall(r"\[([^\[\]]{1,20})\]", str(source or ""))
     if not keys:
         text = str(source or "").strip()
-        return (f"Source: {text}" if text else "Source not given", text)
-    pairs = [reference_words(table, k) for k in keys]
-    return ("Source: " + "; ".join(p[0] for p in pairs), "\n".join(p[1] for p in pairs))
+        return (tr.gettext("Source: {source}").format(source=text) if text else tr.gettext("Source not given"),
+                text)
+    pairs = [reference_words(table, k, tr=tr) for k in keys]
+    return (tr.gettext("Source: {source}").format(source="; ".join(p[0] for p in pairs)),
+            "\n".join(p[1] for p in pairs))
 
 
-def patient_view_title(table: DecisionTable | None) -> str:
+def patient_view_title(table: DecisionTable | None, *, tr: Translator = ENGLISH) -> str:
     """The title of the patient's screen."""
     condition = condition_name(table) if table is not None else ""
-    return f"Treatment options for {condition}" if condition else "Treatment options"
+    return (tr.gettext("Treatment options for {condition}").format(condition=condition) if condition
+            else tr.gettext("Treatment options"))
 
 
-def side_by_side_heading(names: Sequence[str]) -> str:
+def side_by_side_heading(names: Sequence[str], *, tr: Translator = ENGLISH) -> str:
     """The heading of the side-effects tab."""
     if not names:
-        return "Side effects: choose an option"
+        return tr.gettext("Side effects: choose an option")
     if len(names) == 1:
-        return f"Side effects: {names[0]}"
-    return f"Side effects of the {len(names)} options ticked, each out of 100 people"
+        return tr.gettext("Side effects: {name}").format(name=names[0])
+    return tr.ngettext("Side effects of the {n} option ticked, each out of 100 people",
+                       "Side effects of the {n} options ticked, each out of 100 people", len(names)).format(
+        n=format_number(len(names), tr=tr))
 
 
 _MACHINE_SETTING = re.compile(r"[;,]?\s*\b[a-z]+(?:_[a-z]+)+\s*=\s*[^\s;,]+")
@@ -199,21 +223,29 @@ def about_value(text: str) -> str:
     return " ".join(cleaned.split()).strip(" ;,") if found else text
 
 
-def audit_sentences(report: object) -> list[str]:
-    """An audit report as plain sentences: the verdict, then one sentence per criterion not plainly met."""
+def audit_sentences(report: object, *, tr: Translator = ENGLISH) -> list[str]:
+    """An audit report as plain sentences: the verdict, then one sentence per criterion not plainly met.
+
+    The criteria's titles are translated; their notes are the audit's own (English) words.
+    """
     items = list(getattr(report, "items", []))
     status = {item.id: str(item.status) for item in items}
     met = sum(1 for s in status.values() if s == "met")
     unmet = [item for item in items if str(item.status) == "not_met"]
     review = [item for item in items if str(item.status) == "human_review"]
-    verdict = (f"This table was checked against {len(items)} criteria of the International Patient Decision Aid "
-               f"Standards: {met} are met, {len(unmet)} are not met and {len(review)} need a person to judge them.")
+    number = lambda n: format_number(n, tr=tr)  # noqa: E731
+    verdict = tr.gettext("This table was checked against {total} criteria of the International Patient Decision Aid "
+                         "Standards: {met} are met, {unmet} are not met and {review} need a person to judge "
+                         "them.").format(total=number(len(items)), met=number(met), unmet=number(len(unmet)),
+                                         review=number(len(review)))
     lines = [verdict]
     for item in unmet:
-        found = f" ({len(item.details)} places to fix)" if item.details else ""
-        lines.append(f"Not met: {item.title.rstrip('.')}{found}." + (f" {item.note}" if item.note else ""))
+        found = (" " + tr.ngettext("({n} place to fix)", "({n} places to fix)", len(item.details)).format(
+            n=number(len(item.details)))) if item.details else ""
+        lines.append(tr.gettext("Not met: {title}{found}.").format(title=tr.gettext(item.title).rstrip("."), found=found)
+                     + (f" {item.note}" if item.note else ""))
     for item in review:
-        lines.append(f"For a person to check: {item.title.rstrip('.')}.")
+        lines.append(tr.gettext("For a person to check: {title}.").format(title=tr.gettext(item.title).rstrip(".")))
     return lines
 
 
