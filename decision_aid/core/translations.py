@@ -415,6 +415,10 @@ def _translated_criteria(table: DecisionTable, sheet: Sheet, rule: _FileRule) ->
     for criterion in table.criteria:
         updates = {}
         for column in _text_columns(rule, sheet):
+            # The unit stays the base table's: the words layer reads it as a code
+            # ("days", "weeks", "visits") and words it in the reader's language.
+            if column == "unit":
+                continue
             if column in fields and criterion.column in frame.index:
                 text = frame.at[criterion.column, column]
                 if text:

@@ -342,3 +342,15 @@ def test_reading_ease_leaves_textstats_language_alone() -> None:
     assert textstat.flesch_reading_ease(english) == before
     assert reading_ease(english, "en") == pytest.approx(before, abs=0.01)
     assert reading_ease_target("en") is None
+
+
+def test_spanish_table_keeps_the_base_units_so_values_are_worded_in_spanish(bundled_table) -> None:
+    from decision_aid.core.i18n import translator
+    from decision_aid.core.words.values import value_line
+
+    spanish = load_translation(bundled_table, "es")
+    assert [c.unit for c in spanish.criteria] == [c.unit for c in bundled_table.criteria]
+    es = translator("es")
+    days = next(c for c in spanish.criteria if c.unit == "days")
+    lines = [value_line(spanish, oid, days, tr=es) for oid in spanish.ids]
+    assert not any("0,02" in line for line in lines), lines
