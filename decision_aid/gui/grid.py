@@ -456,7 +456,7 @@ class ComparisonGrid(QWidget):
                     name.setIndent(self._em())
                     self._stack_names.append(name)
                     grid.addWidget(name, grid_row, 0, Qt.AlignmentFlag.AlignTop)
-                    grid.addWidget(frame, grid_row + 1, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+                    grid.addWidget(frame, grid_row + 1, 0, Qt.AlignmentFlag.AlignTop)
                     grid_row += 2
                 else:
                     grid.addWidget(frame, grid_row, column, Qt.AlignmentFlag.AlignTop)
@@ -562,7 +562,8 @@ class ComparisonGrid(QWidget):
             box.setContentsMargins(pad, pad, pad, pad)
         else:
             frame.setObjectName("comparisonCell")
-            box.setContentsMargins(3, 1, 3, 1)  # room for the focus outline
+            # Room for the focus outline; stacked, the answer is indented under the option's name.
+            box.setContentsMargins(self._em() if self._stacked else 3, 1, 3, 1)
         labels = []
         tip = tooltip_html(cell.provenance)
         extras = self._extras.setdefault(row.key, [])
@@ -638,7 +639,9 @@ class ComparisonGrid(QWidget):
                 continue
             label, full, lines, _, item, extras = entry
             more = self._cell_more[(key, _option)]
-            room = width - 6 - more.sizeHint().width() - 2 - em // 3 - (em if item else 0)
+            margins = self._cell_frames[(key, _option)].layout().contentsMargins()
+            room = width - margins.left() - margins.right() - more.sizeHint().width() - 2 - em // 3 \
+                - (em if item else 0)
             folded = self._folding and key not in self._expanded
             text = clamp_text(full, QFontMetrics(label.font()), room, lines) if folded and self.isVisible() else full
             entry[3] = text
@@ -693,7 +696,7 @@ class ComparisonGrid(QWidget):
             return
         if self._stacked:
             full = max(view - 2 * margin, widest)
-            question, option, header = full, full - em, full
+            question, option, header = full, full, full   # the answers are indented by their frames' margin
         else:
             option = max(option, widest)       # a long word in a name is never cut
             header = option
