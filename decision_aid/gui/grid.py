@@ -48,7 +48,7 @@ HEADER_SHARE = 0.4
 #: Lines of a cell shown while its row is folded (warnings and missing figures always show).
 FOLDED_LINES = 1
 #: How many wrapped lines of text a folded cell shows (one, unless named here); "… more" opens the rest.
-CLAMP_LINES: dict[str, int] = {}
+CLAMP_LINES: dict[str, int] = {"what": 2}
 #: Below this width in letters an option's column is too narrow: the options stack under each question.
 MIN_COLUMN_EMS = 12
 CHOOSE_MESSAGE = "Choose 2 to 4 options to compare side by side"
@@ -414,8 +414,10 @@ class ComparisonGrid(QWidget):
         for label in (category_label, *badge_labels, review_label, *markers):
             flow.addWidget(label)
         box.addLayout(flow)
+        box.addStretch(1)        # a taller neighbour leaves room below, never between the name and its badges
         for label in (name_label, category_label, *badge_labels, review_label, *markers):
             label.setToolTip(tooltip_html(tip))
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         cell.setAccessibleName(f"Option {column}: {name}")
         cell.setAccessibleDescription(tip)
         self._header_cells.append(cell)
@@ -745,6 +747,7 @@ class ComparisonGrid(QWidget):
         layout = header.layout()
         height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
         for label in self._name_labels:  # every line of a wrapped name shown, never squeezed
+            label.setMinimumHeight(0)    # a label's height for a width is never below its minimum: start afresh
             label.setMinimumHeight(label.heightForWidth(option))
         # Each option's header at its column width (its labels wrap): the tallest sets the height.
         cells = [cell.layout().totalHeightForWidth(option) for cell in self._header_cells
