@@ -73,7 +73,8 @@ class FlowLayout(QLayout):
             + margins.left() + margins.right() + 2 * max(0, label.indent()) + 2 * label.margin() \
             + label.fontMetrics().horizontalAdvance("M")  # room for a stylesheet's border and padding
         width = max(1, min(natural, room))
-        return QSize(width, max(label.minimumSizeHint().height(), label.heightForWidth(width)))
+        height = label.heightForWidth(width)
+        return QSize(width, height if height > 0 else item.sizeHint().height())
 
     def _place(self, rect: QRect, *, move: bool) -> int:
         margins = self.contentsMargins()
