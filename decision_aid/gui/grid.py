@@ -3,12 +3,20 @@
 :class:`ComparisonGrid` shows the rows of :func:`decision_aid.core.words.grid.grid_rows`
 as word-wrapped, plain-text labels in a grid, with the option names kept in
 view above the scrolling rows. It words nothing itself.
+
+The questions a patient asks first come first
+(:func:`~decision_aid.core.words.grid.first_questions_first`) and, for up to
+four options at normal text, fit on one 1366x768 screen: a folded row shows
+each cell's first line cut to fit, with "… more" beside it; the button on the
+row's heading (or any "… more") opens the row in place. When columns would be
+too narrow (large text, many options), the options stack under each question
+instead, so the grid only ever scrolls down.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,12 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.table import DecisionTable
-from ..core.words import PATIENT, category_words, check_layer, review_line, value_status
+from ..core.words import PATIENT, check_layer
 from ..core.words.grid import (ITEM, MARKER, MISSING, VALUE, Cell, GridRow, first_question_keys,
                                first_questions_first, grid_rows)
-from ..core.words.window import certainty_badge, stance_words
-from .flow_layout import FlowLayout
 from .grid_cells import cell_more_button, clamp_text, row_button, set_row_button
+from .grid_header import RuledRows, option_header
 from .widgets import (
     PATIENT_SCALE,
     WARNING_FRAME_STYLE,
@@ -52,24 +59,6 @@ CLAMP_LINES: dict[str, int] = {"what": 2}
 #: Below this width in letters an option's column is too narrow: the options stack under each question.
 MIN_COLUMN_EMS = 12
 CHOOSE_MESSAGE = "Choose 2 to 4 options to compare side by side"
-
-
-class RuledRows(QWidget):
-    """The rows' grid, with a line painted between rows in the gap above each question (it takes no room)."""
-
-    def __init__(self, questions: list[QWidget]) -> None:
-        super().__init__()
-        self._questions = questions
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().paintEvent(event)
-        painter = QPainter(self)
-        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
-        rows = [w for w in self._questions if w.parentWidget() is self and w.property("rowKey") and w.isVisible()]
-        for widget in rows[1:]:
-            y = widget.geometry().top() - 3
-            painter.drawLine(widget.geometry().left(), y, self.width() - widget.geometry().left(), y)
-        painter.end()
 
 
 class ComparisonGrid(QWidget):
@@ -371,55 +360,11 @@ class ComparisonGrid(QWidget):
 
     def _header_cell(self, column: int, option_id: str) -> QFrame:
         assert self._table is not None
-        cell = QFrame()
-        cell.setObjectName("optionHeader")
-        box = QVBoxLayout(cell)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        name = self._table.text(option_id, "name")
-        name_label = PlainLabel(name, scale=1.05, bold=True)
-        name_label.setObjectName("optionName")
+        # Side by side in the patient's words, the review date is in the header's tooltip and the window's
+        # header line, so the first questions fit on one screen; stacked, or for the clinician, it shows too.
+        cell, name_label = option_header(self._table, option_id, column, self._layer, self._em(),
+                                         show_review=self._stacked or self._layer != PATIENT)
         self._name_labels.append(name_label)
-        category = category_words(self._table.text(option_id, "category"))
-        category_label = PlainLabel(category)
-        category_label.setObjectName("optionType")
-        badges = [certainty_badge(self._table.text(option_id, "evidence"), self._layer)]
-        stance = stance_words(self._table.text(option_id, "guideline_stance"), self._layer)
-        if stance:
-            badges.append(stance)
-        badge_labels = []
-        for text in badges:
-            badge = PlainLabel(text, scale=0.95, bold=True)
-            badge.setObjectName("badge")
-            badge.setStyleSheet("QLabel#badge { border: 2px solid palette(window-text); border-radius: 4px;"
-                                " padding: 0px 4px; }")
-            badge_labels.append(badge)
-        reviewed = self._table.text(option_id, "reviewed").strip()
-        review_label = PlainLabel(review_line(self._table, option_id, self._layer), scale=0.9)
-        review_label.setObjectName("reviewLine")
-        # Side by side in the patient's words, the date is in the header's tooltip and the window's header
-        # line, so the first questions fit on one screen; stacked, or for the clinician, it shows here too.
-        review_label.setVisible(self._stacked or self._layer != PATIENT)
-        status = value_status(self._table, option_id)
-        markers = []
-        for mark in status.markers():
-            marker = PlainLabel(mark, bold=True)
-            marker.setObjectName("marker")
-            markers.append(marker)
-        tip = "\n".join([name, category, *badges,
-                         f"Reviewed {reviewed}." if reviewed else "Review date not stated.",
-                         *status.sentences()])
-        box.addWidget(name_label)
-        flow = FlowLayout(spacing=max(4, self._em() // 3))
-        for label in (category_label, *badge_labels, review_label, *markers):
-            flow.addWidget(label)
-        box.addLayout(flow)
-        box.addStretch(1)        # a taller neighbour leaves room below, never between the name and its badges
-        for label in (name_label, category_label, *badge_labels, review_label, *markers):
-            label.setToolTip(tooltip_html(tip))
-            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        cell.setAccessibleName(f"Option {column}: {name}")
-        cell.setAccessibleDescription(tip)
         self._header_cells.append(cell)
         return cell
 
