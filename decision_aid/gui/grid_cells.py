@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QToolButton
 
+from .widgets import tooltip_html
+
 #: Shown at the end of a cell's text when it is cut (the "… more" button says the rest is there).
 ELLIPSIS = "\u2026"
 #: The button under a cut cell, and the row heading's button, in words.
@@ -56,7 +58,7 @@ def cell_more_button(accessible_name: str) -> QToolButton:
     button.setAutoRaise(True)
     button.setStyleSheet(LINK_STYLE.format(name="cellMore"))
     button.setAccessibleName(accessible_name)
-    button.setToolTip(accessible_name)
+    button.setToolTip(tooltip_html(accessible_name))   # names come from the data: never markup
     return button
 
 
@@ -78,4 +80,4 @@ def set_row_button(button: QToolButton, title: str, expanded: bool) -> None:
     button.setText(CLOSE_ROW if expanded else OPEN_ROW)
     name = f"Show less: {title}" if expanded else f"Show more: {title}"
     button.setAccessibleName(name)
-    button.setToolTip(name)
+    button.setToolTip(tooltip_html(name))
