@@ -1,6 +1,7 @@
 """Take the README's screenshots from the running app (run under a real or virtual X screen).
 
     Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 python docs/screenshots.py
+    QT_QPA_PLATFORM=offscreen python docs/screenshots.py compare   # only the comparison grid
 
 Each view is shown in the real window on the bundled table and the screen
 area of the window is saved as a PNG in docs/. The summary PDF's first pages
@@ -16,8 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
 
 HERE = Path(__file__).resolve().parent
 
@@ -27,9 +28,62 @@ def settle(app: QApplication, rounds: int = 20) -> None:
         app.processEvents()
 
 
+#: The comparison grid's screenshots: file name, window size, text size in points, high contrast, options.
+COMPARE_SHOTS = [
+    ("compare", (1366, 768), 12.0, False, ["nsaids", "physical_therapy", "botox", "acupuncture"], None),
+    ("compare-opened", (1366, 768), 12.0, False, ["nsaids", "physical_therapy", "botox"], "soon"),
+    ("compare-1920", (1920, 1080), 12.0, False, ["nsaids", "physical_therapy", "botox", "acupuncture"], None),
+    ("compare-200pct", (1366, 768), 24.0, False, ["nsaids", "physical_therapy", "botox"], None),
+    ("compare-200pct-rows", (1366, 768), 24.0, False, ["nsaids", "physical_therapy", "botox"], "what"),
+    ("compare-high-contrast", (1366, 768), 12.0, True, ["nsaids", "physical_therapy", "botox", "acupuncture"],
+     None),
+]
+
+
+def compare_shots(app: QApplication) -> None:
+    """The Compare tab at 1366x768 (normal and 200% text, high contrast, a row opened) and at 1920x1080.
+
+    Each is the window's own rendering (``QWidget.grab``), so it works offscreen.
+    """
+    from decision_aid.gui.main_window import MainWindow
+    from decision_aid.gui.settings import Settings
+
+    for name, size, points, contrast, ids, row in COMPARE_SHOTS:
+        ini = Path(tempfile.mkdtemp()) / "screens.ini"
+        settings = Settings(QSettings(str(ini), QSettings.Format.IniFormat))
+        settings.set_point_size(points)
+        settings.set_high_contrast(contrast)
+        window = MainWindow(settings)
+        window.resize(*size)
+        window.show()
+        settle(app)
+        window.resize(*size)
+        window.set_compared(ids)
+        window.tabs.setCurrentWidget(window.grid)
+        settle(app)
+        grid = window.grid
+        if row is not None:
+            if name.endswith("-rows"):   # scrolled to the rows, past the stacked headers
+                heading = next(w for w in grid.findChildren(QWidget) if w.property("rowKey") == row)
+                grid._body_area.verticalScrollBar().setValue(heading.mapTo(grid._body_area.widget(),
+                                                                           heading.rect().topLeft()).y())
+            else:                        # a row opened in place
+                grid.expand_row(row)
+            settle(app)
+        window.grab().save(str(HERE / f"{name}.png"))
+        print(HERE / f"{name}.png")
+        window.hide()                    # not closed: closing asks whether to save the consultation
+        window.deleteLater()
+        settle(app)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def main() -> int:
     os.environ.setdefault("DECISION_AID_STATE_DIR", tempfile.mkdtemp())
     app = QApplication(sys.argv[:1])
+    if sys.argv[1:] == ["compare"]:
+        compare_shots(app)
+        return 0
     from decision_aid.gui.main_window import MainWindow
     from decision_aid.gui.settings import Settings
 

@@ -7,7 +7,7 @@ otherwise be wider than the window. Adapted from Qt's "Flow Layout" example.
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
 class FlowLayout(QLayout):
@@ -60,6 +60,22 @@ class FlowLayout(QLayout):
         margins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
+    @staticmethod
+    def _hint(item: QLayoutItem, room: int) -> QSize:
+        """The item's size; a word-wrapped label takes its text's width on one line, wrapping only beyond ``room``."""
+        label = item.widget()
+        if not isinstance(label, QLabel) or not label.wordWrap() or room <= 0:
+            return item.sizeHint()
+        lines = label.text().splitlines() or [""]
+        frame = label.width() - label.contentsRect().width() if label.width() > 0 else 0
+        margins = label.contentsMargins()
+        natural = max(label.fontMetrics().horizontalAdvance(line) for line in lines) + frame \
+            + margins.left() + margins.right() + 2 * max(0, label.indent()) + 2 * label.margin() \
+            + label.fontMetrics().horizontalAdvance("M")  # room for a stylesheet's border and padding
+        width = max(1, min(natural, room))
+        height = label.heightForWidth(width)
+        return QSize(width, height if height > 0 else item.sizeHint().height())
+
     def _place(self, rect: QRect, *, move: bool) -> int:
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
@@ -68,7 +84,7 @@ class FlowLayout(QLayout):
         for item in self._items:
             if item.widget() is not None and not item.widget().isVisibleTo(item.widget().parentWidget()):
                 continue
-            hint = item.sizeHint()
+            hint = self._hint(item, area.width())
             if rows[-1] and x + hint.width() > area.width():
                 rows.append([])
                 x = 0

@@ -3,12 +3,20 @@
 :class:`ComparisonGrid` shows the rows of :func:`decision_aid.core.words.grid.grid_rows`
 as word-wrapped, plain-text labels in a grid, with the option names kept in
 view above the scrolling rows. It words nothing itself.
+
+The questions a patient asks first come first
+(:func:`~decision_aid.core.words.grid.first_questions_first`) and, for up to
+four options at normal text, fit on one 1366x768 screen: a folded row shows
+each cell's first line cut to fit, with "… more" beside it; the button on the
+row's heading (or any "… more") opens the row in place. When columns would be
+too narrow (large text, many options), the options stack under each question
+instead, so the grid only ever scrolls down.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.table import DecisionTable
-from ..core.words import PATIENT, category_words, check_layer, review_line, value_status
-from ..core.words.grid import ITEM, MARKER, MISSING, VALUE, Cell, GridRow, grid_rows
-from ..core.words.window import certainty_badge, stance_words
+from ..core.words import PATIENT, check_layer
+from ..core.words.grid import (ITEM, MARKER, MISSING, VALUE, Cell, GridRow, first_question_keys,
+                               first_questions_first, grid_rows)
+from .grid_cells import cell_more_button, clamp_text, row_button, set_row_button
+from .grid_header import RuledRows, option_header
 from .widgets import (
     PATIENT_SCALE,
     WARNING_FRAME_STYLE,
@@ -44,7 +54,10 @@ MAX_OPTIONS = 4
 HEADER_SHARE = 0.4
 #: Lines of a cell shown while its row is folded (warnings and missing figures always show).
 FOLDED_LINES = 1
-MORE, LESS = "More \u25be", "Less \u25b4"
+#: How many wrapped lines of text a folded cell shows (one, unless named here); "… more" opens the rest.
+CLAMP_LINES: dict[str, int] = {"what": 2}
+#: Below this width in letters an option's column is too narrow: the options stack under each question.
+MIN_COLUMN_EMS = 12
 CHOOSE_MESSAGE = "Choose 2 to 4 options to compare side by side"
 
 
@@ -77,6 +90,12 @@ class ComparisonGrid(QWidget):
         self._icons: list[QLabel] = []
         self._extras: dict[str, list[QWidget]] = {}
         self._more_buttons: dict[str, QToolButton] = {}
+        self._cell_more: dict[tuple[str, str], QToolButton] = {}
+        self._clamps: dict[tuple[str, str], list] = {}
+        self._title_lines: dict[str, QHBoxLayout] = {}
+        self._subtitles: dict[str, PlainLabel] = {}
+        self._stack_names: list[PlainLabel] = []
+        self._stacked = False
         self._expanded: set[str] = set()
         self._folding = True
         self._widths: tuple[int, int] | None = None
@@ -257,10 +276,12 @@ class ComparisonGrid(QWidget):
         chosen = [i for i in dict.fromkeys(self._requested) if i in known]
         self._ids = chosen[:MAX_OPTIONS]
         enough = table is not None and len(self._ids) >= MIN_OPTIONS
-        self._rows = grid_rows(table, self._ids, self._layer) if enough else []
+        self._rows = first_questions_first(grid_rows(table, self._ids, self._layer)) if enough else []
         self._question_widgets, self._header_cells, self._icons, self._name_labels = [], [], [], []
+        self._stack_names = []
         self._cell_frames, self._cell_labels = {}, {}
-        self._extras, self._more_buttons = {}, {}
+        self._extras, self._more_buttons, self._title_lines, self._subtitles = {}, {}, {}, {}
+        self._clamps, self._cell_more = {}, {}
         self._widths = None
 
         self._message.setVisible(not enough)
@@ -268,23 +289,32 @@ class ComparisonGrid(QWidget):
             self._note.setText(f"Showing the first {MAX_OPTIONS} of the {len(chosen)} options chosen. "
                                f"Compare up to {MAX_OPTIONS} at a time.")
         self._note.setVisible(len(chosen) > MAX_OPTIONS)
-        for widget in (self._header_area, self._rule, self._body_area):
-            widget.setVisible(enough)
+        for widget in (self._header_area, self._rule):
+            widget.setVisible(enough and not self._stacked)
+        self._body_area.setVisible(enough)
         if not enough:
             self._panel.hide()
 
-        header, body = QWidget(), QWidget()
+        header, body = QWidget(), (QWidget() if self._stacked else RuledRows(self._question_widgets))
         header.setObjectName("comparisonHeaderContent")
         body.setObjectName("comparisonBodyContent")
         header_grid, body_grid = QGridLayout(header), QGridLayout(body)
         if enough:
-            self._fill_header(header_grid)
-            self._fill_body(body_grid)
+            self._fill_header(body_grid if self._stacked else header_grid)
+            self._fill_body(body_grid, len(self._ids) if self._stacked else 0)
         self._header_area.setWidget(header)
         self._body_area.setWidget(body)
         header.installEventFilter(self)
         self._apply_layer_font()
         self._apply_widths()
+
+    def stacked(self) -> bool:
+        """Whether the options are stacked under each question (when side-by-side columns would be too narrow)."""
+        return self._stacked
+
+    def first_question_rows(self) -> list[str]:
+        """The keys of the rows answering the questions a patient asks first, shown first in this order."""
+        return first_question_keys(self._rows)
 
     def _layer_font(self):
         return scaled_font(self.font(), PATIENT_SCALE if self._layer == PATIENT else 1.0)
@@ -301,109 +331,97 @@ class ComparisonGrid(QWidget):
 
     def _spacing(self) -> tuple[int, int]:
         em = self._em()
-        return max(4, em // 2), max(6, em)
+        return max(4, em // 2), max(6, 2 * em // 3)
 
     def _fill_header(self, grid: QGridLayout) -> None:
+        """One header per option: its name in full, its type, and badges in words for certainty and guidelines.
+
+        Side by side, the headers sit above the rows in their own grid (kept in
+        view); stacked, they open the rows' grid, one under the other.
+        """
         assert self._table is not None
         margin, spacing = self._spacing()
         grid.setContentsMargins(margin, margin, margin, margin // 2)
         grid.setHorizontalSpacing(spacing)
-        grid.setVerticalSpacing(0)
-        corner = PlainLabel("Question", scale=1.0, bold=True)
-        corner.setAccessibleName("Question")
-        self._question_widgets.append(corner)
-        grid.addWidget(corner, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.setVerticalSpacing(0 if not self._stacked else spacing // 2)
+        if not self._stacked:
+            corner = PlainLabel("Question", scale=1.0, bold=True)
+            corner.setAccessibleName("Question")
+            self._question_widgets.append(corner)
+            grid.addWidget(corner, 0, 0, Qt.AlignmentFlag.AlignTop)
         for column, option_id in enumerate(self._ids, start=1):
-            cell = QFrame()
-            cell.setObjectName("optionHeader")
-            box = QVBoxLayout(cell)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.setSpacing(2)
-            name = self._table.text(option_id, "name")
-            name_label = PlainLabel(name, scale=1.05, bold=True)
-            name_label.setObjectName("optionName")
-            self._name_labels.append(name_label)
-            category_label = PlainLabel(category_words(self._table.text(option_id, "category")))
-            category_label.setObjectName("optionType")
-            badges = [certainty_badge(self._table.text(option_id, "evidence"), self._layer)]
-            stance = stance_words(self._table.text(option_id, "guideline_stance"), self._layer)
-            if stance:
-                badges.append(stance)
-            badge_labels = []
-            for text in badges:
-                badge = PlainLabel(text, scale=0.95, bold=True)
-                badge.setObjectName("badge")
-                badge.setStyleSheet("QLabel#badge { border: 2px solid palette(window-text); border-radius: 4px;"
-                                    " padding: 1px 4px; }")
-                badge_labels.append(badge)
-            reviewed = self._table.text(option_id, "reviewed").strip()
-            review_label = PlainLabel(review_line(self._table, option_id, self._layer), scale=0.9)
-            review_label.setObjectName("reviewLine")
-            labels = [name_label, category_label, *badge_labels, review_label]
-            status = value_status(self._table, option_id)
-            for mark in status.markers():
-                marker = PlainLabel(mark, bold=True)
-                marker.setObjectName("marker")
-                labels.append(marker)
-            tip = "\n".join([name, category_words(self._table.text(option_id, "category")), *badges,
-                             f"Reviewed {reviewed}." if reviewed else "Review date not stated.",
-                             *status.sentences()])
-            for label in labels:
-                label.setToolTip(tooltip_html(tip))
-                box.addWidget(label)
-            cell.setAccessibleName(f"Option {column}: {name}")
-            cell.setAccessibleDescription(tip)
-            self._header_cells.append(cell)
-            grid.addWidget(cell, 0, column, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(len(self._ids) + 1, 1)
+            cell = self._header_cell(column, option_id)
+            if self._stacked:
+                grid.addWidget(cell, column - 1, 0, Qt.AlignmentFlag.AlignTop)
+            else:
+                grid.addWidget(cell, 0, column, Qt.AlignmentFlag.AlignTop)
+        if not self._stacked:
+            grid.setColumnStretch(len(self._ids) + 1, 1)
 
-    def _fill_body(self, grid: QGridLayout) -> None:
+    def _header_cell(self, column: int, option_id: str) -> QFrame:
+        assert self._table is not None
+        # Side by side in the patient's words, the review date is in the header's tooltip and the window's
+        # header line, so the first questions fit on one screen; stacked, or for the clinician, it shows too.
+        cell, name_label = option_header(self._table, option_id, column, self._layer, self._em(),
+                                         show_review=self._stacked or self._layer != PATIENT)
+        self._name_labels.append(name_label)
+        self._header_cells.append(cell)
+        return cell
+
+    def _fill_body(self, grid: QGridLayout, first_row: int) -> None:
+        """The rows: side by side, one column per option; stacked, each option's answer under the question."""
         assert self._table is not None
         margin, spacing = self._spacing()
         grid.setContentsMargins(margin, margin // 2, margin, margin)
         grid.setHorizontalSpacing(spacing)
-        grid.setVerticalSpacing(spacing // 2)
+        grid.setVerticalSpacing(2 if self._stacked else 5)
         names = {i: self._table.text(i, "name") for i in self._ids}
-        grid_row = 0
+        span = 1 if self._stacked else len(self._ids) + 1
+        grid_row = first_row
         for index, row in enumerate(self._rows):
-            if index:
+            if self._stacked:    # side by side, the lines between rows are painted (see RuledRows)
                 rule = QFrame()
+                rule.setFixedHeight(2)
                 rule.setFrameShape(QFrame.Shape.HLine)
                 rule.setFrameShadow(QFrame.Shadow.Sunken)
-                grid.addWidget(rule, grid_row, 0, 1, len(self._ids) + 1)
+                grid.addWidget(rule, grid_row, 0, 1, span)
                 grid_row += 1
             question = self._question_widget(row)
             self._question_widgets.append(question)
-            grid.addWidget(question, grid_row, 0, Qt.AlignmentFlag.AlignTop)
+            if self._stacked:
+                grid.addWidget(question, grid_row, 0, Qt.AlignmentFlag.AlignTop)
+                grid_row += 1
+            else:
+                grid.addWidget(question, grid_row, 0, Qt.AlignmentFlag.AlignTop)
             for column, option_id in enumerate(self._ids, start=1):
                 frame = self._cell_frame(row, row.cells[option_id], f"{row.question}: {names[option_id]}",
                                          (row.key, option_id))
                 frame.activated.connect(lambda key=row.key, i=option_id: self._on_cell_activated(key, i))
-                grid.addWidget(frame, grid_row, column, Qt.AlignmentFlag.AlignTop)
-            grid_row += 1
-        grid.setColumnStretch(len(self._ids) + 1, 1)
+                if self._stacked:   # the option's name in full, its answer indented beneath
+                    name = PlainLabel(names[option_id], scale=0.9, bold=True)
+                    name.setObjectName("stackedOptionName")
+                    name.setIndent(self._em())
+                    self._stack_names.append(name)
+                    grid.addWidget(name, grid_row, 0, Qt.AlignmentFlag.AlignTop)
+                    grid.addWidget(frame, grid_row + 1, 0, Qt.AlignmentFlag.AlignTop)
+                    grid_row += 2
+                else:
+                    grid.addWidget(frame, grid_row, column, Qt.AlignmentFlag.AlignTop)
+            grid_row += 0 if self._stacked else 1
+        grid.setColumnStretch(span, 1)
         grid.setRowStretch(grid_row, 1)
-        for widget in self._question_widgets:
-            key = widget.property("rowKey")
-            if key and self._extras.get(key) and self._folding:
-                widget.layout().addWidget(self._more_button(key), 0, Qt.AlignmentFlag.AlignLeft)
+        for row in self._rows:
+            button = self._row_button(row.key)
+            self._title_lines[row.key].insertWidget(0, button, 0, Qt.AlignmentFlag.AlignTop)
+            if not self._folding or not self._row_has_more(row.key):
+                button.hide()
+            if row.key in self._subtitles:
+                self._subtitles[row.key].setVisible(self.row_expanded(row.key))
 
-    def _more_button(self, key: str) -> QToolButton:
-        button = QToolButton()
-        button.setObjectName("moreButton")
-        button.setCheckable(True)
-        button.setChecked(key in self._expanded)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    def _row_button(self, key: str) -> QToolButton:
         title = self._row(key).title
-
-        def show(on: bool) -> None:
-            button.setText(LESS if on else MORE)
-            button.setAccessibleName(f"{LESS if on else MORE}: {title}")
-            self.expand_row(key, on)
-
-        button.setText(LESS if key in self._expanded else MORE)
-        button.setAccessibleName(f"{button.text()}: {title}")
-        button.toggled.connect(show)
+        button = row_button(title, key in self._expanded)
+        button.toggled.connect(lambda on: self.expand_row(key, on))
         self._more_buttons[key] = button
         return button
 
@@ -414,24 +432,41 @@ class ComparisonGrid(QWidget):
             self._rebuild()
 
     def expand_row(self, row_key: str, expanded: bool = True) -> None:
-        """Open a row in place to show every line of its cells, or fold it back to their first lines."""
+        """Open a row in place to show every line of its cells in full, or fold it back to their first lines."""
         if expanded:
             self._expanded.add(row_key)
         else:
             self._expanded.discard(row_key)
         for widget in self._extras.get(row_key, []):
-            widget.setVisible(expanded)
+            widget.setVisible(expanded or not self._folding)
         button = self._more_buttons.get(row_key)
-        if button is not None and button.isChecked() != expanded:
-            button.setChecked(expanded)
+        if button is not None:
+            set_row_button(button, self._row(row_key).title, expanded)
+        self._apply_clamps(row_key)
+        for _ in range(3):  # the opened row takes its room now, not at the next turn of the event loop
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def row_expanded(self, row_key: str) -> bool:
-        """Whether a row shows every line of its cells."""
-        return row_key in self._expanded or not self._extras.get(row_key)
+        """Whether a row shows every line of its cells in full."""
+        return row_key in self._expanded or not self._folding or not self._row_has_more(row_key)
 
     def foldable_rows(self) -> list[str]:
-        """Rows with more lines than they show while folded."""
-        return [key for key, extras in self._extras.items() if extras]
+        """Rows with more than they show while folded (further lines, or text cut to fit)."""
+        return [row.key for row in self._rows if self._folding and self._row_has_more(row.key)]
+
+    def row_button(self, row_key: str) -> QToolButton:
+        """The button on a row's heading that opens the row in place."""
+        return self._more_buttons[row_key]
+
+    def cell_more_button(self, row_key: str, option_id: str) -> QToolButton | None:
+        """The "… more" button of a cell (shown while the cell's text is cut or has further lines), if any."""
+        self._cell(row_key, option_id)
+        return self._cell_more.get((row_key, option_id))
+
+    def _row_has_more(self, row_key: str) -> bool:
+        if self._extras.get(row_key):
+            return True
+        return any(self._clamp_cut(entry) for (key, _), entry in self._clamps.items() if key == row_key)
 
     def _question_widget(self, row: GridRow) -> QWidget:
         widget = QWidget()
@@ -439,22 +474,21 @@ class ComparisonGrid(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         tip = row.description.strip()
+        line = QHBoxLayout()
+        line.setSpacing(4)
         if row.warning:
-            line = QHBoxLayout()
-            line.setSpacing(4)
             icon = warning_icon(self)
             self._icons.append(icon)
             line.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-            title = PlainLabel(row.title, bold=True)
-            line.addWidget(title, 1)
-            box.addLayout(line)
-        else:
-            title = PlainLabel(row.title, bold=True)
-            box.addWidget(title)
+        title = PlainLabel(row.title, bold=True)
+        line.addWidget(title, 1)
+        box.addLayout(line)
+        self._title_lines[row.key] = line
         title.setAccessibleName(row.title)
         if row.subtitle:
             subtitle = PlainLabel(f"({row.subtitle})")
             box.addWidget(subtitle)
+            self._subtitles[row.key] = subtitle
             if tip:
                 subtitle.setToolTip(tooltip_html(tip))
         if tip:
@@ -467,7 +501,7 @@ class ComparisonGrid(QWidget):
     def _cell_frame(self, row: GridRow, cell: Cell, name: str, key: tuple[str, str]) -> SourceBlock:
         frame = SourceBlock()
         box = QVBoxLayout(frame)
-        box.setSpacing(4)
+        box.setSpacing(2)
         if row.warning:
             frame.setObjectName("warningCell")
             frame.setStyleSheet(WARNING_FRAME_STYLE.format(name="warningCell"))
@@ -475,34 +509,52 @@ class ComparisonGrid(QWidget):
             box.setContentsMargins(pad, pad, pad, pad)
         else:
             frame.setObjectName("comparisonCell")
-            box.setContentsMargins(3, 3, 3, 3)  # room for the focus outline
+            # Room for the focus outline; stacked, the answer is indented under the option's name.
+            box.setContentsMargins(self._em() if self._stacked else 3, 1, 3, 1)
         labels = []
         tip = tooltip_html(cell.provenance)
         extras = self._extras.setdefault(row.key, [])
+        mine: list[QWidget] = []
         shown = 0
         for text, kind in cell.lines:
             if kind == ITEM:  # a bullet beside the text, so wrapped lines hang under the text
                 row_widget, label = bullet_item(text)
-                box.addWidget(row_widget)
             else:
                 label = PlainLabel(text, bold=kind in (VALUE, MARKER), italic=kind in (MISSING, MARKER))
                 row_widget = label
-                box.addWidget(label)
                 if kind == MARKER:
                     label.setObjectName("marker")
-            if kind in (MARKER, MISSING):
-                pass                       # always shown: a missing figure or a warning is never folded away
-            elif shown >= FOLDED_LINES and self._folding:
-                extras.append(row_widget)  # shown when the row is opened
-                row_widget.setVisible(row.key in self._expanded)
-            else:
+            if not labels and kind != MARKER and self._folding:
+                first = QHBoxLayout()      # the first line, cut to fit while folded, with "… more" beside it
+                first.setContentsMargins(0, 0, 0, 0)
+                first.setSpacing(2)
+                first.addWidget(row_widget, 1)
+                more = cell_more_button(f"Show more: {name}")
+                more.clicked.connect(lambda _=False, k=row.key: self.expand_row(k, True))
+                first.addWidget(more, 0, Qt.AlignmentFlag.AlignBottom)
+                box.addLayout(first)
+                self._cell_more[key] = more
+                lines = len(text) if kind == MISSING else CLAMP_LINES.get(row.key, 1)  # a missing figure is never cut
+                self._clamps[key] = [label, text, lines, text, kind == ITEM]
                 shown += 1
+            else:
+                box.addWidget(row_widget)
+                if kind in (MARKER, MISSING):
+                    pass                       # always shown: a missing figure or a warning is never folded away
+                elif shown >= FOLDED_LINES and self._folding:
+                    extras.append(row_widget)  # shown when the row is opened
+                    mine.append(row_widget)
+                    row_widget.setVisible(row.key in self._expanded)
+                else:
+                    shown += 1
             frame.track(label)
             label.setToolTip(tip)
             label.setAccessibleName(f"{name}: {text}")
             label.setAccessibleDescription(cell.provenance)
             label.setProperty("missing", kind == MISSING)
             labels.append(label)
+        if key in self._clamps:
+            self._clamps[key].append(mine)
         frame.setToolTip(tip)
         frame.setAccessibleName(name)
         frame.setAccessibleDescription(cell.provenance)
@@ -512,14 +564,60 @@ class ComparisonGrid(QWidget):
         self._cell_labels[key] = labels
         return frame
 
+    # ------------------------------------------------------------------ clamping
+
+    @staticmethod
+    def _clamp_cut(entry: list) -> bool:
+        label, full, _, shown, _, extras = entry
+        return shown != full or bool(extras)
+
+    def _apply_clamps(self, only: str | None = None) -> None:
+        """Cut each folded cell's first line to its few lines at the column's width, "… more" beside it.
+
+        The text is cut only once the grid is on screen and has its width; an
+        opened row shows every cell in full.
+        """
+        if self._widths is None:
+            return
+        width = self._widths[2]
+        em = self._em()
+        for (key, _option), entry in self._clamps.items():
+            if only is not None and key != only:
+                continue
+            label, full, lines, _, item, extras = entry
+            more = self._cell_more[(key, _option)]
+            margins = self._cell_frames[(key, _option)].layout().contentsMargins()
+            room = width - margins.left() - margins.right() - more.sizeHint().width() - 2 - em // 3 \
+                - (em if item else 0)
+            folded = self._folding and key not in self._expanded
+            text = clamp_text(full, QFontMetrics(label.font()), room, lines) if folded and self.isVisible() else full
+            entry[3] = text
+            if label.text() != text:
+                name = label.accessibleName()
+                label.setText(text)
+                label.setAccessibleName(name)   # the full text, for screen readers
+            more.setVisible(folded and (text != full or bool(extras)))
+        for row in self._rows:
+            if only is not None and row.key != only:
+                continue
+            has_more = self._row_has_more(row.key)
+            button = self._more_buttons.get(row.key)
+            if button is not None:
+                button.setVisible(self._folding and (has_more or row.key in self._expanded))
+            if row.key in self._subtitles:
+                self._subtitles[row.key].setVisible(not self._folding or row.key in self._expanded
+                                                    or not has_more)
+
     # ------------------------------------------------------------------ sizing
 
     def _apply_widths(self) -> None:
         """Give the question column and every option column a fixed width.
 
         The header and the rows are two grids; equal widths keep them
-        aligned. Options share the viewport width, but never get narrower
-        than about 12 letters (the rows then scroll sideways with the names).
+        aligned. Options share the viewport width. When a column would be
+        narrower than about 12 letters (large text, many options), or a word
+        of a name would not fit, the options stack under each question
+        instead, so nothing scrolls sideways.
         """
         if not self._rows:
             return
@@ -531,22 +629,48 @@ class ComparisonGrid(QWidget):
                 grid.setContentsMargins(margin, top, margin, bottom)
                 grid.setHorizontalSpacing(spacing)
         view = self._body_area.viewport().width()
+        if self._body_area.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOn:
+            view -= self._body_area.verticalScrollBar().sizeHint().width()
         count = len(self._ids)
-        question = int(min(max(view * 0.16, 6 * em), 13 * em))
+        question = int(min(max(self._question_room(), 6 * em), view * 0.235))
         option = (view - 2 * margin - question - (count + 1) * spacing) // count
         option = max(8 * em, min(option, 48 * em))  # readable line length
-        option = max(option, self._widest_word())      # a long word in a name is never cut
-        if self._widths != (question, option):
-            self._widths = (question, option)
+        widest = self._widest_word()
+        stacked = option < MIN_COLUMN_EMS * em or widest > option
+        if self.isVisible() and stacked != self._stacked:
+            self._stacked = stacked
+            self._rebuild()
+            return
+        if self._stacked:
+            full = max(view - 2 * margin, widest)
+            question, option, header = full, full, full   # the answers are indented by their frames' margin
+        else:
+            option = max(option, widest)       # a long word in a name is never cut
+            header = option
+        if self._widths != (question, header, option):
+            self._widths = (question, header, option)
             for widget in self._question_widgets:
-                widget.setFixedWidth(question)
+                widget.setFixedWidth(full if self._stacked else question)
             for widget in self._header_cells:
-                widget.setFixedWidth(option)
+                widget.setFixedWidth(header)
+            for widget in self._stack_names:
+                widget.setFixedWidth(full)
             for frame in self._cell_frames.values():
                 frame.setFixedWidth(option)
             for icon in self._icons:
                 size_icon_to_text(icon, self)
+            self._apply_clamps()
         self._fit_header()
+
+    def _question_room(self) -> int:
+        """Pixels the first questions' headings need on one line, with the button that opens the row."""
+        bold = QFont(self._layer_font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        first = set(first_question_keys(self._rows))
+        button = max((b.sizeHint().width() for b in self._more_buttons.values()), default=0)
+        widest = max((metrics.horizontalAdvance(row.title) for row in self._rows if row.key in first), default=0)
+        return widest + button + 4 + 2 * metrics.horizontalAdvance(" ")
 
     def _widest_word(self) -> int:
         """Pixels the longest word of any option name or badge needs (with room for the badge frame)."""
@@ -560,15 +684,16 @@ class ComparisonGrid(QWidget):
 
     def _fit_header(self) -> None:
         header = self._header_area.widget()
-        if header is None or header.layout() is None or self._widths is None:
+        if header is None or header.layout() is None or self._widths is None or self._stacked:
             return
         margin, spacing = self._spacing()
-        question, option = self._widths
+        question, option, _ = self._widths
         width = 2 * margin + question + len(self._ids) * (option + spacing)
         layout = header.layout()
         height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
         for label in self._name_labels:  # every line of a wrapped name shown, never squeezed
-            label.setMinimumHeight(label.heightForWidth(label.width() if label.width() > 0 else option))
+            label.setMinimumHeight(0)    # a label's height for a width is never below its minimum: start afresh
+            label.setMinimumHeight(label.heightForWidth(option))
         # Each option's header at its column width (its labels wrap): the tallest sets the height.
         cells = [cell.layout().totalHeightForWidth(option) for cell in self._header_cells
                  if cell.layout() is not None and cell.layout().hasHeightForWidth()]
@@ -585,6 +710,11 @@ class ComparisonGrid(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_header()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._widths = None                 # on screen at last: stack if need be, and cut folded cells to fit
+        self._apply_widths()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if "_body_area" not in self.__dict__:

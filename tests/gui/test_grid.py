@@ -163,8 +163,12 @@ def test_a_new_table_drops_options_it_lacks(grid, bundled_table, other_table):
 def test_bundled_rows_in_the_order_patients_ask(grid, bundled_table):
     grid.set_table(bundled_table)
     grid.set_options(["botox", "paracetamol"])
-    assert grid.row_keys() == ["what", "invasive", "soon", "lasts", "visits", "benefit", "harm", "common",
-                               "howmany", "serious", "cautions", "evidence", "guidelines", "doctor"]
+    # The questions a patient asks first come first (issue 15), then the rest in the order of grid_rows.
+    assert grid.row_keys() == ["what", "benefit", "evidence", "guidelines", "invasive", "soon", "lasts", "visits",
+                               "common", "howmany", "serious", "harm", "cautions", "doctor"]
+    assert [row.key for row in grid_rows(bundled_table, ["botox", "paracetamol"])] == [
+        "what", "invasive", "soon", "lasts", "visits", "benefit", "harm", "common", "howmany", "serious",
+        "cautions", "evidence", "guidelines", "doctor"]
     assert grid.cell_text("cautions", "botox").startswith("\u2022 ")     # a caution warns; it never rules out
     assert grid.row_question("soon") == "How soon might it help?"
 
@@ -235,7 +239,7 @@ def test_other_condition_builds_rows_from_its_own_criteria(grid, other_table):
     grid.set_table(other_table)
     grid.set_options(["alpha", "beta", "gamma"])
     keys = grid.row_keys()
-    assert keys == ["what", "visits", "benefit", "cost", "common", "serious", "cautions", "evidence", "doctor"]
+    assert keys == ["what", "benefit", "evidence", "visits", "common", "serious", "cost", "cautions", "doctor"]
     assert grid.row_question("cost") == "Cost"
     # The synthetic table gives no source for any figure: each is marked, in words.
     assert grid.cell_text("cost", "beta") == "300 pounds\n\u26a0 source not given"

@@ -261,3 +261,30 @@ def grid_rows(table: DecisionTable, ids: list[str], layer: str = PATIENT, *,
     add("doctor", tr.gettext("When to see a doctor"), lambda i: _list_cell(table, i, "see_doctor_if", layer, tr),
         warning=True)
     return rows
+
+
+# --------------------------------------------------------------------------- added for the on-screen grid (issue 15)
+
+#: The questions a patient asks first, in the order the window's grid asks them (issue 15):
+#: what it is, how it helps, how sure we are and what guidelines say, how invasive, how soon
+#: and for how long, visits, side effects, serious risks. Each is one or more row keys.
+FIRST_QUESTIONS: tuple[tuple[str, ...], ...] = (
+    ("what",), ("benefit",), ("evidence", "guidelines"), ("invasive",), ("soon", "lasts"), ("visits",),
+    ("common", "howmany"), ("serious",))
+
+
+def first_questions_first(rows: list[GridRow]) -> list[GridRow]:
+    """``rows`` with the rows of :data:`FIRST_QUESTIONS` first, in that order; the others follow in their order.
+
+    The words of every row are unchanged; only the order differs (the on-screen
+    grid fits the first questions on one screen).
+    """
+    first = [key for group in FIRST_QUESTIONS for key in group]
+    by_key = {row.key: row for row in rows}
+    return [by_key[key] for key in first if key in by_key] + [row for row in rows if row.key not in first]
+
+
+def first_question_keys(rows: list[GridRow]) -> list[str]:
+    """The keys of ``rows`` that answer one of :data:`FIRST_QUESTIONS`, in the order asked."""
+    shown = {row.key for row in rows}
+    return [key for group in FIRST_QUESTIONS for key in group if key in shown]
