@@ -12,13 +12,18 @@ Accessibility rules kept throughout:
   uncertain timings by an open marker *and* a hatched bar;
 * text is at least 10 pt;
 * text from a data file is shown literally: every ``$`` is escaped so
-  mathtext cannot interpret it, and TeX is switched off on each text artist.
+  mathtext cannot interpret it, and TeX is switched off on each text artist;
+* text of any script is drawn: DejaVu Sans first, then, glyph by glyph, the Noto
+  fonts shipped in ``decision_aid/core/fonts`` (:data:`FONT_FAMILIES`, made the
+  default family of every chart when this module is imported).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
+import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
@@ -45,6 +50,8 @@ SEVERITY_COLOURS = {"mild": "#0072B2", "moderate": "#8F5300", "serious": "#C23B0
 EMPTY_ICON = "#767676"     # 4.5:1 against white
 INK = "#222222"
 _TEXT_TO_PATH = TextToPath()
+#: Font families of chart text: matplotlib takes each glyph from the first that has it.
+FONT_FAMILIES = ("DejaVu Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans CJK SC", "Noto Emoji")
 #: Tick positions (weeks) and words of the timeline axis.
 TIME_TICKS = ((0.0, "start"), (_DAY, "1 day"), (1.0, "1 week"), (_MONTH, "1 month"), (3 * _MONTH, "3 months"),
                (_YEAR, "1 year"), (2 * _YEAR, "2 years"), (5 * _YEAR, "5 years"), (10 * _YEAR, "10 years"))
@@ -66,6 +73,26 @@ def time_inverse(x: np.ndarray) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- text helpers
+
+
+@cache
+def chart_fonts() -> tuple[str, ...]:
+    """Make :data:`FONT_FAMILIES` known to matplotlib and its default family list (once)."""
+    from matplotlib import font_manager
+
+    from .pdf_text import font_files
+
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in font_files():
+        if path not in known:
+            font_manager.fontManager.addfont(path)
+    matplotlib.rcParams["font.family"] = list(FONT_FAMILIES)
+    # The fallback fonts have no bold face; bold text takes their regular one, which is no news worth a warning.
+    font_manager._log.addFilter(lambda record: not str(record.msg).startswith("findfont: Failed to find font weight"))
+    return FONT_FAMILIES
+
+
+chart_fonts()
 
 
 def text_kw(size: float = FONT, **kw: object) -> dict:

@@ -59,6 +59,9 @@ def _register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from . import pdf_text
+
+    pdf_text.register_fallback_fonts()
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
     folder = os.path.join(get_data_path(), "fonts", "ttf")
@@ -95,8 +98,15 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def text(value: object) -> str:
-    """Escape data text for reportlab's paragraph markup; keep line breaks."""
-    return escape(str(value)).replace("\n", "<br/>")
+    """Escape data text for reportlab's paragraph markup; keep line breaks.
+
+    Right-to-left text is put in visual order, and characters DejaVu Sans lacks are set in a
+    fallback font (:mod:`decision_aid.core.pdf_text`).
+    """
+    from . import pdf_text
+
+    _register_fonts()
+    return pdf_text.markup(value, (FONT, BOLD))
 
 
 def _style_at(style: ParagraphStyle, size: float) -> ParagraphStyle:
@@ -148,11 +158,15 @@ def _svg_drawing(fig: Figure):
     from svglib.fonts import get_global_font_map
     from svglib.svglib import svg2rlg
 
+    from . import pdf_text
+    from .chart_style import chart_fonts
+
     _register_fonts()
     font_map = get_global_font_map()
     for family in ("DejaVu Sans", "DejaVuSans", "sans-serif"):
         font_map.register_font(family, rlgFontName=FONT)
         font_map.register_font(family, weight="bold", rlgFontName=BOLD)
+    families = list(chart_fonts())
     buffer = io.StringIO()
     # svglib cannot fill with SVG patterns: hatched patches would print empty. On paper each
     # criterion's part of a score is also given in words beneath the chart, so colour is not alone.
@@ -161,7 +175,7 @@ def _svg_drawing(fig: Figure):
     try:
         for patch in hatched:
             patch.set_hatch(None)
-        with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
+        with matplotlib.rc_context({"svg.fonttype": "none", "font.family": families}):
             FigureCanvasSVG(fig).print_svg(buffer)
     finally:
         for patch, hatch in zip(hatched, hatches):
@@ -169,6 +183,8 @@ def _svg_drawing(fig: Figure):
     drawing = svg2rlg(io.BytesIO(buffer.getvalue().encode("utf-8")))
     if drawing is None:
         raise ExportError("A chart could not be drawn into the summary; export it again, or print it instead.")
+    # Words in visual order, each character in a font that has it (svglib sets a whole string in one font).
+    pdf_text.fix_drawing(drawing, lambda name: (BOLD,) if "bold" in name.lower() else (FONT,))
     return drawing
 
 

@@ -1,14 +1,17 @@
 """No table that `check` accepts makes the take-home sheet fail.
 
 Hypothesis writes small tables with long cells, many list items and side
-effects, markup characters, right-to-left and combining text and extreme but
-accepted numbers; each must give a valid PDF whose text names every option
-compared.
+effects, markup characters, text in many scripts (Latin with Polish and Turkish
+letters, Greek, Cyrillic, Hebrew, Arabic, Chinese, emoji), combining marks and
+extreme but accepted numbers; each must give a valid PDF whose text names every
+option compared. Right-to-left names come back in visual order and Arabic in its
+joined forms, so characters are compared after compatibility normalisation (NFKC).
 """
 
 from __future__ import annotations
 
 import io
+import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -20,10 +23,11 @@ from decision_aid.core.report import summary_pdf
 from decision_aid.core.session import Session
 from decision_aid.core.table import load_table
 
-#: Characters the sheet's embedded font draws: Latin with accents, Greek, Cyrillic, Hebrew, Arabic,
-#: combining marks, markup and formula characters.
+#: Characters the sheet's embedded fonts draw: Latin with accents (Polish, Turkish), Greek, Cyrillic,
+#: Hebrew, Arabic, Chinese, emoji, combining marks, markup and formula characters.
 ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
-            "éèüñçøåßłğışŁĞ αβγδλΩ ЖжЯяЩщ שלוםעולם مرحباسلام \u0301\u0308 <>&\"'=+-@$%[]{}()/\\;:!?.,")
+            "éèüñçøåßłąćęńóśźżğışİŁĞŞ αβγδλΩέ ЖжЯяЩщ שלוםעולם مرحباسلاملا 中文物理治疗医生药 😀💊🛌❤ "
+            "\u0301\u0308 <>&\"'=+-@$%[]{}()/\\;:!?.,")
 TEXT = st.text(alphabet=ALPHABET, min_size=1, max_size=60).map(str.strip).filter(bool)
 
 
@@ -69,10 +73,10 @@ def test_every_accepted_table_gives_a_sheet_naming_every_option(tmp_path_factory
                       notes_patient=long_text[:2000])
     pdf = summary_pdf(table, session)
     reader = PdfReader(io.BytesIO(pdf))
-    text = "".join("".join(page.extract_text().split()) for page in reader.pages)
+    text = unicodedata.normalize("NFKC", "".join("".join(page.extract_text().split()) for page in reader.pages))
     for option_id in ids:
-        name = table.text(option_id, "name")
-        missing = {char for char in "".join(name.split()) if char not in text and not ("\u0300" <= char <= "\u036f")}
+        name = unicodedata.normalize("NFKC", "".join(table.text(option_id, "name").split()))
+        missing = {char for char in name if char not in text and not unicodedata.combining(char)}
         assert not missing, (name, missing)
 
 
