@@ -155,10 +155,14 @@ def sheet_cell(text: str, key: str, tr: Translator = ENGLISH) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
-    """``text`` cut at a word to ``limit`` characters, ending in :data:`CUT` when shortened."""
+    """``text`` cut to ``limit`` characters, ending in :data:`CUT` when shortened: after a whole
+    sentence or clause when one ends in the second half, else after a word."""
     if len(text) <= limit:
         return text
-    head = text[:max(1, limit - 1)]
+    head = text[:max(1, limit - 2)]
+    clause = max(head.rfind(mark) for mark in (". ", "; ", ": "))
+    if clause > len(head) // 2:
+        return head[:clause + 1].rstrip(",;:") + " " + CUT
     space = head.rfind(" ")
     if space > len(head) // 2:
         head = head[:space]
