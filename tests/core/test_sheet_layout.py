@@ -9,14 +9,17 @@ list of sources.
 from __future__ import annotations
 
 import dataclasses
+import gettext
 import io
 import re
 
 import pdfplumber
 import pytest
+from babel import Locale
 from pypdf import PdfReader
 
 from decision_aid.cli import main
+from decision_aid.core.i18n import Translator
 from decision_aid.core.report import summary_pdf
 from decision_aid.core.session import Session, save_session
 from decision_aid.core.summary import SMALL_PT, session_ranking
@@ -35,25 +38,25 @@ def pdf_text(data: bytes) -> str:
     return squash(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
 
 
-@pytest.fixture
-def session(bundled_table) -> Session:
+def consultation(table) -> Session:
     """Four options compared, importances set, a decision made, notes on both sides."""
     return dataclasses.replace(
-        Session.new(bundled_table),
-        importances={c.column: 5.0 for c in bundled_table.criteria} | {"pain_relief": 9.0, "visits": 3.0},
+        Session.new(table),
+        importances={c.column: 5.0 for c in table.criteria} | {"pain_relief": 9.0, "visits": 3.0},
         selected=COMPARED, chosen="physical_therapy",
         notes_patient="I can walk to the clinic on Tuesdays.", notes_clinician=CLINICIAN_NOTE,
         sure=SureResult((True, True, False, True)))
+
+
+@pytest.fixture
+def session(bundled_table) -> Session:
+    return consultation(bundled_table)
 
 
 @pytest.fixture(scope="module")
 def sheets(bundled_table) -> dict[str, bytes]:
-    session = dataclasses.replace(
-        Session.new(bundled_table),
-        importances={c.column: 5.0 for c in bundled_table.criteria} | {"pain_relief": 9.0, "visits": 3.0},
-        selected=COMPARED, chosen="physical_therapy",
-        notes_patient="I can walk to the clinic on Tuesdays.", notes_clinician=CLINICIAN_NOTE,
-        sure=SureResult((True, True, False, True)))
+    """The patient's sheet for :func:`consultation`, on A4 and on Letter."""
+    session = consultation(bundled_table)
     return {size: summary_pdf(bundled_table, session, page_size=size) for size in ("a4", "letter")}
 
 
@@ -172,3 +175,26 @@ def test_the_sheet_has_bookmarks_and_metadata(sheets):
         assert heading in titles
     assert reader.metadata.title.startswith(words.TITLE)
     assert reader.metadata.subject
+
+
+class _Catalogue(gettext.NullTranslations):
+    """A catalogue that translates a few of the sheet's sentences (as a .mo file would)."""
+
+    WORDS = {words.TITLE: "Resumen de su consulta", words.DOCTOR: "Cuándo ver a un médico",
+             "Page {page} of {pages}": "Página {page} de {pages}",
+             "You chose: {name}.": "Usted eligió: {name}."}
+
+    def gettext(self, message: str) -> str:
+        return self.WORDS.get(message, message)
+
+
+def test_the_sheet_speaks_the_translators_language(bundled_table, session):
+    tr = Translator("es", Locale.parse("es"), _Catalogue())
+    data = summary_pdf(bundled_table, session, tr=tr)
+    text = pdf_text(data)
+    assert "Resumen de su consulta" in text and "Cuándo ver a un médico" in text
+    assert "Usted eligió: Physiotherapy / supervised exercise therapy." in text
+    assert "Página 1 de" in text and "Page 1 of" not in text
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.metadata.title.startswith("Resumen de su consulta")
+    assert reader.trailer["/Root"].get("/Lang") == "es"
