@@ -387,7 +387,7 @@ def _clinician(out: SummaryWriter, table: DecisionTable, session: Session, ids: 
     """The clinician's pages: their notes, and every source of the compared options."""
     out.heading(tr.gettext(words.CLINICIAN))
     notes = session.notes_clinician.strip()
-    _labelled(out, tr.gettext(words.CLINICIAN_NOTES), notes or tr.gettext(words.NO_LIMITS))
+    _labelled(out, tr.gettext(words.CLINICIAN_NOTES), notes or tr.gettext("None written."))
     out.heading(tr.gettext(words.PROVENANCE))
     for option_id in ids:
         out.text(table.text(option_id, "name"), GRID_PT, bold=True)
