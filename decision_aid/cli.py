@@ -149,6 +149,8 @@ def _parser(tr: Translator = ENGLISH) -> argparse.ArgumentParser:
                         help="an option to show in the side-by-side grid (repeatable, up to 4, each once)")
     report.add_argument("--chosen", metavar="ID", type=_word("option id"), help="the option chosen, if any")
     report.add_argument("--page-size", choices=("a4", "letter"), default="a4", type=str.lower)
+    report.add_argument("--clinician", action="store_true",
+                        help="add the clinician's notes and where the figures come from (not for the patient)")
     report.add_argument("--out", required=True, metavar="FILE.pdf", type=_path("PDF file"),
                         help="where to write the PDF (a new or regular file)")
 
@@ -385,7 +387,7 @@ def _report(args: argparse.Namespace, *, tr: Translator = ENGLISH) -> int:
         print(f"decision-aid report: {visible(exc)}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        export_summary_pdf(args.out, table, session, page_size=args.page_size)
+        export_summary_pdf(args.out, table, session, page_size=args.page_size, clinician=args.clinician)
     except DecisionAidError as exc:
         print(f"decision-aid report: {visible(exc)}", file=sys.stderr)
         return EXIT_INVALID

@@ -199,3 +199,53 @@ def draw_side_by_side(fig: Figure, table: DecisionTable, ids: list[str], caption
         axes.extend(draw_pictographs(sub, table, option_id, columns=1, caption=caption, named=True,
                                      name_width=width))
     return axes
+
+
+#: One icon array of the compact row, in inches: its side, and the room for its words beside it.
+ROW_ICONS_IN = 0.8
+ROW_SLOT_IN = 3.6
+
+
+def draw_pictograph_row(fig: Figure, items: list[tuple[str, float, str]], size: float = FONT + 1) -> list[Axes]:
+    """A compact row of icon arrays for paper, two to a line, each with its words beside it.
+
+    ``items``: ``(words, per_100, severity)``; ``words`` are drawn literally beside the array, under
+    "About N in 100 people". The figure is resized to fit: :data:`ROW_SLOT_IN` wide per array and
+    a little over :data:`ROW_ICONS_IN` high per line of two.
+    """
+    fig.clear()
+    fig.set_layout_engine("none")
+    per_line = 2
+    lines = max(1, math.ceil(len(items) / per_line))
+    height = max(ROW_ICONS_IN, 5 * size * 1.22 / 72) + 0.06   # the array, or five lines of words beside it
+    fig.set_size_inches(ROW_SLOT_IN * per_line, height * lines)
+    width_in, height_in = fig.get_figwidth(), fig.get_figheight()
+    axes = []
+    for k, (label, per_100, severity) in enumerate(items):
+        column, line = k % per_line, k // per_line
+        left = (column * ROW_SLOT_IN + 0.05) / width_in
+        bottom = (height_in - line * height - ROW_ICONS_IN - 0.03) / height_in
+        ax = fig.add_axes((left, bottom, ROW_ICONS_IN / width_in, ROW_ICONS_IN / height_in))
+        n = icon_count(per_100)
+        colour = SEVERITY_COLOURS.get(str(severity).lower(), SEVERITY_COLOURS["mild"])
+        paths = [_PERSON.transformed(Affine2D().translate(j % 10, 9 - j // 10)) for j in range(100)]
+        ax.add_collection(PatchCollection([PathPatch(p) for p in paths[:n]], facecolor=colour, edgecolor=colour,
+                                          linewidth=0.6, gid="filled"))
+        ax.add_collection(PatchCollection([PathPatch(p) for p in paths[n:]], facecolor="white",
+                                          edgecolor=EMPTY_ICON, linewidth=0.6, gid="empty"))
+        ax.set_xlim(-0.1, 10.1)
+        ax.set_ylim(-0.1, 10.1)
+        ax.set_aspect("equal")
+        ax.set_axis_off()
+        said = frequency_words(per_100)
+        chars = int((ROW_SLOT_IN - ROW_ICONS_IN - 0.3) * 72 / (size * 0.56))
+        text = wrap(f"{said[0].upper()}{said[1:]}", chars, 2)
+        inside = [x for x in (exact_words(per_100), str(severity or "").strip()) if x]
+        details = [label + (f" ({'; '.join(inside)})" if inside else "")]
+        ax.text(1.08, 1.0, literal(text), transform=ax.transAxes, ha="left", va="top",
+                **text_kw(size, fontweight="bold", color=INK))
+        ax.text(1.08, 1.0 - size * 1.3 / 72 / ROW_ICONS_IN, literal(wrap(" ".join(details), chars, 4)),
+                transform=ax.transAxes, ha="left",
+                va="top", **text_kw(size, color=INK))
+        axes.append(ax)
+    return axes

@@ -39,6 +39,7 @@ from .. import NOT_ADVICE, __version__
 from .atomic import atomic_write_bytes
 from .comparison import HEADER
 from .errors import ExportError
+from .i18n import ENGLISH, Translator
 from .session import Session
 from .summary import BODY_PT, GRID_PT, SMALL_PT, write_summary
 from .table import DecisionTable
@@ -50,7 +51,9 @@ PAGE_SIZES = {"a4": A4, "letter": LETTER}
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 #: The sheet's language, written into the PDF (the words are English until the sheet is translated).
 LANGUAGE = "en"
-_MARGIN = 16 * mm
+_MARGIN = 10 * mm
+#: Room for the footer under the frame.
+_FOOT = 3.5 * mm
 
 
 def _register_fonts() -> None:
@@ -77,23 +80,25 @@ def _register_fonts() -> None:
 
 def _styles() -> dict[str, ParagraphStyle]:
     _register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=BODY_PT, leading=BODY_PT * 1.3, alignment=TA_LEFT,
-                          spaceAfter=3)
+    body = ParagraphStyle("body", fontName=FONT, fontSize=BODY_PT, leading=BODY_PT * 1.13, alignment=TA_LEFT,
+                          spaceAfter=2)
     return {
-        "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=20, leading=24, spaceAfter=4),
-        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=14, leading=17, spaceBefore=8,
-                             spaceAfter=3, keepWithNext=1),
+        "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=17, leading=20, spaceAfter=2),
+        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=13.5, leading=16, spaceBefore=4,
+                             spaceAfter=2, keepWithNext=1),
+        "labelled": ParagraphStyle("labelled", parent=body, spaceBefore=2),
         "body": body,
         "bold": ParagraphStyle("bold", parent=body, fontName=BOLD),
-        "grid": ParagraphStyle("grid", parent=body, fontSize=GRID_PT, leading=GRID_PT * 1.15, spaceAfter=0),
-        "small": ParagraphStyle("small", parent=body, fontSize=SMALL_PT, leading=SMALL_PT * 1.25, spaceAfter=1),
+        "grid": ParagraphStyle("grid", parent=body, fontSize=GRID_PT, leading=GRID_PT * 1.12, spaceAfter=0),
+        "small": ParagraphStyle("small", parent=body, fontSize=SMALL_PT, leading=SMALL_PT * 1.2, spaceAfter=0),
         "gridhead": ParagraphStyle("gridhead", parent=body, fontName=BOLD, fontSize=GRID_PT,
-                                   leading=GRID_PT * 1.15, spaceAfter=0),
-        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=0, spaceAfter=1),
+                                   leading=GRID_PT * 1.12, spaceAfter=0),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=0, spaceAfter=0,
+                                 bulletFontSize=BODY_PT),
         "notice": ParagraphStyle("notice", parent=body, fontName=BOLD, borderColor=colors.black, borderWidth=1,
-                                 borderPadding=5, spaceBefore=4, spaceAfter=8),
-        "warning": ParagraphStyle("warning", parent=body, borderColor=colors.black, borderWidth=2.5,
-                                  borderPadding=7, spaceBefore=10, spaceAfter=10, backColor=colors.HexColor("#FFF4D6")),
+                                 borderPadding=3, spaceBefore=6, spaceAfter=5),
+        "warning": ParagraphStyle("warning", parent=body, spaceAfter=0, leftIndent=10, bulletIndent=0,
+                                  bulletFontSize=BODY_PT),
     }
 
 
@@ -112,7 +117,8 @@ def text(value: object) -> str:
 def _style_at(style: ParagraphStyle, size: float) -> ParagraphStyle:
     if size == style.fontSize:
         return style
-    return ParagraphStyle(f"{style.name}-{size:g}", parent=style, fontSize=size, leading=size * 1.25)
+    return ParagraphStyle(f"{style.name}-{size:g}", parent=style, fontSize=size, leading=size * 1.1,
+                          bulletFontSize=size)
 
 
 class _Bookmark(Flowable):
@@ -191,6 +197,9 @@ def _svg_drawing(fig: Figure):
 class _PdfWriter:
     """A :class:`~decision_aid.core.summary.SummaryWriter` that collects reportlab flowables."""
 
+    #: The footer of every page says the sheet is not medical advice (see :func:`_numbered_canvas`).
+    footer_says_not_advice = True
+
     def __init__(self, frame_width: float, wide_width: float | None = None) -> None:
         self.width = frame_width
         self.wide_width = wide_width or frame_width
@@ -211,6 +220,12 @@ class _PdfWriter:
         self._bookmark(text_, 0)
         self.story.append(Paragraph(text(text_), self._styles["h2"]))
 
+    def labelled(self, label: str, text_: str) -> None:
+        """A short section: its heading, in bold, run into its text."""
+        self._bookmark(label, 0)
+        self.story.append(Paragraph(f"<font name='{BOLD}'>{text(label)}:</font> {text(text_)}",
+                                    self._styles["labelled"]))
+
     def text(self, text_: str, size: float = BODY_PT, bold: bool = False) -> None:
         style = self._styles["bold" if bold else "body"]
         self.story.append(Paragraph(text(text_), _style_at(style, size)))
@@ -221,14 +236,54 @@ class _PdfWriter:
             self.story.append(Paragraph(text(item), style, bulletText="\u2022"))
 
     def framed(self, heading: str, lines: Sequence[str], warning: bool = False) -> None:
-        style = self._styles["warning" if warning else "notice"]
-        markup = "<br/>".join(("\u2022 " + text(line)) if warning else text(line) for line in lines)
+        if warning:
+            self._warning(heading, lines)
+            return
+        markup = "<br/>".join(text(line) for line in lines)
         if heading:
             markup = f"<font name='{BOLD}' size='{BODY_PT + 2}'>{text(heading)}</font>" + (
                 "<br/>" + markup if markup else "")
             self._bookmark(heading, 0)
-        # A long list may run over a page: a Paragraph splits, its border follows each part.
-        self.story.append(Paragraph(markup, style))
+        # A long text may run over a page: a Paragraph splits, its border follows each part.
+        self.story.append(Paragraph(markup, self._styles["notice"]))
+
+    def _warning(self, heading: str, lines: Sequence[str]) -> None:
+        """A box that stands out (thick border, warm background, a warning sign): its items in two
+        columns when there are many, read down the first column then the second. Its rows split
+        across pages, so any number of items lays out."""
+        style = self._styles["warning"]
+        cells = [Paragraph(text(line), style, bulletText="\u2022") for line in lines]
+        columns = 2 if len(cells) > 5 else 1
+        if columns == 2 and len(cells) <= 40:
+            # Two columns of their own, balanced by height: an item never waits for its neighbour's lines.
+            inner = self.width / 2 - 10
+            heights = [cell.wrap(inner, 10_000)[1] for cell in cells]
+            half = min(range(1, len(cells)), key=lambda k: max(sum(heights[:k]), sum(heights[k:])))
+            rows = [[cells[:half], cells[half:]]]
+        else:
+            half = -(-len(cells) // columns)
+            rows = [[cells[k], cells[k + half] if k + half < len(cells) else ""] if columns == 2 else [cells[k]]
+                    for k in range(half)]
+        head = Paragraph(f"\u26a0 {text(heading)}", _style_at(self._styles["h2"], BODY_PT + 2))
+        data = [[head] + [""] * (columns - 1)] + rows
+        width = self.width / columns
+        table = Table(data, colWidths=[width] * columns, repeatRows=1, splitInRow=1)
+        table.setStyle(TableStyle([
+            ("SPAN", (0, 0), (-1, 0)),
+            ("BOX", (0, 0), (-1, -1), 2.5, colors.black),
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#FFF4D6")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("TOPPADDING", (0, 0), (-1, 0), 4),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+        ]))
+        if heading:
+            self._bookmark(heading, 0)
+        self.story.append(CondPageBreak(80))
+        self.story.append(table)
 
     def grid(self, header: Sequence[Sequence[str]], rows: Sequence[Sequence[str]]) -> None:
         s = self._styles
@@ -238,7 +293,7 @@ class _PdfWriter:
             for lines in header]
         data = [head] + [[Paragraph(text(row[0]), s["gridhead"]),
                           *(Paragraph(text(cell), s["grid"]) for cell in row[1:])] for row in rows]
-        first = 34 * mm
+        first = 30 * mm
         rest = (self.wide_width - first) / max(1, count)
         # The names are repeated on each page the grid runs over, unless one is so long that the header
         # itself must split across pages (names are never cut).
@@ -250,13 +305,15 @@ class _PdfWriter:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]))
         self.story.append(table)
 
     def figure(self, fig: Figure, width_fraction: float = 1.0) -> None:
-        self.story.append(_Drawing(_svg_drawing(fig), self.width * max(0.2, min(1.0, width_fraction))))
+        # At the figure's own size when it fits, so its text prints at the sizes it was drawn at.
+        drawing = _svg_drawing(fig)
+        self.story.append(_Drawing(drawing, min(drawing.width, self.width * max(0.2, min(1.0, width_fraction)))))
 
     def page_break(self, wide: bool = False) -> None:
         self.story.append(NextPageTemplate("wide" if wide else "page"))
@@ -264,15 +321,16 @@ class _PdfWriter:
 
 
 def build_story(table: DecisionTable, session: Session, *, frame_width: float, wide_width: float | None = None,
-                today: dt.date | None = None) -> list:
+                today: dt.date | None = None, tr: Translator = ENGLISH, clinician: bool = False) -> list:
     """The reportlab flowables of the sheet (``wide_width``: the frame of the landscape grid page)."""
     writer = _PdfWriter(frame_width, wide_width)
-    write_summary(writer, table, session, today=today)
+    write_summary(writer, table, session, today=today, tr=tr, clinician=clinician)
     return writer.story
 
 
-def _numbered_canvas():
+def _numbered_canvas(tr: Translator = ENGLISH):
     """A canvas class that writes "Page N of M" and the not-advice line in every page's footer."""
+    not_advice = tr.gettext(NOT_ADVICE.split(". ")[1].rstrip(".") + ".")
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
@@ -295,21 +353,26 @@ def _numbered_canvas():
             width = self._pagesize[0]
             self.saveState()
             self.setFont(FONT, SMALL_PT)
-            self.drawString(_MARGIN, _MARGIN - 4 * mm, NOT_ADVICE.split(". ")[1].rstrip(".") + ".")
-            self.drawRightString(width - _MARGIN, _MARGIN - 4 * mm, f"Page {self._pageNumber} of {total}")
+            self.drawString(_MARGIN, _MARGIN - _FOOT + 1 * mm, not_advice)
+            self.drawRightString(width - _MARGIN, _MARGIN - _FOOT + 1 * mm, tr.gettext("Page {page} of {pages}").format(
+                page=tr.format_number(self._pageNumber), pages=tr.format_number(total)))
             self.restoreState()
 
     return NumberedCanvas
 
 
 def summary_pdf(table: DecisionTable, session: Session, *, page_size: str = "a4",
-                today: dt.date | None = None) -> bytes:
+                today: dt.date | None = None, tr: Translator = ENGLISH, clinician: bool = False) -> bytes:
     """The sheet as PDF bytes: portrait pages, and the options side by side on a landscape page.
 
     Parameters
     ----------
     page_size
         ``"a4"`` or ``"letter"``.
+    tr
+        The sheet's language (English by default); also written into the PDF's metadata.
+    clinician
+        Add the clinician's notes and where the figures come from (never on the patient's sheet).
 
     Raises
     ------
@@ -324,21 +387,21 @@ def summary_pdf(table: DecisionTable, session: Session, *, page_size: str = "a4"
     condition = table.about.get("condition", "").split(". ")[0]
     decision = table.about.get("decision", "")
     doc = BaseDocTemplate(buffer, pagesize=size, leftMargin=_MARGIN, rightMargin=_MARGIN, topMargin=_MARGIN,
-                          bottomMargin=_MARGIN + 4 * mm, title=f"{words.TITLE}: {condition}"[:200],
+                          bottomMargin=_MARGIN + _FOOT, title=f"{tr.gettext(words.TITLE)}: {condition}"[:200],
                           author="Decision aid", subject=decision[:300], creator=f"decision-aid {__version__}",
-                          lang=LANGUAGE)
+                          lang=tr.lang.replace("_", "-") if tr is not ENGLISH else LANGUAGE)
     wide = landscape(size)
 
     def frame(page: tuple[float, float], name: str) -> Frame:
-        return Frame(_MARGIN, _MARGIN + 4 * mm, page[0] - 2 * _MARGIN, page[1] - 2 * _MARGIN - 4 * mm, id=name,
+        return Frame(_MARGIN, _MARGIN + _FOOT, page[0] - 2 * _MARGIN, page[1] - 2 * _MARGIN - _FOOT, id=name,
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
     doc.addPageTemplates([PageTemplate("page", [frame(size, "normal")], pagesize=size),
                           PageTemplate("wide", [frame(wide, "wide")], pagesize=wide)])
     story = build_story(table, session, frame_width=size[0] - 2 * _MARGIN, wide_width=wide[0] - 2 * _MARGIN,
-                        today=today)
+                        today=today, tr=tr, clinician=clinician)
     try:
-        doc.build(story, canvasmaker=_numbered_canvas())
+        doc.build(story, canvasmaker=_numbered_canvas(tr))
     except Exception as exc:  # reportlab's LayoutError and friends are not the project's errors
         raise ExportError("The summary could not be laid out on the page (" + type(exc).__name__ + "). Nothing "
                           "was written; shorten the longest notes or cells, or print the summary instead.") from exc
@@ -346,7 +409,9 @@ def summary_pdf(table: DecisionTable, session: Session, *, page_size: str = "a4"
 
 
 def export_summary_pdf(path: str | os.PathLike[str], table: DecisionTable, session: Session, *,
-                       page_size: str = "a4", today: dt.date | None = None) -> None:
+                       page_size: str = "a4", today: dt.date | None = None, tr: Translator = ENGLISH,
+                       clinician: bool = False) -> None:
     """Write the sheet to ``path`` atomically (the old file stays whole on failure)."""
-    atomic_write_bytes(path, summary_pdf(table, session, page_size=page_size, today=today), error=ExportError)
+    atomic_write_bytes(path, summary_pdf(table, session, page_size=page_size, today=today, tr=tr,
+                                         clinician=clinician), error=ExportError)
 

@@ -53,12 +53,20 @@ def test_summary_holds_what_the_patient_takes_home(bundled_table, session):
     assert "would change" in text or "robust to any single weight change" in text
     assert "Questions to ask at your next visit" in text and "What happens next" in text
     assert "SURE test: score 3 of 4; possible decisional conflict" in text
-    assert "I can walk to the clinic on Tuesdays." in text and "Review in six weeks." in text
+    assert "I can walk to the clinic on Tuesdays." in text
+    assert "Review in six weeks." not in text, "the clinician's notes are not on the patient's sheet"
     assert "When to see a doctor" in text
     assert "weakness, numbness or tingling in both legs" in text
     assert "Information last checked: 22 November 2026." in text
     assert "[29] a Cochrane review of exercise therapy for chronic low back pain, 2021" in text
     assert " ".join(NOT_ADVICE.split()) in text
+    assert text.count("It is not medical advice and does not recommend a treatment.") >= 3   # every page's footer
+
+
+def test_clinician_version_adds_the_clinicians_notes(bundled_table, session):
+    text = pdf_text(summary_pdf(bundled_table, session, clinician=True))
+    assert "Clinician's notes: Review in six weeks." in text
+    assert "You chose: Physiotherapy / supervised exercise therapy" in text
 
 
 def test_not_decided_and_no_importances(bundled_table):
@@ -71,7 +79,9 @@ def test_not_decided_and_no_importances(bundled_table):
 def test_pictograph_figures_in_words_for_option_with_frequencies(bundled_table, session):
     text = pdf_text(summary_pdf(bundled_table, dataclasses.replace(session, chosen="chiropractic")))
     assert "Side effects out of 100 people" in text
-    assert "Chiropractic care / spinal manipulation. " in text and "about 50 in 100 people" in text
+    # The icon array's words: whose side effect, what it is, how many in 100.
+    assert "About 50 in 100 people" in text
+    assert "Chiropractic care / spinal manipulation: Mild" in text
 
 
 @pytest.mark.parametrize("size, expected", [("a4", A4), ("letter", LETTER), ("Letter", LETTER)])
@@ -121,7 +131,11 @@ def test_report_command_from_session_file(tmp_path, capsys, bundled_table, sessi
     out = tmp_path / "summary.pdf"
     assert main(["report", "--session", str(saved), "--page-size", "letter", "--out", str(out)]) == 0
     text = pdf_text(out.read_bytes())
-    assert "You chose: Physiotherapy" in text and "Review in six weeks." in text
+    assert "You chose: Physiotherapy" in text and "I can walk to the clinic on Tuesdays." in text
+    assert "Review in six weeks." not in text
+    out = tmp_path / "clinician.pdf"
+    assert main(["report", "--session", str(saved), "--clinician", "--out", str(out)]) == 0
+    assert "Review in six weeks." in pdf_text(out.read_bytes())
 
 
 def test_report_command_bad_option(tmp_path, capsys):

@@ -17,8 +17,7 @@ from PySide6.QtCore import QSettings
 from decision_aid.core import scoring
 from decision_aid.core.comparison import HEADER, comparison_rows, export_comparison_csv
 from decision_aid.core.report import export_summary_pdf
-from decision_aid.core.summary import CELL_CHARS, sheet_rows
-from decision_aid.core.words.sheet import cut_cell
+from decision_aid.core.summary import CUT, sheet_rows
 from decision_aid.core.session import Session
 from decision_aid.core.words.grid import first_questions_first, grid_rows
 from decision_aid.gui import record as record_module
@@ -98,11 +97,20 @@ def test_the_pdf_says_what_the_window_says(tmp_path, request, which):
     export_summary_pdf(path, table, Session(selected=tuple(ids)))
     printed = {letters(row[0]): [letters(cell) for cell in row[1:]] for row in pdf_grid(path)}
     assert printed, "the PDF has the comparison grid"
+    sheet = {letters(row[0]): row[1:] for row in sheet_rows(table, ids)}
+    assert list(sheet) == list(printed)
     matched = [row for row in grid_rows(table, ids) if letters(row.title) in printed]  # the rest is left to the app
-    assert len(matched) == len(sheet_rows(table, ids)) >= 4, "the questions a patient asks first are printed"
+    assert len(matched) == len(sheet) >= 4, "the questions a patient asks first are printed"
     for row in matched:
-        for option_id, cell in zip(ids, printed[letters(row.title)]):
-            assert cell == letters(cut_cell(row.cells[option_id].text, CELL_CHARS)), (row.title, option_id)
+        title = letters(row.title)
+        for option_id, cell, on_paper in zip(ids, sheet[title], printed[title]):
+            assert on_paper == letters(cell), (row.title, option_id)
+            # The window's words, cut where paper runs out (the mark says the rest is in the app), or
+            # the first line of the window's cell, whole.
+            window = row.cells[option_id].text
+            assert letters(window).startswith(on_paper.removesuffix(letters(CUT))), (row.title, option_id)
+            assert (on_paper.endswith(letters(CUT)) or on_paper == letters(window)
+                    or on_paper == letters(window.partition("\n")[0])), (row.title, option_id)
 
 
 def test_one_slider_step_scores_once_and_serialises_at_most_once(qtbot, tmp_path, monkeypatch):

@@ -629,6 +629,7 @@ def squash(text: str) -> str:
 def test_export_summary_pdf(make, bundled_table, tmp_path, dialogs):
     host, rec = make(bundled_table)
     fill(host, rec, bundled_table)
+    rec.panel.patient_notes.setPlainText("I want to keep working = important <b>not bold</b>")
     target = tmp_path / "summary.pdf"
     dialogs.save_paths.append((str(target), PDF_FILTERS["letter"]))
     rec.actions["export_pdf"].trigger()
@@ -636,8 +637,8 @@ def test_export_summary_pdf(make, bundled_table, tmp_path, dialogs):
     assert filters.split(";;") == list(PDF_FILTERS.values()) and selected == PDF_FILTERS[default_page_size()]
     text = squash(pdf_text(target))
     assert f"You chose: {bundled_table.text(bundled_table.ids[1], 'name')}" in text
-    assert "Review in 6 weeks. <b>not bold</b>" in text
-    assert "I want to keep working = important" in text
+    assert "Review in 6 weeks." not in text, "the clinician's notes stay off the patient's sheet"
+    assert "I want to keep working = important <b>not bold</b>" in text      # literal, not markup
     assert squash(NOT_ADVICE) in text and "not medical advice" in text
     assert "SURE test" in text
     width = float(PdfReader(str(target)).pages[0].mediabox.width)
@@ -720,11 +721,13 @@ def test_cancelled_print_does_nothing(make, bundled_table, dialogs):
 def test_printed_document_holds_the_summary_as_plain_text(make, bundled_table, tmp_path):
     host, rec = make(bundled_table)
     fill(host, rec, bundled_table)
+    rec.panel.patient_notes.setPlainText("I want to keep working <b>not bold</b>")
     session = rec.current_session()
     document = summary_document(bundled_table, session)
     text = document.toPlainText()
     assert f"You chose: {bundled_table.text(session.chosen, 'name')}." in text
     assert "<b>not bold</b>" in text  # literal, not markup
+    assert "Review in 6 weeks." not in text  # the patient's sheet: no clinician's notes
     assert session.sure.summary() in text
     assert text.count(NOT_ADVICE) == 2
     for option_id in session.selected:
