@@ -94,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     folder = _path("table folder")
     parser.add_argument("--data", metavar="PATH", type=folder,
                         help="table folder to open (default: the bundled back-pain table)")
+    parser.add_argument("--lang", metavar="CODE", help="language of the window, e.g. es (default: the system's)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="validate a table folder")
@@ -147,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command is None:
         from .gui.app import run
-        return run(args.data)
+        return run(args.data, lang=getattr(args, "lang", None))
     from .core.errors import DecisionAidError
     try:
         if args.command == "check":
