@@ -47,7 +47,8 @@ def tr_of(obj: QObject | None) -> Translator:
 def bind(obj: QObject, setter: str, msgid: str, tr: Translator | None = None, **args: object) -> None:
     """Give ``obj`` the words ``msgid`` through its method ``setter`` now, and again on every language change.
 
-    ``args`` fill the template's ``{placeholders}`` after translation.
+    ``args`` fill the template's ``{placeholders}`` after translation; ``t_NAME=english`` fills
+    ``{NAME}`` with ``english`` translated too.
     """
     obj.setProperty(_PREFIX + setter, msgid)
     obj.setProperty(_ARGS + setter, {k: str(v) for k, v in args.items()} if args else None)
@@ -56,8 +57,9 @@ def bind(obj: QObject, setter: str, msgid: str, tr: Translator | None = None, **
 
 def _apply(obj: QObject, setter: str, msgid: str, args: dict, tr: Translator) -> None:
     words = tr.gettext(msgid)
-    if args:
-        words = words.format(**args)
+    if args:  # an argument named t_NAME is itself English to translate, filling {NAME}
+        words = words.format(**{(k[2:] if k.startswith("t_") else k): (tr.gettext(v) if k.startswith("t_") else v)
+                                for k, v in args.items()})
     if setter == "tab":
         tabs = obj.parentWidget()
         while tabs is not None and not (isinstance(tabs, QTabWidget) and tabs.indexOf(obj) >= 0):
