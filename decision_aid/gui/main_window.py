@@ -682,4 +682,5 @@ class MainWindow(WindowMenus, WindowLanguage, QMainWindow):
         return self.file_menu
 
     def add_record_tab(self, widget: QWidget, title: str) -> None:
-        self.tabs.addTab(widget, title)
+        self.tabs.addTab(widget, "")
+        i18n.tab(self.tabs, widget, title)
