@@ -226,7 +226,8 @@ class MainWindow(WindowMenus, WindowLanguage, QMainWindow):
 
         ranking = QWidget()
         ranking_layout = QVBoxLayout(ranking)
-        self.mirror_label = QLabel(MIRROR)
+        self.mirror_label = QLabel()
+        i18n.text(self.mirror_label, MIRROR)
         self.mirror_label.setWordWrap(True)
         self.mirror_label.setObjectName("mirror")
         ranking_layout.addWidget(self.mirror_label)
@@ -301,7 +302,8 @@ class MainWindow(WindowMenus, WindowLanguage, QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
-        self.notice = QLabel(NOT_ADVICE)
+        self.notice = QLabel()
+        i18n.text(self.notice, NOT_ADVICE)
         self.notice.setObjectName("notice")
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
