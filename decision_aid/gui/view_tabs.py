@@ -67,6 +67,8 @@ class ViewTabs(QTabWidget):
             self._listed = listed
             self.tabBar().setVisible(not listed)
             self.side_list.setVisible(listed)
+            # The tab widget lays its bar out again only when asked (a bar shown again would stay 0 x 0).
+            self.setDocumentMode(self.documentMode())
             self.modeChanged.emit(listed)
         if listed:
             metrics = self.side_list.fontMetrics()

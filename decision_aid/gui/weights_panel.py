@@ -267,6 +267,7 @@ class WeightsPanel(QWidget):
             control.slider.sliderReleased.connect(self._on_released)   # the final value, sorted, at once
             self.controls_layout.addWidget(control)
             self._controls[criterion.column] = control
+            control.language_changed()      # in the window's language, now that it is in the window
         invasive = table.by_role(Role.INVASIVENESS)
         self.invasive_combo.blockSignals(True)
         self.invasive_combo.clear()
