@@ -192,8 +192,14 @@ def check(group: QActionGroup, lang: str) -> None:
 
 
 def starting_language(asked: str | None, remembered: str) -> str:
-    """The language the window opens in: asked for (``--lang``), else remembered, else the system's."""
-    return (asked or remembered or system_language()).replace("-", "_")
+    """The language the window opens in: asked for (``--lang``), else remembered, else the system's.
+
+    The system's language is used when the interface speaks it (else English, the words written in the code).
+    """
+    if asked or remembered:
+        return (asked or remembered).replace("-", "_")
+    system = system_language()
+    return system if any(matches(code, system) for code in available_languages()) else "en"
 
 
 # ----------------------------------------------------------------------------- pseudo-locale

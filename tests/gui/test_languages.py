@@ -244,3 +244,22 @@ def test_right_to_left_mirrors_without_overlap(window):
         assert bar.tabRect(0).left() > bar.tabRect(1).left(), "the first tab is on the right"
     frame = QRect(0, 0, *SCREEN)
     assert frame.contains(rect_in_window(window.tabs)) and frame.contains(rect_in_window(window.weights_box))
+
+
+def test_the_app_starts_in_the_language_asked_else_remembered_else_the_systems(monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "es_ES")
+    assert i18n.starting_language(None, "") == "es_ES"
+    assert i18n.starting_language(None, "en") == "en"
+    assert i18n.starting_language("es", "en") == "es"
+    monkeypatch.setenv("LANGUAGE", "xx")            # a language the interface does not speak
+    assert i18n.starting_language(None, "") == "en"
+
+
+def test_lang_option_reaches_the_window(monkeypatch):
+    from decision_aid import cli
+    from decision_aid.gui import app
+
+    asked = {}
+    monkeypatch.setattr(app, "run", lambda data=None, *, lang=None: asked.update(data=data, lang=lang) or 0)
+    assert cli.main(["--lang", "es"]) == 0
+    assert asked == {"data": None, "lang": "es"}
