@@ -100,7 +100,8 @@ class AboutAidView(QWidget):
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("aboutScroll")
         i18n.name(self._scroll, TITLE)
-        i18n.bind(self._scroll, "setAccessibleDescription", N_("Use the arrow keys or Page Up and Page Down to scroll."))
+        i18n.bind(self._scroll, "setAccessibleDescription",
+                  N_("Use the arrow keys or Page Up and Page Down to scroll."))
         self._scroll.setWidgetResizable(True)
         self._scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)

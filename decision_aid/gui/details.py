@@ -59,7 +59,8 @@ class DetailsPane(QWidget):
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("detailsScroll")
         i18n.name(self._scroll, N_("Details of the chosen option"))
-        i18n.bind(self._scroll, "setAccessibleDescription", N_("Use the arrow keys or Page Up and Page Down to scroll."))
+        i18n.bind(self._scroll, "setAccessibleDescription",
+                  N_("Use the arrow keys or Page Up and Page Down to scroll."))
         self._scroll.setWidgetResizable(True)
         self._scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._panel = ProvenancePanel(self)

@@ -107,7 +107,8 @@ class PictographPanel(LazyChart):
             return
         if self._option_id is None:
             self._figure.clear()
-            draw_message(self._figure.add_subplot(), i18n.tr_of(self).gettext("Choose an option to see its side effects."))
+            draw_message(self._figure.add_subplot(),
+                         i18n.tr_of(self).gettext("Choose an option to see its side effects."))
         elif getattr(self, "_ids", None):
             self._fit_height()
             draw_side_by_side(self._figure, self._table, self._ids, caption=self._caption, columns=self._columns())

@@ -45,7 +45,8 @@ class WindowMenus:
         self.reset_size_action = self._action(view, N_("&Reset text size"), self._on_reset_text_size,
                                               QKeySequence("Ctrl+0"))
         view.addSeparator()
-        self.contrast_action = self._action(view, N_("&High-contrast colours"), self._on_contrast, QKeySequence("Ctrl+Shift+H"))
+        self.contrast_action = self._action(view, N_("&High-contrast colours"), self._on_contrast,
+                                            QKeySequence("Ctrl+Shift+H"))
         self.contrast_action.setCheckable(True)
         self.clinician_action = self._action(view, N_("&Clinician view (numbers and sources)"), self._on_layer,
                                              QKeySequence("Ctrl+Shift+L"))
