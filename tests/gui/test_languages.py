@@ -263,3 +263,19 @@ def test_lang_option_reaches_the_window(monkeypatch):
     monkeypatch.setattr(app, "run", lambda data=None, *, lang=None: asked.update(data=data, lang=lang) or 0)
     assert cli.main(["--lang", "es"]) == 0
     assert asked == {"data": None, "lang": "es"}
+
+
+def test_a_table_without_the_language_keeps_its_text_and_says_so_once(window, other_dir, monkeypatch):
+    said = []
+    monkeypatch.setattr(window, "show_status", said.append)
+    assert window.load_folder(other_dir)
+    name = window.consultation.table.text(window.consultation.table.ids[0], "name")
+    choose(window.language_group, "es")
+    assert window.file_menu.title() == "&Archivo"                   # the window's words are Spanish
+    assert window.consultation.table.text(window.consultation.table.ids[0], "name") == name   # the table's stay
+    untranslated = [s for s in said if "no tiene traducción" in s]
+    assert untranslated == ["Esta tabla no tiene traducción al español: su contenido se muestra tal como está "
+                            "escrito."]
+    choose(window.language_group, "en")
+    choose(window.language_group, "es")
+    assert len([s for s in said if "no tiene traducción" in s]) == 1
