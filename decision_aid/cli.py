@@ -191,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command is None:
         from .gui.app import run
-        return run(args.data)
+        return run(args.data, lang=getattr(args, "lang", None))
     from .core.errors import DecisionAidError
     tr = translator(language_of(args))
     try:
@@ -387,7 +387,7 @@ def _report(args: argparse.Namespace, *, tr: Translator = ENGLISH) -> int:
         print(f"decision-aid report: {visible(exc)}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        export_summary_pdf(args.out, table, session, page_size=args.page_size, clinician=args.clinician)
+        export_summary_pdf(args.out, table, session, page_size=args.page_size, clinician=args.clinician, tr=tr)
     except DecisionAidError as exc:
         print(f"decision-aid report: {visible(exc)}", file=sys.stderr)
         return EXIT_INVALID

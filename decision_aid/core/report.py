@@ -35,7 +35,7 @@ from reportlab.lib.pagesizes import landscape
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Table, TableStyle)
 
-from .. import NOT_ADVICE, __version__
+from .. import FOOTER_NOT_ADVICE, __version__
 from .atomic import atomic_write_bytes
 from .comparison import HEADER
 from .errors import ExportError
@@ -330,7 +330,7 @@ def build_story(table: DecisionTable, session: Session, *, frame_width: float, w
 
 def _numbered_canvas(tr: Translator = ENGLISH):
     """A canvas class that writes "Page N of M" and the not-advice line in every page's footer."""
-    not_advice = tr.gettext(NOT_ADVICE.split(". ")[1].rstrip(".") + ".")
+    not_advice = tr.gettext(FOOTER_NOT_ADVICE)
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:

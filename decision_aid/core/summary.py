@@ -42,8 +42,8 @@ from .table import DecisionTable, Role
 from .words import cited_keys, date_words, parse_sources, source_lines
 from .words import sheet as words
 from .words.grid import grid_rows
-from .words.ranking import (MIRROR, can_rank, given_importances, importance_lines, limits_lines, ranking_lines,
-                            ranking_notes, uncertainty_sentence)
+from .words.ranking import (MIRROR, can_rank, given_importances, importance_lines, left_out, limits_lines,
+                            ranking_lines, ranking_notes, uncertainty_sentence)
 from .words.sources import reference_of
 from .words.window import condition_name
 
@@ -128,7 +128,7 @@ def session_ranking(table: DecisionTable, session: Session) -> Ranking | None:
 
 def sheet_rows(table: DecisionTable, ids: Sequence[str], tr: Translator = ENGLISH) -> list[list[str]]:
     """The grid the sheet prints: the first questions of the window's grid, each cell cut to fit paper."""
-    rows = {row.key: row for row in grid_rows(table, list(ids))}
+    rows = {row.key: row for row in grid_rows(table, list(ids), tr=tr)}
     keys = [key for key in SHEET_ROWS if key in rows] + [key for key in rows if key not in _KNOWN_KEYS]
     return [[rows[key].title, *(sheet_cell(rows[key].cells[i].text, key, tr) for i in ids)] for key in keys]
 
@@ -145,7 +145,8 @@ def sheet_cell(text: str, key: str, tr: Translator = ENGLISH) -> str:
     if not rest:
         return _cut(first, limit) if key == "guidelines" else first
     lines = rest.split("\n")
-    if lines[0].startswith("(level"):             # a level belongs with its words
+    level = "(" + tr.gettext("level {value} of {max}").partition("{")[0]
+    if lines[0].startswith(level):                # a level belongs with its words
         first, lines = first + " " + lines[0], lines[1:]
     rest = " ".join(lines)
     if not rest:
@@ -203,7 +204,7 @@ def write_summary(out: SummaryWriter, table: DecisionTable, session: Session, *,
 
 def _first_page(out: SummaryWriter, table: DecisionTable, session: Session, today: dt.date,
                 tr: Translator) -> None:
-    out.title(tr.gettext("{title}, {date}").format(title=tr.gettext(words.TITLE), date=date_words(today.isoformat())))
+    out.title(tr.gettext("{title}, {date}").format(title=tr.gettext(words.TITLE), date=date_words(today.isoformat(), tr=tr)))
     said = []
     if table.about.get("condition", "").strip():
         said.append(words.condition_line(words.cut(condition_name(table) + ".", TEXT_CHARS, tr), tr))
@@ -219,8 +220,8 @@ def _first_page(out: SummaryWriter, table: DecisionTable, session: Session, toda
               words.chose(table.text(session.chosen, "name"), tr) if session.chosen in known
               else tr.gettext(words.NOT_DECIDED))
     out.heading(tr.gettext(words.PRIORITIES))
-    out.bullets(importance_lines(table, session.importances))
-    limits = limits_lines(table, session.limits)
+    out.bullets(importance_lines(table, session.importances, tr=tr))
+    limits = limits_lines(table, session.limits, tr=tr)
     if len(limits) == 1:
         _labelled(out, tr.gettext(words.LIMITS), limits[0])
     elif limits:
@@ -228,7 +229,7 @@ def _first_page(out: SummaryWriter, table: DecisionTable, session: Session, toda
         out.bullets(limits)
     else:
         _labelled(out, tr.gettext(words.LIMITS), tr.gettext(words.NO_LIMITS))
-    _labelled(out, tr.gettext(words.SURE), session.sure.summary())
+    _labelled(out, tr.gettext(words.SURE), session.sure.summary(tr=tr))
     if session.notes_patient.strip():
         _labelled(out, tr.gettext(words.NOTES), words.cut(session.notes_patient.strip(), TEXT_CHARS, tr))
     out.heading(tr.gettext(words.QUESTIONS))
@@ -262,12 +263,15 @@ def _ranking(out: SummaryWriter, table: DecisionTable, session: Session, ranking
             warnings.filterwarnings("ignore", message="constrained_layout not applied")
             out.figure(fig)
         # How sure the top of the ranking is (the chart's outlined parts are explained in its legend).
-        sure = uncertainty_sentence(table, ranking, uncertainty).split(". ")[0].rstrip(".") + "."
-        out.text(sure + " " + scorer.sensitivity(ranking).sentence(table), GRID_PT)
+        sure = uncertainty_sentence(table, ranking, uncertainty, tr=tr).split(". ")[0].rstrip(".") + "."
+        out.text(sure + " " + scorer.sensitivity(ranking).sentence(table, tr=tr), GRID_PT)
         out.bullets([words.rank_line(ranking.ranks[i], table.text(i, "name"), ranking.scores[i], tr)
                      for i in order], GRID_PT)
-    ruled = [line for line in ranking_lines(table, ranking, session.limits) if line.startswith("Ruled out")]
-    cautions = [line for line in ranking_notes(table, ranking, session.limits) if not line.startswith("Ruled out")]
+    # Both lists begin with the options the limits rule out, one line each.
+    left = len(left_out(table, ranking))
+    lines = ranking_lines(table, ranking, session.limits, tr=tr)
+    ruled = lines[len(lines) - left:]
+    cautions = ranking_notes(table, ranking, session.limits, tr=tr)[left:]
     if ruled or cautions:
         out.bullets([words.cut(line, 240, tr) for line in ruled + cautions], GRID_PT)
 
@@ -374,7 +378,7 @@ def _sources(out: SummaryWriter, table: DecisionTable, ids: Sequence[str], tr: T
     reviewed = sorted({table.text(i, "reviewed") for i in ids if table.text(i, "reviewed")})
     about = []
     if reviewed:
-        about.append(words.checked_line([date_words(d) for d in reviewed], tr))
+        about.append(words.checked_line([date_words(d, tr=tr) for d in reviewed], tr))
     for label, key in (("Authors", "authors"), ("Funding", "funding"), ("Published", "published")):
         if table.about.get(key):
             about.append(words.about_line(label, words.cut(table.about[key], 200, tr), tr))

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .i18n import ENGLISH, N_, Translator
+
 #: Points for a complete set of "yes" answers: no decisional conflict reported.
 MAX_SCORE = 4
 
@@ -49,18 +51,18 @@ class SureQuestion:
 
 #: The four questions in the order the test asks them.
 QUESTIONS: tuple[SureQuestion, ...] = (
-    SureQuestion("sure", "S", "Sure of myself",
-                 "Do you feel SURE about the best choice for you?",
-                 "Ask what is making the choice feel uncertain, and whether more time would help."),
-    SureQuestion("understand", "U", "Understand information",
-                 "Do you know the benefits and risks of each option?",
-                 "Talk through the benefits and risks of each option again."),
-    SureQuestion("risk_benefit", "R", "Risk-benefit ratio",
-                 "Are you clear about which benefits and risks matter most to you?",
-                 "Go back over which benefits and risks matter most to the patient (the importances)."),
-    SureQuestion("encouragement", "E", "Encouragement",
-                 "Do you have enough support and advice to make a choice?",
-                 "Ask who else the patient would like to involve, and what support or advice they need."),
+    SureQuestion("sure", "S", N_("Sure of myself"),
+                 N_("Do you feel SURE about the best choice for you?"),
+                 N_("Ask what is making the choice feel uncertain, and whether more time would help.")),
+    SureQuestion("understand", "U", N_("Understand information"),
+                 N_("Do you know the benefits and risks of each option?"),
+                 N_("Talk through the benefits and risks of each option again.")),
+    SureQuestion("risk_benefit", "R", N_("Risk-benefit ratio"),
+                 N_("Are you clear about which benefits and risks matter most to you?"),
+                 N_("Go back over which benefits and risks matter most to the patient (the importances).")),
+    SureQuestion("encouragement", "E", N_("Encouragement"),
+                 N_("Do you have enough support and advice to make a choice?"),
+                 N_("Ask who else the patient would like to involve, and what support or advice they need.")),
 )
 KEYS: tuple[str, ...] = tuple(q.key for q in QUESTIONS)
 
@@ -148,24 +150,26 @@ class SureResult:
     def unanswered(self) -> list[SureQuestion]:
         return [q for q, a in zip(QUESTIONS, self.answers) if a is None]
 
-    def summary(self) -> str:
-        """One line for the consultation summary."""
+    def summary(self, *, tr: Translator = ENGLISH) -> str:
+        """One line for the consultation summary, in ``tr``'s language."""
         if not self.started:
-            return "SURE test: not done."
+            return tr.gettext("SURE test: not done.")
         if not self.complete:
             missing = len(self.unanswered())
-            text = (f"SURE test: {self.score} of {MAX_SCORE} answered yes so far "
-                    f"({missing} question{'s' if missing != 1 else ''} not answered)")
+            text = tr.ngettext("SURE test: {score} of {max} answered yes so far ({n} question not answered)",
+                               "SURE test: {score} of {max} answered yes so far ({n} questions not answered)",
+                               missing).format(score=self.score, max=MAX_SCORE, n=missing)
         else:
-            text = f"SURE test: score {self.score} of {MAX_SCORE}"
+            text = tr.gettext("SURE test: score {score} of {max}").format(score=self.score, max=MAX_SCORE)
         if self.conflict:
-            domains = ", ".join(q.domain for q in self.questions_answered(False))
-            return f"{text}; possible decisional conflict (answered no: {domains})."
+            domains = ", ".join(tr.gettext(q.domain) for q in self.questions_answered(False))
+            return tr.gettext("{result}; possible decisional conflict (answered no: {domains}).").format(
+                result=text, domains=domains)
         if self.complete:
-            return f"{text}; no decisional conflict reported."
+            return tr.gettext("{result}; no decisional conflict reported.").format(result=text)
         return text + "."
 
-    def clinician_prompt(self) -> str:
+    def clinician_prompt(self, *, tr: Translator = ENGLISH) -> str:
         """What the clinician might talk about next; "" when nothing is signalled.
 
         Names each question answered "no" with a suggestion, and any
@@ -174,11 +178,13 @@ class SureResult:
         """
         lines: list[str] = []
         if self.conflict:
-            lines.append(f"The SURE test suggests possible decisional conflict ({self.score} of {MAX_SCORE} "
-                         "answered yes). It is a screening question, not a diagnosis; consider:")
-            lines.extend(f"- {q.domain}: {q.prompt}" for q in self.questions_answered(False))
+            lines.append(tr.gettext("The SURE test suggests possible decisional conflict ({score} of {max} answered "
+                                    "yes). It is a screening question, not a diagnosis; consider:").format(
+                score=self.score, max=MAX_SCORE))
+            lines.extend(f"- {tr.gettext(q.domain)}: {tr.gettext(q.prompt)}" for q in self.questions_answered(False))
         if self.started and not self.complete:
-            lines.append("Not answered yet: " + ", ".join(q.domain for q in self.unanswered()) + ".")
+            lines.append(tr.gettext("Not answered yet: {questions}.").format(
+                questions=", ".join(tr.gettext(q.domain) for q in self.unanswered())))
         return "\n".join(lines)
 
 

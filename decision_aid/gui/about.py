@@ -30,25 +30,27 @@ from .. import NOT_ADVICE
 from ..core.table import DecisionTable
 from ..core.words import NOT_STATED, humanise
 from ..core.words.window import about_value
+from . import language as i18n
+from .language import N_
 from .widgets import PlainLabel
 
 #: (label shown, keys of about.csv accepted for it, first found wins).
 ABOUT_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Decision", ("decision",)),
-    ("Condition", ("condition",)),
-    ("Who it is for", ("audience", "intended_audience", "intended_users")),
-    ("Authors", ("authors", "author", "developers")),
-    ("Funding", ("funding", "funder", "funding_source")),
-    ("Update policy", ("update_policy", "updates")),
-    ("Publication date", ("published", "publication_date", "date_published")),
-    ("Evidence compiled", ("evidence_compiled", "evidence_date", "evidence_searched")),
-    ("Limitations", ("limitations", "limits")),
-    ("Conflicts of interest", ("conflicts_of_interest", "conflicts", "competing_interests")),
+    (N_("Decision"), ("decision",)),
+    (N_("Condition"), ("condition",)),
+    (N_("Who it is for"), ("audience", "intended_audience", "intended_users")),
+    (N_("Authors"), ("authors", "author", "developers")),
+    (N_("Funding"), ("funding", "funder", "funding_source")),
+    (N_("Update policy"), ("update_policy", "updates")),
+    (N_("Publication date"), ("published", "publication_date", "date_published")),
+    (N_("Evidence compiled"), ("evidence_compiled", "evidence_date", "evidence_searched")),
+    (N_("Limitations"), ("limitations", "limits")),
+    (N_("Conflicts of interest"), ("conflicts_of_interest", "conflicts", "competing_interests")),
 )
-TITLE = "About this decision aid"
-AUDIT_HEADING = "Quality check (IPDAS)"
-AUDIT_INTRO = ("The app checks its own content against the International Patient Decision Aid Standards "
-               "(IPDAS). Items that need a person to judge them are listed as such.")
+TITLE = N_("About this decision aid")
+AUDIT_HEADING = N_("Quality check (IPDAS)")
+AUDIT_INTRO = N_("The app checks its own content against the International Patient Decision Aid Standards "
+                 "(IPDAS). Items that need a person to judge them are listed as such.")
 MAX_LINE_EMS = 70
 _SPACES = re.compile(r"\s{2,}")
 
@@ -97,14 +99,15 @@ class AboutAidView(QWidget):
         self._content: QWidget | None = None
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("aboutScroll")
-        self._scroll.setAccessibleName("About this decision aid")
-        self._scroll.setAccessibleDescription("Use the arrow keys or Page Up and Page Down to scroll.")
+        i18n.name(self._scroll, TITLE)
+        i18n.bind(self._scroll, "setAccessibleDescription",
+                  N_("Use the arrow keys or Page Up and Page Down to scroll."))
         self._scroll.setWidgetResizable(True)
         self._scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._scroll)
-        self.setAccessibleName(TITLE)
+        i18n.name(self, TITLE)
         self._rebuild()
 
     # ------------------------------------------------------------------ API
@@ -112,6 +115,10 @@ class AboutAidView(QWidget):
     def set_table(self, table: DecisionTable | None) -> None:
         """Show the ``about.csv`` of ``table``."""
         self._table = table
+        self._rebuild()
+
+    def language_changed(self) -> None:
+        """The window's language changed: everything again, in it."""
         self._rebuild()
 
     def set_audit_text(self, text: str, summary: list[str] | None = None) -> None:
@@ -166,16 +173,17 @@ class AboutAidView(QWidget):
         box = QVBoxLayout(content)
         box.setContentsMargins(em, em, em, em)
         box.setSpacing(em // 2)
-        self._add(box, TITLE, scale=1.4, bold=True).setAccessibleName(TITLE)
+        tr = i18n.tr_of(self)
+        self._add(box, tr.gettext(TITLE), scale=1.4, bold=True).setAccessibleName(tr.gettext(TITLE))
 
         notice = QFrame()
         notice.setObjectName("notAdvice")
         notice.setFrameShape(QFrame.Shape.Box)
-        notice.setAccessibleName("Important")
+        notice.setAccessibleName(tr.gettext("Important"))
         notice_box = QVBoxLayout(notice)
         notice_box.setContentsMargins(em // 2, em // 2, em // 2, em // 2)
-        self._add(notice_box, "Important", bold=True)
-        self._add(notice_box, NOT_ADVICE)
+        self._add(notice_box, tr.gettext("Important"), bold=True)
+        self._add(notice_box, tr.gettext(NOT_ADVICE))
         box.addWidget(notice)
 
         form = QFormLayout()
@@ -190,20 +198,20 @@ class AboutAidView(QWidget):
         for label, keys in ABOUT_FIELDS:
             key = next((k for k in keys if str(about.get(k, "")).strip()), None)
             used.update(keys)
-            rows.append((label, about_value(about[key]) if key else ""))
-        rows.extend((humanise(k), str(v).strip()) for k, v in about.items() if k not in used)
-        for label, value in rows:
-            name = self._add(None, f"{label}:", bold=True)
+            rows.append((label, tr.gettext(label), about_value(about[key]) if key else ""))
+        rows.extend((humanise(k), humanise(k), str(v).strip()) for k, v in about.items() if k not in used)
+        for label, shown, value in rows:
+            name = self._add(None, tr.gettext("{field}:").format(field=shown), bold=True)
             name.setWordWrap(False)
             name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             field = self._add(None, value or NOT_STATED, italic=not value)
-            field.setAccessibleName(f"{label}: {value or NOT_STATED}")
+            field.setAccessibleName(tr.gettext("{field}: {value}").format(field=shown, value=value or NOT_STATED))
             name.setBuddy(field)
             form.addRow(name, field)
             self._fields[label] = field
         if self._table is not None:
             folder = self._add(None, str(self._table.folder))
-            name = self._add(None, "Table folder:", bold=True)
+            name = self._add(None, tr.gettext("Table folder:"), bold=True)
             name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             form.addRow(name, folder)
             self._fields["Table folder"] = folder
@@ -218,22 +226,23 @@ class AboutAidView(QWidget):
     def _add_audit(self, box: QVBoxLayout, em: int) -> None:
         box.addSpacing(em)
         top = QHBoxLayout()
-        heading = PlainLabel(AUDIT_HEADING, scale=1.2, bold=True)
-        heading.setAccessibleName(AUDIT_HEADING)
+        tr = i18n.tr_of(self)
+        heading = PlainLabel(tr.gettext(AUDIT_HEADING), scale=1.2, bold=True)
+        heading.setAccessibleName(tr.gettext(AUDIT_HEADING))
         self._labels.append(heading)
         top.addWidget(heading, 1)
-        self.copy_audit_button = QPushButton("Copy quality check")
-        self.copy_audit_button.setAccessibleName("Copy the quality check as text")
+        self.copy_audit_button = QPushButton(tr.gettext("Copy quality check"))
+        self.copy_audit_button.setAccessibleName(tr.gettext("Copy the quality check as text"))
         self.copy_audit_button.clicked.connect(self._on_copy_audit)
         top.addWidget(self.copy_audit_button, 0, Qt.AlignmentFlag.AlignTop)
         box.addLayout(top)
-        self._add(box, AUDIT_INTRO, italic=True)
+        self._add(box, tr.gettext(AUDIT_INTRO), italic=True)
         for sentence in self._summary:
             self._add(box, sentence).setObjectName("auditSentence")
         frame = QFrame()
         frame.setObjectName("qualityCheck")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
-        frame.setAccessibleName(AUDIT_HEADING)
+        frame.setAccessibleName(tr.gettext(AUDIT_HEADING))
         lines = QVBoxLayout(frame)
         lines.setContentsMargins(em // 2, em // 2, em // 2, em // 2)
         lines.setSpacing(max(1, em // 6))
@@ -248,9 +257,9 @@ class AboutAidView(QWidget):
             label.setObjectName("auditLine")
             self._audit_labels.append(label)
         if self._summary:  # the located codes are for the clinic: behind a button
-            self.details_button = QPushButton("Details for the clinic")
+            self.details_button = QPushButton(tr.gettext("Details for the clinic"))
             self.details_button.setCheckable(True)
-            self.details_button.setAccessibleName("Show the details of the quality check, for the clinic")
+            self.details_button.setAccessibleName(tr.gettext("Show the details of the quality check, for the clinic"))
             self.details_button.toggled.connect(frame.setVisible)
             box.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
             frame.setVisible(False)
@@ -273,11 +282,11 @@ class AboutAidDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(TITLE)
+        i18n.window_title(self, TITLE)
         self.view = AboutAidView(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        i18n.name(buttons.button(QDialogButtonBox.StandardButton.Close), N_("Close"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)

@@ -18,18 +18,23 @@ def _excepthook(kind, value, tb) -> None:
     window = app.activeWindow() if app is not None else None
     if window is not None:
         from .dialogs import show_error
-        show_error(window, "Unexpected error", value)
+        from .language import tr_of
+        show_error(window, tr_of(window).gettext("Unexpected error"), value)
 
 
-def run(data: str | None = None) -> int:
-    """Open the window on ``data`` (a table folder) or the last/bundled table; return the exit code."""
+def run(data: str | None = None, *, lang: str | None = None) -> int:
+    """Open the window on ``data`` (a table folder) or the last/bundled table; return the exit code.
+
+    ``lang``: the window's language (``es``); default: the one last chosen in View > Language, else the
+    system's. Qt's own dialogs follow it (``qtbase_xx.qm``).
+    """
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Decision aid")
     from .main_window import MainWindow
 
-    window = MainWindow(Settings(QSettings()), data)
+    window = MainWindow(Settings(QSettings()), data, lang=lang)
     window.show()
     sys.excepthook = _excepthook
     window.record.offer_recovery()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.errors import SessionError
+from ..core.i18n import ENGLISH, Translator
 from ..core.scoring import Limits, Ranking, Scorer
 from ..core.session import Session, table_reference
 from ..core.sure import SureResult
@@ -83,15 +84,18 @@ class Consultation(QObject):
 
     changed = Signal(object)
     uncertaintyReady = Signal(object, object)
+    languageChanged = Signal(object)
 
     def __init__(self, table: DecisionTable | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._table = table
+        self._base_table = table
         self._scorer = Scorer(table) if table is not None else None
         self._session = Session.new(table)
         self._ranking: Ranking | None = None
         self._detached = False
         self._problem = ""
+        self._translator: Translator = ENGLISH
         self._uncertainty: Uncertainty | None = None
         self._generation = 0
         self._timer = QTimer(self)
@@ -111,6 +115,11 @@ class Consultation(QObject):
     def table(self) -> DecisionTable | None:
         """The table shown."""
         return self._table
+
+    @property
+    def base_table(self) -> DecisionTable | None:
+        """The table shown in its own language (:attr:`table` may be a translation of it)."""
+        return self._base_table
 
     @property
     def session(self) -> Session:
@@ -142,6 +151,34 @@ class Consultation(QObject):
         """Why the consultation cannot be saved as it stands ("" when it can), e.g. a note that is too long."""
         return self._problem
 
+    @property
+    def translator(self) -> Translator:
+        """The language the window speaks (the patient's screen and the PDF may each have another)."""
+        return self._translator
+
+    def set_translator(self, tr: Translator) -> None:
+        """Speak ``tr``'s language in the window; every view retranslates in place on :attr:`languageChanged`."""
+        if tr is self._translator:
+            return
+        self._translator = tr
+        self.languageChanged.emit(tr)
+
+    def set_table_text(self, table: DecisionTable) -> None:
+        """Show the same table in another language (a translation: same folder, fingerprint and figures).
+
+        The patient's preferences, choice and notes stay; every view refreshes as for a whole new session.
+        """
+        if self._table is None or table.fingerprint != self._table.fingerprint:
+            raise ValueError("a table's text can only be replaced by a translation of the same table")
+        self._table = table
+        self._scorer = Scorer(table)
+        self._derive()
+        self._emit({SESSION})
+
+    def refresh(self) -> None:
+        """Have every view redraw everything, nothing having changed (their words' language has)."""
+        self._emit({SESSION})
+
     def importances(self) -> dict[str, float] | None:
         """The importances the patient gave, by criterion column; None while none are set."""
         values = self._session.importances
@@ -149,9 +186,12 @@ class Consultation(QObject):
 
     # ----------------------------------------------------------------- intents
 
-    def set_table(self, table: DecisionTable) -> None:
-        """Show another table: its preferences start unset; the choice, notes and SURE answers stay."""
-        self._table = table
+    def set_table(self, table: DecisionTable, base: DecisionTable | None = None) -> None:
+        """Show another table: its preferences start unset; the choice, notes and SURE answers stay.
+
+        ``base``: the table in its own language when ``table`` is a translation of it.
+        """
+        self._table, self._base_table = table, base or table
         self._scorer = Scorer(table)
         self._detached = False
         self._apply({TABLE}, importances=None, limits=Limits(), selected=(),

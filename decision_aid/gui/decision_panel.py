@@ -20,13 +20,16 @@ from ..core.session import MAX_NOTE_CHARS, Session
 from ..core.sure import SureResult
 from ..core.table import DecisionTable
 from .consultation import CHOSEN, NOTES, SURE, Change, Consultation
+from . import language as i18n
+from .language import N_
 from .sure_panel import SurePanel
 from .widgets import PlainLabel
 
-TAB_TITLE = "Decision and notes"
-NOT_DECIDED = "Not decided yet"
-NOTE_TOO_LONG = (f"This note is longer than {MAX_NOTE_CHARS:,} characters and cannot be saved; "
-                 "shorten it.")
+TAB_TITLE = N_("Decision and notes")
+NOT_DECIDED = N_("Not decided yet")
+#: Fill ``{limit}`` with the number of characters, written the language's way.
+NOTE_TOO_LONG_TEMPLATE = N_("This note is longer than {limit} characters and cannot be saved; shorten it.")
+NOTE_TOO_LONG = NOTE_TOO_LONG_TEMPLATE.format(limit=f"{MAX_NOTE_CHARS:,}")
 
 
 class DecisionPanel(QWidget):
@@ -52,7 +55,7 @@ class DecisionPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("decisionPanel")
-        self.setAccessibleName(TAB_TITLE)
+        i18n.name(self, TAB_TITLE)
         self._table: DecisionTable | None = None
         self._consultation: Consultation | None = None
         self._quiet = False
@@ -61,11 +64,13 @@ class DecisionPanel(QWidget):
         layout = QVBoxLayout(content)
 
         actions = QHBoxLayout()
-        self.export_button = QPushButton("Save the summary as &PDF...", content)
-        self.export_button.setAccessibleName("Save the take-home summary as a PDF")
+        self.export_button = QPushButton(content)
+        i18n.text(self.export_button, N_("Save the summary as &PDF..."))
+        i18n.name(self.export_button, N_("Save the take-home summary as a PDF"))
         self.export_button.clicked.connect(self.exportRequested)
-        self.print_button = QPushButton("Print the s&ummary...", content)
-        self.print_button.setAccessibleName("Print the take-home summary")
+        self.print_button = QPushButton(content)
+        i18n.text(self.print_button, N_("Print the s&ummary..."))
+        i18n.name(self.print_button, N_("Print the take-home summary"))
         self.print_button.clicked.connect(self.printRequested)
         actions.addWidget(self.export_button)
         actions.addWidget(self.print_button)
@@ -75,18 +80,19 @@ class DecisionPanel(QWidget):
         form = QFormLayout()
         self.chosen_box = QComboBox(content)
         self.chosen_box.setObjectName("chosenOption")
-        self.chosen_box.setAccessibleName("Option chosen")
+        i18n.name(self.chosen_box, N_("Option chosen"))
         self.chosen_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        chosen_label = QLabel("Option &chosen:", content)
+        chosen_label = QLabel(content)
+        i18n.text(chosen_label, N_("Option &chosen:"))
         chosen_label.setTextFormat(Qt.TextFormat.PlainText)
         chosen_label.setBuddy(self.chosen_box)
         form.addRow(chosen_label, self.chosen_box)
         layout.addLayout(form)
 
         self.clinician_notes, self._clinician_warning = self._notes(
-            content, layout, "Clinician's notes", "clinicianNotes")
+            content, layout, N_("Clinician's notes"), "clinicianNotes")
         self.patient_notes, self._patient_warning = self._notes(
-            content, layout, "Patient's notes", "patientNotes")
+            content, layout, N_("Patient's notes"), "patientNotes")
 
         self.sure_panel = SurePanel(content)
         layout.addWidget(self.sure_panel)
@@ -100,7 +106,7 @@ class DecisionPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self.chosen_box.addItem(NOT_DECIDED, None)
+        self.chosen_box.addItem(i18n.tr_of(self).gettext(NOT_DECIDED), None)
         self.chosen_box.currentIndexChanged.connect(self._on_edited)
         self.clinician_notes.textChanged.connect(self._on_edited)
         self.patient_notes.textChanged.connect(self._on_edited)
@@ -108,16 +114,18 @@ class DecisionPanel(QWidget):
 
     @staticmethod
     def _notes(parent: QWidget, layout: QVBoxLayout, title: str, name: str) -> tuple[QPlainTextEdit, PlainLabel]:
-        box = QGroupBox(title, parent)
+        box = QGroupBox(parent)
+        i18n.title(box, title)
         inner = QVBoxLayout(box)
         edit = QPlainTextEdit(box)
         edit.setObjectName(name)
-        edit.setAccessibleName(title)
+        i18n.name(edit, title)
         edit.setTabChangesFocus(True)  # Tab leaves the note instead of typing a tab
-        edit.setPlaceholderText("Plain text; saved with the consultation and printed in the summary.")
+        i18n.placeholder(edit, N_("Plain text; saved with the consultation and printed in the summary."))
         edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 4)
         edit.setMaximumHeight(edit.fontMetrics().lineSpacing() * 7)  # leave room for the SURE questions
-        warning = PlainLabel(NOTE_TOO_LONG, box, bold=True)
+        warning = PlainLabel("", box, bold=True)
+        i18n.text(warning, NOTE_TOO_LONG_TEMPLATE, limit=f"{MAX_NOTE_CHARS:,}")
         warning.setObjectName(name + "Warning")
         warning.hide()
         inner.addWidget(edit)
@@ -134,12 +142,16 @@ class DecisionPanel(QWidget):
         self._quiet = True
         try:
             self.chosen_box.clear()
-            self.chosen_box.addItem(NOT_DECIDED, None)
+            self.chosen_box.addItem(i18n.tr_of(self).gettext(NOT_DECIDED), None)
             for option_id in table.ids:
                 self.chosen_box.addItem(table.text(option_id, "name"), option_id)
             self._select(chosen)
         finally:
             self._quiet = False
+
+    def language_changed(self) -> None:
+        """The window's language changed: the "not decided" entry in it."""
+        self.chosen_box.setItemText(0, i18n.tr_of(self).gettext(NOT_DECIDED))
 
     def table(self) -> DecisionTable | None:
         """The table whose options are listed."""
@@ -180,7 +192,8 @@ class DecisionPanel(QWidget):
         index = self.chosen_box.findData(option_id) if option_id is not None else 0
         if index < 0:
             # A choice this table does not have (its table is missing): keep it, say so.
-            self.chosen_box.addItem(f"{option_id} (recorded; not in the table shown)", option_id)
+            words = i18n.tr_of(self).gettext("{option} (recorded; not in the table shown)")
+            self.chosen_box.addItem(words.format(option=option_id), option_id)
             index = self.chosen_box.count() - 1
         self.chosen_box.setCurrentIndex(index)
 

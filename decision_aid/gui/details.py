@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from ..core.table import Criterion, DecisionTable
 from ..core.words import NONE_LISTED, NOT_STATED, PATIENT, ValueStatus, category_words, check_layer, criterion_provenance, evidence_text, frequency_line, humanise, note_text, provenance, review_line, source_lines, strip_citations, value_parts, value_status
+from . import language as i18n
+from .language import N_
 from .widgets import rebuild_keeping_scroll, PATIENT_SCALE, WARNING_FRAME_STYLE, PlainLabel, ProvenancePanel, SourceBlock, bullet_item, scaled_font, size_icon_to_text, tooltip_html, warning_icon
 
-EMPTY_MESSAGE = "Choose an option to see its details."
-CONTRAINDICATIONS_HEADING = "Not advised / talk to your clinician first if:"
-DOCTOR_HEADING = "See a doctor if:"
+EMPTY_MESSAGE = N_("Choose an option to see its details.")
+CONTRAINDICATIONS_HEADING = N_("Not advised / talk to your clinician first if:")
+DOCTOR_HEADING = N_("See a doctor if:")
 #: Widest the text gets, in letters, so lines stay easy to follow.
 MAX_LINE_EMS = 60
 #: Key of the block of side-effect frequencies (other blocks are keyed by their options.csv column).
@@ -56,8 +58,9 @@ class DetailsPane(QWidget):
 
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("detailsScroll")
-        self._scroll.setAccessibleName("Details of the chosen option")
-        self._scroll.setAccessibleDescription("Use the arrow keys or Page Up and Page Down to scroll.")
+        i18n.name(self._scroll, N_("Details of the chosen option"))
+        i18n.bind(self._scroll, "setAccessibleDescription",
+                  N_("Use the arrow keys or Page Up and Page Down to scroll."))
         self._scroll.setWidgetResizable(True)
         self._scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._panel = ProvenancePanel(self)
@@ -65,10 +68,14 @@ class DetailsPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._scroll, 1)
         layout.addWidget(self._panel)
-        self.setAccessibleName("Option details")
+        i18n.name(self, N_("Option details"))
         self._rebuild()
 
     # ------------------------------------------------------------------ API
+
+    def language_changed(self) -> None:
+        """The window's language changed: the details again, in it."""
+        self._changed(keep_scroll=True)
 
     def set_table(self, table: DecisionTable | None) -> None:
         """Use ``table``; the option shown stays if the table has it."""
@@ -196,7 +203,7 @@ class DetailsPane(QWidget):
         self._box.setSpacing(max(4, em // 2))
         option = self._shown()
         if option is None:
-            self._label(EMPTY_MESSAGE, italic=True)
+            self._label(i18n.tr_of(self).gettext(EMPTY_MESSAGE), italic=True)
             self._panel.hide()
         else:
             self._fill(option)
@@ -250,7 +257,7 @@ class DetailsPane(QWidget):
         """Markers in words; ``stale=False`` for text, whose staleness the marker at the top already gives."""
         if not stale:
             status = ValueStatus(unsourced=status.unsourced)
-        for mark in status.markers():
+        for mark in status.markers(tr=i18n.tr_of(self)):
             self._label(mark, layout=layout, bold=True, italic=True, tip=tip).setObjectName("marker")
 
     def _bullets(self, items: list[str], layout: QVBoxLayout | None = None, *, empty: str = NONE_LISTED,
@@ -271,7 +278,7 @@ class DetailsPane(QWidget):
         table = self._table
         assert table is not None
         status = value_status(table, option, column)
-        tip = provenance(table, option, "", table.text(option, column), status=status)
+        tip = provenance(table, option, "", table.text(option, column), status=status, tr=i18n.tr_of(self))
         box = self._block(column, subject, tip, layout)
         items = [strip_citations(item) if self._layer == PATIENT else item for item in table.items(option, column)]
         self._bullets([item for item in items if item], box, empty=empty, tip=tip)
@@ -284,7 +291,7 @@ class DetailsPane(QWidget):
         if heading is not None:
             self._heading(heading)
         status = value_status(table, option, column)
-        tip = provenance(table, option, "", table.text(option, column), status=status)
+        tip = provenance(table, option, "", table.text(option, column), status=status, tr=i18n.tr_of(self))
         box = self._block(column, heading or humanise(column), tip)
         text = note_text(table, option, column, self._layer)
         self._label(text or NOT_STATED, layout=box, italic=not text, tip=tip)
@@ -296,65 +303,66 @@ class DetailsPane(QWidget):
         assert table is not None
         name = table.text(option, "name")
         self._label(name, scale=1.4, bold=True).setAccessibleName(name)
-        self._label(category_words(table.text(option, "category")))
-        self._label(review_line(table, option, self._layer), scale=0.9).setObjectName("reviewLine")
+        self._label(category_words(table.text(option, "category"), tr=tr))
+        self._label(review_line(table, option, self._layer, tr=tr), scale=0.9).setObjectName("reviewLine")
         status = value_status(table, option)
-        self._markers(status, self._box, "\n".join(status.sentences()))
+        self._markers(status, self._box, "\n".join(status.sentences(tr=tr)))
 
+        tr = i18n.tr_of(self)
         self._paragraph(option, "summary", None)
         if "what_it_is_like" in table.options.columns:
-            self._paragraph(option, "what_it_is_like", "What it is like")
+            self._paragraph(option, "what_it_is_like", tr.gettext("What it is like"))
         if "guidelines" in table.options.columns:
-            self._paragraph(option, "guidelines", "What guidelines say")
-        self._heading("How sure is the evidence?")
+            self._paragraph(option, "guidelines", tr.gettext("What guidelines say"))
+        self._heading(tr.gettext("How sure is the evidence?"))
         level = table.text(option, "evidence")
         status = value_status(table, option, "evidence")
-        tip = provenance(table, option, status=status)
-        box = self._block("evidence", "How sure is the evidence?", tip)
-        self._label(evidence_text(level, self._layer), layout=box, italic=not level.strip(), tip=tip)
+        tip = provenance(table, option, status=status, tr=tr)
+        box = self._block("evidence", tr.gettext("How sure is the evidence?"), tip)
+        self._label(evidence_text(level, self._layer, tr=tr), layout=box, italic=not level.strip(), tip=tip)
         self._markers(status, box, tip, stale=False)
         self._track(box)
 
-        self._heading("What the studies found")
+        self._heading(tr.gettext("What the studies found"))
         for criterion in table.criteria:
             self._figure(option, criterion)
 
-        self._heading("Common side effects")
-        self._list(option, "common_side_effects", "Common side effects")
+        self._heading(tr.gettext("Common side effects"))
+        self._list(option, "common_side_effects", tr.gettext("Common side effects"))
         effects = table.side_effects_of(option)
         if not effects.empty:
-            self._heading("How many people get side effects")
+            self._heading(tr.gettext("How many people get side effects"))
             self._frequencies(option, effects)
-        self._heading("Serious risks")
-        self._list(option, "serious_risks", "Serious risks")
+        self._heading(tr.gettext("Serious risks"))
+        self._list(option, "serious_risks", tr.gettext("Serious risks"))
         if "contraindications" in table.options.columns:
-            self._heading(CONTRAINDICATIONS_HEADING)
-            self._list(option, "contraindications", CONTRAINDICATIONS_HEADING)
+            self._heading(tr.gettext(CONTRAINDICATIONS_HEADING))
+            self._list(option, "contraindications", tr.gettext(CONTRAINDICATIONS_HEADING))
 
         self._warning(option)
 
         extra = [c for c in table.extra_columns if table.text(option, c).strip()]
         if extra:
-            self._heading("More details")
+            self._heading(tr.gettext("More details"))
             for column in extra:
                 self._label(f"{humanise(column)}: {table.text(option, column).strip()}")
 
-        self._heading("Sources")
+        self._heading(tr.gettext("Sources"))
         lines = source_lines(table.text(option, "sources"))
         if not lines:
             self._label(NOT_STATED, italic=True)
         for line in lines:
-            self._label(line).setAccessibleName(f"Source: {line}")
+            self._label(line).setAccessibleName(tr.gettext("Source: {source}").format(source=line))
 
     def _frequencies(self, option: str, effects) -> None:
         table = self._table
         assert table is not None
         sources = [str(r.source or "").strip() for r in effects.itertuples()]
         status = value_status(table, option, source="given" if all(sources) else "")
-        tip = provenance(table, option, "; ".join(dict.fromkeys(s for s in sources if s)), status=status)
-        box = self._block(SIDE_EFFECTS_KEY, "How many people get side effects", tip)
+        tip = provenance(table, option, "; ".join(dict.fromkeys(s for s in sources if s)), status=status, tr=i18n.tr_of(self))
+        box = self._block(SIDE_EFFECTS_KEY, i18n.tr_of(self).gettext("How many people get side effects"), tip)
         for r, source in zip(effects.itertuples(), sources):
-            self._bullets([frequency_line(r, self._layer)], box, tip=tip)
+            self._bullets([frequency_line(r, self._layer, tr=i18n.tr_of(self))], box, tip=tip)
             note = str(getattr(r, "note", "") or "").strip()
             note = strip_citations(note) if self._layer == PATIENT else note
             if note:  # under the text of its bullet, not under the bullet
@@ -369,12 +377,12 @@ class DetailsPane(QWidget):
         table = self._table
         assert table is not None
         assert self._box is not None
-        tip = criterion_provenance(table, option, criterion)
+        tip = criterion_provenance(table, option, criterion, tr=i18n.tr_of(self))
         self._box.addSpacing(self._em() // 3)
         self._label(criterion.label, bold=True, tip=criterion.description)
         box = self._block(criterion.column, criterion.label, tip)
         box.setContentsMargins(self._em(), 3, 3, 3)  # the figure, its note and source sit under the label
-        line, second, missing = value_parts(table, option, criterion, self._layer)
+        line, second, missing = value_parts(table, option, criterion, self._layer, tr=i18n.tr_of(self))
         self._label(line, layout=box, bold=not missing, italic=missing, tip=tip)
         if second:
             self._label(second, layout=box, tip=tip)
@@ -390,7 +398,8 @@ class DetailsPane(QWidget):
         frame = QFrame()
         frame.setObjectName("doctorWarning")
         frame.setStyleSheet(WARNING_FRAME_STYLE.format(name="doctorWarning"))
-        frame.setAccessibleName("Warning: see a doctor if")
+        tr = i18n.tr_of(self)
+        frame.setAccessibleName(tr.gettext("Warning: see a doctor if"))
         box = QVBoxLayout(frame)
         em = self._em()
         box.setContentsMargins(em, em // 2, em, em // 2)
@@ -399,12 +408,12 @@ class DetailsPane(QWidget):
         icon = warning_icon(self)
         self._icons.append(icon)
         title.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
-        word = PlainLabel("Warning", scale=1.2, bold=True)
+        word = PlainLabel(tr.gettext("Warning"), scale=1.2, bold=True)
         self._labels.append(word)
         title.addWidget(word, 1)
         box.addLayout(title)
-        self._heading(DOCTOR_HEADING, box)
-        self._list(option, "see_doctor_if", DOCTOR_HEADING, box, empty=NOT_STATED)
+        self._heading(tr.gettext(DOCTOR_HEADING), box)
+        self._list(option, "see_doctor_if", tr.gettext(DOCTOR_HEADING), box, empty=NOT_STATED)
         self._box.addWidget(frame)
 
     # ------------------------------------------------------------------ sizing

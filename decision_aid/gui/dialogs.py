@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import DecisionAidError
+from . import language as i18n
+from .language import N_
 
 
 class ProblemsDialog(QDialog):
@@ -34,12 +36,13 @@ class ProblemsDialog(QDialog):
         layout.addWidget(self.summary)
         self.text = QPlainTextEdit(details)
         self.text.setReadOnly(True)
-        self.text.setAccessibleName("List of problems")
+        i18n.name(self.text, N_("List of problems"), i18n.tr_of(parent))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         layout.addWidget(self.text, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("&Copy to clipboard")
-        self.copy_button.setAccessibleName("Copy the problems to the clipboard")
+        self.copy_button = QPushButton()
+        i18n.text(self.copy_button, N_("&Copy to clipboard"), i18n.tr_of(parent))
+        i18n.name(self.copy_button, N_("Copy the problems to the clipboard"), i18n.tr_of(parent))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self._on_copy)
         buttons.rejected.connect(self.reject)
@@ -65,8 +68,9 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessa
     if isinstance(exc, DecisionAidError):
         box.setText(str(exc))
     else:
-        box.setText("Something went wrong that the app did not expect. Your work is kept in memory "
-                    "and in the automatic backup. Please report the details below.")
+        box.setText(i18n.tr_of(parent).gettext("Something went wrong that the app did not expect. Your work is "
+                                               "kept in memory and in the automatic backup. Please report the "
+                                               "details below."))
         box.setDetailedText("".join(traceback.format_exception(exc)))
     box.open()
     return box

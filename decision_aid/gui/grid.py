@@ -32,6 +32,7 @@ from ..core.table import DecisionTable
 from ..core.words import PATIENT, check_layer
 from ..core.words.grid import (ITEM, MARKER, MISSING, VALUE, Cell, GridRow, first_question_keys,
                                first_questions_first, grid_rows)
+from . import language as i18n
 from .grid_cells import cell_more_button, clamp_text, row_button, set_row_button
 from .grid_header import RuledRows, option_header
 from .widgets import (
@@ -156,6 +157,11 @@ class ComparisonGrid(QWidget):
         self._panel.hide()
         self._rebuild()
 
+    def language_changed(self) -> None:
+        """Word the rows again in the window's new language, keeping the scroll position."""
+        if self._table is not None:
+            rebuild_keeping_scroll(self._body_area, self._rebuild)
+
     def set_layer(self, layer: str) -> None:
         """Show the ``"patient"`` layer (plain words, larger type) or the ``"clinician"`` layer.
 
@@ -276,7 +282,7 @@ class ComparisonGrid(QWidget):
         chosen = [i for i in dict.fromkeys(self._requested) if i in known]
         self._ids = chosen[:MAX_OPTIONS]
         enough = table is not None and len(self._ids) >= MIN_OPTIONS
-        self._rows = first_questions_first(grid_rows(table, self._ids, self._layer)) if enough else []
+        self._rows = first_questions_first(grid_rows(table, self._ids, self._layer, tr=i18n.tr_of(self))) if enough else []
         self._question_widgets, self._header_cells, self._icons, self._name_labels = [], [], [], []
         self._stack_names = []
         self._cell_frames, self._cell_labels = {}, {}
@@ -363,7 +369,7 @@ class ComparisonGrid(QWidget):
         # Side by side in the patient's words, the review date is in the header's tooltip and the window's
         # header line, so the first questions fit on one screen; stacked, or for the clinician, it shows too.
         cell, name_label = option_header(self._table, option_id, column, self._layer, self._em(),
-                                         show_review=self._stacked or self._layer != PATIENT)
+                                         show_review=self._stacked or self._layer != PATIENT, tr=i18n.tr_of(self))
         self._name_labels.append(name_label)
         self._header_cells.append(cell)
         return cell

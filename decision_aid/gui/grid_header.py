@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from ..core.i18n import ENGLISH, Translator
 from ..core.table import DecisionTable
 from ..core.words import category_words, review_line, value_status
 from ..core.words.window import certainty_badge, stance_words
@@ -19,7 +20,7 @@ from .widgets import PlainLabel, tooltip_html
 
 
 def option_header(table: DecisionTable, option_id: str, column: int, layer: str, em: int, *,
-                  show_review: bool = True) -> tuple[QFrame, PlainLabel]:
+                  show_review: bool = True, tr: Translator = ENGLISH) -> tuple[QFrame, PlainLabel]:
     """One option's header (name, type, badges, review date, stale or unsourced markers) and its name label.
 
     The type, badges and review date flow left to right and wrap; the header's
@@ -33,11 +34,11 @@ def option_header(table: DecisionTable, option_id: str, column: int, layer: str,
     name = table.text(option_id, "name")
     name_label = PlainLabel(name, scale=1.05, bold=True)
     name_label.setObjectName("optionName")
-    category = category_words(table.text(option_id, "category"))
+    category = category_words(table.text(option_id, "category"), tr=tr)
     category_label = PlainLabel(category)
     category_label.setObjectName("optionType")
-    badges = [certainty_badge(table.text(option_id, "evidence"), layer)]
-    stance = stance_words(table.text(option_id, "guideline_stance"), layer)
+    badges = [certainty_badge(table.text(option_id, "evidence"), layer, tr=tr)]
+    stance = stance_words(table.text(option_id, "guideline_stance"), layer, tr=tr)
     if stance:
         badges.append(stance)
     badge_labels = []
@@ -48,19 +49,20 @@ def option_header(table: DecisionTable, option_id: str, column: int, layer: str,
                             " padding: 0px 4px; }")
         badge_labels.append(badge)
     reviewed = table.text(option_id, "reviewed").strip()
-    review_label = PlainLabel(review_line(table, option_id, layer), scale=0.9)
+    review_label = PlainLabel(review_line(table, option_id, layer, tr=tr), scale=0.9)
     review_label.setObjectName("reviewLine")
     if not show_review:
         review_label.hide()      # hidden before it has a parent: showing it then would open a window
     status = value_status(table, option_id)
     markers = []
-    for mark in status.markers():
+    for mark in status.markers(tr=tr):
         marker = PlainLabel(mark, bold=True)
         marker.setObjectName("marker")
         markers.append(marker)
     tip = "\n".join([name, category, *badges,
-                     f"Reviewed {reviewed}." if reviewed else "Review date not stated.",
-                     *status.sentences()])
+                     tr.gettext("Reviewed {date}.").format(date=reviewed) if reviewed
+                     else tr.gettext("Review date not stated."),
+                     *status.sentences(tr=tr)])
     box.addWidget(name_label)
     flow = FlowLayout(spacing=max(4, em // 3))
     for label in (category_label, *badge_labels, review_label, *markers):

@@ -53,6 +53,8 @@ from ..core.words.window import (
     sorted_problems,
 )
 from .chart import RankingChart, TimelineChart
+from . import language as i18n
+from .language import N_, WindowLanguage
 from .window_menus import WindowMenus
 from .consultation import COMPARED, IMPORTANCES, LIMITS, Change, Consultation
 from .details import DetailsPane
@@ -88,7 +90,7 @@ def scrolling(page: QWidget) -> QScrollArea:
     return area
 
 
-class MainWindow(WindowMenus, QMainWindow):
+class MainWindow(WindowMenus, WindowLanguage, QMainWindow):
     """The main window.
 
     Parameters
@@ -97,16 +99,19 @@ class MainWindow(WindowMenus, QMainWindow):
         Where layout, text size, theme and the last table folder are remembered.
     data
         Table folder to open; default: the last one that still loads, else the bundled table.
+    lang
+        The window's language (``--lang``); default: the one chosen last in View > Language, else the system's.
     """
 
-    def __init__(self, settings: Settings | None = None, data: str | Path | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, data: str | Path | None = None,
+                 lang: str | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.consultation = Consultation(parent=self)
         self.consultation.changed.connect(self._on_consultation_changed)
         self.consultation.uncertaintyReady.connect(self._on_uncertainty)
         self._current: str | None = None
-        self.setWindowTitle("Decision aid[*]")
+        i18n.window_title(self, N_("Decision aid[*]"))
         self.setObjectName("MainWindow")
 
         app = QApplication.instance()
@@ -129,6 +134,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.record.panel.exportRequested.connect(lambda: self.record.export_summary())
         self.record.panel.printRequested.connect(lambda: self.record.print_summary())
         style_inputs(self, self.settings.high_contrast())
+        self._start_language(lang)
 
     # ------------------------------------------------------------------ building
     def _build_ui(self) -> None:
@@ -150,16 +156,16 @@ class MainWindow(WindowMenus, QMainWindow):
         filters = FlowLayout(filters_box)
         self.category_filters: dict[str, QCheckBox] = {}
         for category in CATEGORIES:
-            box = QCheckBox(category_words(category).split()[0])
+            box = QCheckBox(category_words(category, tr=i18n.tr_of(self)).split()[0])
             box.setChecked(True)
-            box.setToolTip(f"Show {category} options")
-            box.setAccessibleName(f"Show {category} options")
+            i18n.tip(box, N_("Show {category} options"), category=category)
+            i18n.name(box, N_("Show {category} options"), category=category)
             box.toggled.connect(lambda on, c=category: self.proxy.set_category_visible(c, on))
             self.category_filters[category] = box
             filters.addWidget(box)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search options")
-        self.search.setAccessibleName("Search options by name or description")
+        i18n.placeholder(self.search, N_("Search options"))
+        i18n.name(self.search, N_("Search options by name or description"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
         self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("Search options") + 40)
@@ -167,8 +173,8 @@ class MainWindow(WindowMenus, QMainWindow):
         options_layout.addWidget(filters_box)
         self.table_view = OptionsTableView()
         self.table_view.setObjectName("optionsTable")
-        self.table_view.setAccessibleName("Treatment options. Click a row or press Space to tick it for "
-                                          "comparison; tick up to four.")
+        i18n.name(self.table_view, N_("Treatment options. Click a row or press Space to tick it for "
+                                      "comparison; tick up to four."))
         self.table_view.setModel(self.proxy)
         self.table_view.setSortingEnabled(True)
         self.table_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # neutral order until the user sorts
@@ -183,7 +189,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.table_view.horizontalHeader().setStretchLastSection(False)
         self.table_view.selectionModel().currentRowChanged.connect(self._on_current_row)
         options_layout.addWidget(self.table_view, 1)
-        self.compare_hint = QLabel(compare_hint(0, MAX_COMPARED))
+        self.compare_hint = QLabel(compare_hint(0, MAX_COMPARED, tr=i18n.tr_of(self)))
         self.compare_hint.setWordWrap(True)
         self.compare_hint.setTextFormat(Qt.TextFormat.PlainText)
         options_layout.addWidget(self.compare_hint)
@@ -195,11 +201,12 @@ class MainWindow(WindowMenus, QMainWindow):
         weights_scroll.setWidgetResizable(True)
         weights_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         weights_scroll.setWidget(self.weights)
-        weights_scroll.setAccessibleName("What matters to you")
+        i18n.name(weights_scroll, N_("What matters to you"))
         weights_box = QWidget()
         weights_layout = QVBoxLayout(weights_box)
         weights_layout.setContentsMargins(4, 4, 4, 4)
-        weights_heading = QLabel("What matters to you")
+        weights_heading = QLabel()
+        i18n.text(weights_heading, N_("What matters to you"))
         weights_heading.setObjectName("heading")
         weights_layout.addWidget(weights_heading)
         weights_layout.addWidget(weights_scroll, 1)
@@ -210,14 +217,17 @@ class MainWindow(WindowMenus, QMainWindow):
         # Right: the views.
         self.tabs = ViewTabs()
         self.tabs.setObjectName("views")
-        self.tabs.setAccessibleName("Views")
-        self.tabs.addTab(self.options_page, "&Options")
+        i18n.name(self.tabs, N_("Views"))
+        self.tabs.addTab(self.options_page, "")
+        i18n.tab(self.tabs, self.options_page, N_("&Options"))
         self.grid = ComparisonGrid()
-        self.tabs.addTab(self.grid, "&Compare")
+        self.tabs.addTab(self.grid, "")
+        i18n.tab(self.tabs, self.grid, N_("&Compare"))
 
         ranking = QWidget()
         ranking_layout = QVBoxLayout(ranking)
-        self.mirror_label = QLabel(MIRROR)
+        self.mirror_label = QLabel()
+        i18n.text(self.mirror_label, MIRROR)
         self.mirror_label.setWordWrap(True)
         self.mirror_label.setObjectName("mirror")
         ranking_layout.addWidget(self.mirror_label)
@@ -226,21 +236,23 @@ class MainWindow(WindowMenus, QMainWindow):
         self.sensitivity_label = QLabel("")
         self.sensitivity_label.setTextFormat(Qt.TextFormat.PlainText)
         self.sensitivity_label.setWordWrap(True)
-        self.sensitivity_label.setAccessibleName("How robust the top of the ranking is")
+        i18n.name(self.sensitivity_label, N_("How robust the top of the ranking is"))
         self.sensitivity_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         ranking_layout.addWidget(self.sensitivity_label)
-        self.why_button = QPushButton("Explain the ranking in &words")
+        self.why_button = QPushButton()
+        i18n.text(self.why_button, N_("Explain the ranking in &words"))
         self.why_button.setCheckable(True)
-        self.why_button.setAccessibleName("Show why each option scores as it does, in words")
+        i18n.name(self.why_button, N_("Show why each option scores as it does, in words"))
         ranking_layout.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.why_text = QPlainTextEdit()
         self.why_text.setReadOnly(True)
-        self.why_text.setAccessibleName("Why each option scores as it does, in words")
+        i18n.name(self.why_text, N_("Why each option scores as it does, in words"))
         self.why_text.setVisible(False)
         self.why_button.toggled.connect(self._on_why_toggled)
         ranking_layout.addWidget(self.why_text, 2)
         self.ranking_page = scrolling(ranking)
-        self.tabs.addTab(self.ranking_page, "Your &ranking")
+        self.tabs.addTab(self.ranking_page, "")
+        i18n.tab(self.tabs, self.ranking_page, N_("Your &ranking"))
 
         self.timeline = TimelineChart()
         timeline_box = QWidget()
@@ -252,15 +264,18 @@ class MainWindow(WindowMenus, QMainWindow):
         timeline_layout.addWidget(self.timeline_note)
         timeline_layout.addWidget(self.timeline, 1)
         self.timeline_page = scrolling(timeline_box)
-        self.tabs.addTab(self.timeline_page, "&Timeline")
+        self.tabs.addTab(self.timeline_page, "")
+        i18n.tab(self.tabs, self.timeline_page, N_("&Timeline"))
         self.side_effects = SideEffectsTab()
         self.pictographs = self.side_effects.pictographs
         self.effects_heading = self.side_effects.heading
         effects = self.side_effects
         self.effects_page = scrolling(effects)
-        self.tabs.addTab(self.effects_page, "Side &effects")
+        self.tabs.addTab(self.effects_page, "")
+        i18n.tab(self.tabs, self.effects_page, N_("Side &effects"))
         self.details = DetailsPane()
-        self.tabs.addTab(self.details, "&Details")
+        self.tabs.addTab(self.details, "")
+        i18n.tab(self.tabs, self.details, N_("&Details"))
         right = QWidget()
         right_layout = QHBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -277,21 +292,22 @@ class MainWindow(WindowMenus, QMainWindow):
         layout.setContentsMargins(4, 4, 4, 0)
         self.header_line = PlainLabel("")
         self.header_line.setObjectName("headerLine")
-        self.header_line.setAccessibleName("Table shown")
+        i18n.name(self.header_line, N_("Table shown"))
         layout.addWidget(self.header_line)
         self.start_note = PlainLabel("", italic=True)
         self.start_note.setObjectName("startNote")
-        self.start_note.setAccessibleName("Which table is open")
+        i18n.name(self.start_note, N_("Which table is open"))
         self.start_note.hide()
         layout.addWidget(self.start_note)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
-        self.notice = QLabel(NOT_ADVICE)
+        self.notice = QLabel()
+        i18n.text(self.notice, NOT_ADVICE)
         self.notice.setObjectName("notice")
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice: this aid is not medical advice")
+        i18n.name(self.notice, N_("Notice: this aid is not medical advice"))
         self.statusBar().addPermanentWidget(self.notice, 1)
         self.statusBar().setSizeGripEnabled(True)
 
@@ -300,7 +316,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.weights.importancesChanged.connect(self.consultation.set_importances)
         self.weights.limitsChanged.connect(self.consultation.set_limits)
         self.weights.released.connect(self._on_slider_released)
-        self.grid.setAccessibleName("Options compared side by side")
+        i18n.name(self.grid, N_("Options compared side by side"))
         self.patient_view: PatientView | None = None
         self.tabs.currentChanged.connect(self._follow_on_patient_view)
         self.tabs.currentChanged.connect(self._show_side_panel)
@@ -368,7 +384,7 @@ class MainWindow(WindowMenus, QMainWindow):
                 self.settings.set_last_folder(None)
             else:
                 if Path(last).resolve() != bundled_data_dir().resolve():
-                    self.start_note.setText(other_table_note(table))
+                    self.start_note.setText(other_table_note(table, tr=i18n.tr_of(self)))
                     self.start_note.show()
                 return table
         return load_table(bundled_data_dir())
@@ -386,37 +402,64 @@ class MainWindow(WindowMenus, QMainWindow):
             return False
         self._set_table(table)
         self.settings.set_last_folder(Path(path).resolve())
-        self.show_status(f"Opened {table.folder}: {len(table.options)} options.")
+        tr = self.translator
+        self.show_status(tr.ngettext("Opened {folder}: {n} option.", "Opened {folder}: {n} options.",
+                                     len(table.options)).format(folder=table.folder,
+                                                                n=tr.format_number(len(table.options))))
         return True
 
     def _show_table_problems(self, exc: TableError) -> None:
         count = len(exc.problems)
-        kept = " The table already open stays open." if self.consultation.table is not None else ""
+        tr = self.translator
+        message = tr.ngettext("{n} problem found in {folder}. Fix it in the file and open it again.",
+                              "{n} problems found in {folder}. Fix them in the file and open it again.",
+                              count).format(n=tr.format_number(count), folder=exc.folder)
+        if self.consultation.table is not None:
+            message += " " + tr.gettext("The table already open stays open.")
         self.problems_dialog = show_problems(
-            self, "This table cannot be opened",
-            f"{count} problem{'s' if count != 1 else ''} found in {exc.folder}. Fix them in the file "
-            f"and open it again.{kept}",
+            self, tr.gettext("This table cannot be opened"), message,
             "\n".join(sorted_problems([str(p) for p in exc.problems])))
 
-    def _set_table(self, table: DecisionTable) -> None:
+    def _set_table(self, base: DecisionTable) -> None:
+        table = self._table_text(base) if hasattr(self, "language_group") else base
+        self._show_table(table)
+        self.consultation.set_table(table, base)
+        self._fit_columns()
+        self.tabs.setCurrentWidget(self.options_page)
+        self.table_view.clearSelection()
+        self.table_view.setCurrentIndex(QModelIndex())  # neutral: no option is picked out at start
+        self._show_current(None)
+
+    def _show_table(self, table: DecisionTable) -> None:
+        """Every view on ``table`` (a new table, or the same one in another language)."""
         self.model.set_table(table)
         self._apply_order()
         self.weights.set_table(table)
         self.grid.set_table(table)
         self.details.set_table(table)
         self.side_effects.set_table(table)
+        self._table_words(table)
+
+    def _table_words(self, table: DecisionTable) -> None:
         title = table.about.get("condition", "").split(":")[0].split(".")[0]
-        self.setWindowTitle(f"Decision aid - {title}[*]" if title else "Decision aid[*]")
-        self.header_line.setText(header_line(table))
-        timing = [missing_role(role) for role in (Role.ONSET, Role.DURATION) if table.by_role(role) is None]
+        if title:
+            i18n.window_title(self, N_("Decision aid - {condition}[*]"), condition=title)
+        else:
+            i18n.window_title(self, N_("Decision aid[*]"))
+        self.header_line.setText(header_line(table, tr=i18n.tr_of(self)))
+        timing = [missing_role(role, tr=i18n.tr_of(self)) for role in (Role.ONSET, Role.DURATION) if table.by_role(role) is None]
         self.timeline_note.setText("\n".join(timing))
         self.timeline_note.setVisible(bool(timing))
-        self.consultation.set_table(table)
+
+    def _refresh_words(self) -> None:
+        """Words made from data, again in the window's language (after a language change)."""
+        table = self.consultation.table
+        if table is not None:
+            self._table_words(table)
+        self.consultation.refresh()
+        self._show_current(self._current)
         self._fit_columns()
-        self.tabs.setCurrentWidget(self.options_page)
-        self.table_view.clearSelection()
-        self.table_view.setCurrentIndex(QModelIndex())  # neutral: no option is picked out at start
-        self._show_current(None)
+        self._adapt_layout()
 
     def _fit_columns(self) -> None:
         """Columns wide enough for their text, none wider than about 22 characters."""
@@ -471,7 +514,8 @@ class MainWindow(WindowMenus, QMainWindow):
             self._compact = compact
             current = self.tabs.currentWidget()
             if compact:
-                self.tabs.insertTab(1, self.weights_box, "What &matters to you")
+                self.tabs.insertTab(1, self.weights_box, "")
+                i18n.tab(self.tabs, self.weights_box, N_("What &matters to you"))
                 self.left_splitter.hide()
             else:
                 self.tabs.removeTab(self.tabs.indexOf(self.weights_box))
@@ -508,7 +552,7 @@ class MainWindow(WindowMenus, QMainWindow):
     def _on_open_folder(self) -> None:
         table = self.consultation.table
         start = str(table.folder) if table is not None else str(Path.home())
-        path = QFileDialog.getExistingDirectory(self, "Open a table folder", start)
+        path = QFileDialog.getExistingDirectory(self, self.translator.gettext("Open a table folder"), start)
         if path:
             self.load_folder(path)
 
@@ -568,7 +612,7 @@ class MainWindow(WindowMenus, QMainWindow):
         if table is not None:
             # With nothing ticked, the timeline shows the first options in table order.
             self.timeline.show_options(table, ids or table.ids[:TIMELINE_DEFAULT_ROWS])
-        self.compare_hint.setText(compare_hint(len(ids), MAX_COMPARED))
+        self.compare_hint.setText(compare_hint(len(ids), MAX_COMPARED, tr=i18n.tr_of(self)))
 
     def _show_ranking(self, change: Change) -> None:
         ranking, table = change.ranking, change.table
@@ -576,22 +620,22 @@ class MainWindow(WindowMenus, QMainWindow):
             self.ranking_chart.show_message(DETACHED)
             self.sensitivity_label.setText("")
         elif ranking is None or table is None:
-            self.ranking_chart.show_message(no_ranking_message(self.consultation.importances()))
+            self.ranking_chart.show_message(no_ranking_message(self.consultation.importances(), tr=i18n.tr_of(self)))
             self.sensitivity_label.setText("")
         elif not len(ranking.scores):
             self.ranking_chart.show_message(ALL_RULED_OUT)
             self.sensitivity_label.setText("")
         else:
             self.ranking_chart.show_ranking(ranking, table, hold_order=self.weights.dragging())
-            self.ranking_chart.set_notes(ranking_notes(table, ranking, change.session.limits))
-            self.sensitivity_label.setText(self.consultation.scorer.sensitivity(ranking).sentence(table))
+            self.ranking_chart.set_notes(ranking_notes(table, ranking, change.session.limits, tr=i18n.tr_of(self)))
+            self.sensitivity_label.setText(self.consultation.scorer.sensitivity(ranking).sentence(table, tr=i18n.tr_of(self)))
         self._explain()
 
     def _on_uncertainty(self, ranking: Ranking, uncertainty) -> None:
         table = self.consultation.table
         if table is not None:
             self.ranking_chart.show_uncertainty(ranking, uncertainty.score_low, uncertainty.score_high,
-                                                uncertainty_sentence(table, ranking, uncertainty))
+                                                uncertainty_sentence(table, ranking, uncertainty, tr=i18n.tr_of(self)))
 
     def _on_slider_released(self) -> None:
         """The rows held their order while the slider moved: sort them now."""
@@ -609,7 +653,7 @@ class MainWindow(WindowMenus, QMainWindow):
             return
         ranking, table = self.consultation.ranking, self.consultation.table
         shown = ranking is not None and table is not None and len(ranking.scores)
-        self.why_text.setPlainText("\n".join(why_lines(table, ranking, self.limits())) if shown else "")
+        self.why_text.setPlainText("\n".join(why_lines(table, ranking, self.limits(), tr=i18n.tr_of(self))) if shown else "")
 
     # ------------------------------------------------------------------ current option
     def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
@@ -640,4 +684,5 @@ class MainWindow(WindowMenus, QMainWindow):
         return self.file_menu
 
     def add_record_tab(self, widget: QWidget, title: str) -> None:
-        self.tabs.addTab(widget, title)
+        self.tabs.addTab(widget, "")
+        i18n.tab(self.tabs, widget, title)

@@ -18,7 +18,10 @@ from ..core.chart_words import no_side_effect_figures, side_effect_sentence
 from ..core.words import PATIENT, category_words
 from ..core.words.ranking import MIRROR, no_ranking_message, score_words
 from ..core.words.window import baseline_sentence, patient_view_title, stance_words
+from ..core.i18n import ENGLISH, Translator
+from . import language as i18n
 from .consultation import Change, Consultation
+from .language import N_, table_in
 from .grid import ComparisonGrid
 from .widgets import PlainLabel
 
@@ -35,13 +38,17 @@ class PatientView(QWidget):
     ----------
     consultation
         The consultation it follows.
+    translator
+        The language it speaks, which may differ from the clinician's window (see :meth:`set_translator`).
     """
 
-    def __init__(self, consultation: Consultation, parent: QWidget | None = None) -> None:
+    def __init__(self, consultation: Consultation, parent: QWidget | None = None, *,
+                 translator: Translator | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("patientView")
-        self.setWindowTitle("Decision aid - patient screen")
-        self.setAccessibleName("Patient screen")
+        self._translator = translator or ENGLISH
+        i18n.window_title(self, N_("Decision aid - patient screen"))
+        i18n.name(self, N_("Patient screen"))
         self._consultation = consultation
         self._view = OPTIONS
         self._current: str | None = None
@@ -68,12 +75,32 @@ class PatientView(QWidget):
         self.pages.addWidget(scroll)
         self.pages.addWidget(self.grid)
         layout.addWidget(self.pages, 1)
-        self.footer = PlainLabel(MIRROR, italic=True)
+        self.footer = PlainLabel("", italic=True)
+        i18n.text(self.footer, MIRROR)
         layout.addWidget(self.footer)
         consultation.changed.connect(self._on_changed)
         self._refresh()
 
     # ----------------------------------------------------------------- following
+
+    @property
+    def translator(self) -> Translator:
+        """The language the patient's screen speaks."""
+        return self._translator
+
+    def set_translator(self, tr: Translator) -> None:
+        """Speak ``tr``'s language (words and, when the table is translated, its content), in place."""
+        if tr is self._translator:
+            return
+        self._translator = tr
+        i18n.retranslate(self, tr)
+        self._grid_table = None
+        self._refresh()
+
+    def table(self):
+        """The table as the patient's screen shows it: in its language when the table is translated."""
+        base = self._consultation.base_table
+        return None if base is None else table_in(base, self._translator.lang)[0]
 
     def show_view(self, view: str, current: str | None = None) -> None:
         """Show ``view`` (:data:`OPTIONS`, :data:`COMPARE`, ...) as the clinician does; ``current``: option picked."""
@@ -87,7 +114,7 @@ class PatientView(QWidget):
     def shown_text(self) -> str:
         """The words shown (the comparison grid's options, joined, when the grid is shown)."""
         if self.pages.currentWidget() is self.grid:
-            table = self._consultation.table
+            table = self.table()
             return "\n".join(table.text(i, "name") for i in self.grid.options()) if table is not None else ""
         return self.text.text()
 
@@ -110,8 +137,8 @@ class PatientView(QWidget):
     # ----------------------------------------------------------------- drawing
 
     def _refresh(self) -> None:
-        table = self._consultation.table
-        self.title.setText(patient_view_title(table))
+        table = self.table()
+        self.title.setText(patient_view_title(table, tr=i18n.tr_of(self)))
         self.footer.setVisible(self._view == RANKING)
         if table is None:
             self.pages.setCurrentIndex(0)
@@ -134,13 +161,13 @@ class PatientView(QWidget):
         if self._view == RANKING:
             ranking = self._consultation.ranking
             if ranking is None or not len(ranking.scores):
-                return [no_ranking_message(self._consultation.importances())]
+                return [no_ranking_message(self._consultation.importances(), tr=i18n.tr_of(self))]
             order = ranking.scores.sort_values(ascending=False).index
-            return [f"{n}. {table.text(i, 'name')}: {score_words(ranking, i)}" for n, i in enumerate(order, 1)]
+            return [f"{n}. {table.text(i, 'name')}: {score_words(ranking, i, tr=i18n.tr_of(self))}" for n, i in enumerate(order, 1)]
         if self._view == EFFECTS:
             ids = compared or ([self._current] if self._current else [])
             if not ids:
-                return ["Side effects: the clinician will choose an option to show."]
+                return [self._translator.gettext("Side effects: the clinician will choose an option to show.")]
             lines: list[str] = []
             for option_id in ids:
                 name = table.text(option_id, "name")
@@ -150,18 +177,18 @@ class PatientView(QWidget):
                     lines.append("  " + no_side_effect_figures(name))
                 for _, row in effects.iterrows():
                     lines.append("  " + side_effect_sentence(row))
-                    baseline = baseline_sentence(row, PATIENT)
+                    baseline = baseline_sentence(row, PATIENT, tr=i18n.tr_of(self))
                     if baseline:
                         lines.append("  " + baseline)
                 lines.append("")
             return lines
         if self._view == COMPARE:
-            return ["The clinician will choose 2 to 4 options to compare side by side."]
+            return [self._translator.gettext("The clinician will choose 2 to 4 options to compare side by side.")]
         # Options and anything else: the options, the compared ones marked.
         lines = []
         for option_id in table.ids:
             mark = "\u2713 " if option_id in compared else "   "
-            stance = stance_words(table.text(option_id, "guideline_stance"), PATIENT)
-            kind = category_words(table.text(option_id, "category")).split()[0]
+            stance = stance_words(table.text(option_id, "guideline_stance"), PATIENT, tr=i18n.tr_of(self))
+            kind = category_words(table.text(option_id, "category"), tr=i18n.tr_of(self)).split()[0]
             lines.append(f"{mark}{table.text(option_id, 'name')} ({kind}{'; ' + stance if stance else ''})")
         return lines

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..core.chart_words import no_side_effect_figures, side_effect_sentence
 from ..core.table import DecisionTable
 from ..core.words.window import baseline_sentence, source_in_words
+from . import language as i18n
 from .chart import LazyChart
+from .language import N_
 from .widgets import tooltip_html
 
 #: Pixels an icon array with its title and caption needs at the base text size (height, width),
@@ -32,12 +34,13 @@ class PictographPanel(LazyChart):
     """Icon arrays of how many in 100 people get each side effect, with the same figures in words."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Side effects out of 100 people", 280, parent)
+        super().__init__("", 280, parent)
+        i18n.name(self, N_("Side effects out of 100 people"))
         self.text_label = QLabel()
         self.text_label.setTextFormat(Qt.TextFormat.PlainText)
         self.text_label.setWordWrap(True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text_label.setAccessibleName("Side effects in words")
+        i18n.name(self.text_label, N_("Side effects in words"))
         self._layout.addWidget(self.text_label)
         self._table: DecisionTable | None = None
         self._option_id: str | None = None
@@ -49,14 +52,14 @@ class PictographPanel(LazyChart):
         self._table, self._option_id, self._ids = table, option_id, None
         self.setMinimumHeight(0)
         if option_id is None:
-            text = "Choose an option to see how many people out of 100 get its side effects."
+            text = i18n.tr_of(self).gettext("Choose an option to see how many people out of 100 get its side effects.")
         else:
             effects = table.side_effects_of(option_id)
             name = table.text(option_id, "name") or option_id
             lines, hovers = [], []
             for _, row in effects.iterrows():
-                words, hover = source_in_words(table, str(row.get("source", "") or ""))
-                baseline = baseline_sentence(row)
+                words, hover = source_in_words(table, str(row.get("source", "") or ""), tr=i18n.tr_of(self))
+                baseline = baseline_sentence(row, tr=i18n.tr_of(self))
                 lines.append(_effect_line(table, row, words, baseline))
                 hovers.append(hover)
             text = "\n".join(lines) if len(effects) else no_side_effect_figures(name)
@@ -81,8 +84,8 @@ class PictographPanel(LazyChart):
             if not len(effects):
                 lines.append("  " + no_side_effect_figures(name))
             for _, row in effects.iterrows():
-                words, hover = source_in_words(table, str(row.get("source", "") or ""))
-                baseline = baseline_sentence(row)
+                words, hover = source_in_words(table, str(row.get("source", "") or ""), tr=i18n.tr_of(self))
+                baseline = baseline_sentence(row, tr=i18n.tr_of(self))
                 lines.append("  " + _effect_line(table, row, words, baseline))
                 hovers.append(hover)
         text = "\n".join(lines)
@@ -104,7 +107,8 @@ class PictographPanel(LazyChart):
             return
         if self._option_id is None:
             self._figure.clear()
-            draw_message(self._figure.add_subplot(), "Choose an option to see its side effects.")
+            draw_message(self._figure.add_subplot(),
+                         i18n.tr_of(self).gettext("Choose an option to see its side effects."))
         elif getattr(self, "_ids", None):
             self._fit_height()
             draw_side_by_side(self._figure, self._table, self._ids, caption=self._caption, columns=self._columns())
@@ -133,8 +137,9 @@ class PictographPanel(LazyChart):
 
     def _caption(self, row) -> str:
         """Source in words and the time frame, under each icon array."""
-        words, _hover = source_in_words(self._table, str(row.get("source", "") or ""))
-        time_frame = str(row.get("time_frame", "") or "").strip() or "time frame not reported"
+        words, _hover = source_in_words(self._table, str(row.get("source", "") or ""), tr=i18n.tr_of(self))
+        time_frame = str(row.get("time_frame", "") or "").strip() \
+            or i18n.tr_of(self).gettext("time frame not reported")
         return f"{words}; {time_frame}"
 
     def _on_resize(self, _event) -> None:

@@ -26,6 +26,8 @@ from ..core.session import Session
 from ..core.comparison import HEADER
 from ..core.summary import BODY_PT, GRID_PT, write_summary
 from ..core.table import DecisionTable
+from ..core.i18n import Translator
+from .language import tr_of
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -37,18 +39,22 @@ def default_page_size(locale: QLocale | None = None) -> str:
     return "letter" if territory in (QLocale.Country.UnitedStates, QLocale.Country.Canada) else "a4"
 
 
-def print_summary(parent: QWidget | None, table: DecisionTable, session: Session) -> bool:
+def print_summary(parent: QWidget | None, table: DecisionTable, session: Session,
+                  tr: Translator | None = None) -> bool:
     """Ask for a printer and print the summary; False if the user cancelled.
+
+    ``tr``: the language of the print dialog's title and messages (default: ``parent``'s window's).
 
     Raises
     ------
     DecisionAidError
         When the PDF cannot be written or the printer reports an error.
     """
+    tr = tr or tr_of(parent)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName("Consultation summary")
+    printer.setDocName(tr.gettext("Consultation summary"))
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print summary")
+    dialog.setWindowTitle(tr.gettext("Print summary"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
@@ -59,8 +65,8 @@ def print_summary(parent: QWidget | None, table: DecisionTable, session: Session
     else:
         summary_document(table, session).print_(printer)
         if printer.printerState() == QPrinter.PrinterState.Error:
-            raise ExportError("The printer reported an error; nothing may have been printed. "
-                              "Check the printer, or export the summary as a PDF instead.")
+            raise ExportError(tr.gettext("The printer reported an error; nothing may have been printed. "
+                                         "Check the printer, or export the summary as a PDF instead."))
     return True
 
 

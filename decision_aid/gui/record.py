@@ -43,21 +43,25 @@ from ..core.session import (BUNDLED_TABLE, SUFFIX, Session, check_against_table,
                             write_autosave)
 from ..core.table import DecisionTable, bundled_data_dir
 from .consultation import Change, Consultation
+from . import language as i18n
 from .decision_panel import NOT_DECIDED, NOTE_TOO_LONG, TAB_TITLE, DecisionPanel
 from .printing import default_page_size, summary_document
 from .record_exports import COMPARE_FIRST, DETACHED_EXPORT, PDF_FILTERS, RecordExports
 from .record_menu import RecentFiles, fill_recent_menu, insert_block, insertion_point
+from .language import N_
 from .settings import Settings
 
 __all__ = ["COMPARE_FIRST", "DETACHED_EXPORT", "NOTE_TOO_LONG", "NOT_DECIDED", "PDF_FILTERS", "TAB_TITLE",
            "ConsultationRecord", "DecisionPanel", "RecordHost", "default_page_size", "summary_document"]
 
-NEW_NAME = "New consultation"
-RECOVERED_NAME = "Recovered consultation"
+NEW_NAME = N_("New consultation")
+RECOVERED_NAME = N_("Recovered consultation")
 #: Milliseconds after the last change before the autosave is written.
 AUTOSAVE_DELAY_MS = 3000
-SESSION_FILTER = f"Consultation record (*{SUFFIX})"
-OPEN_FILTER = f"{SESSION_FILTER};;All files (*)"
+SESSION_FILTER_TEMPLATE = N_("Consultation record (*{suffix})")
+SESSION_FILTER = SESSION_FILTER_TEMPLATE.format(suffix=SUFFIX)
+ALL_FILES = N_("All files (*)")
+OPEN_FILTER = f"{SESSION_FILTER};;{ALL_FILES}"
 
 _windows = itertools.count()
 
@@ -160,7 +164,8 @@ class ConsultationRecord(RecordExports, QObject):
         self._timer.timeout.connect(self._on_autosave_timeout)
 
         self.actions: dict[str, QAction] = {}
-        self.recent_menu = QMenu("Open &recent", host if isinstance(host, QWidget) else None)
+        self.recent_menu = QMenu(host if isinstance(host, QWidget) else None)
+        i18n.title(self.recent_menu, N_("Open &recent"), self.tr)
         self.recent_menu.aboutToShow.connect(self._rebuild_recent_menu)
         self._build_actions()
         self._rebuild_recent_menu()
@@ -174,26 +179,28 @@ class ConsultationRecord(RecordExports, QObject):
 
     def _build_actions(self) -> None:
         def add(key: str, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
-            action = QAction(text, self)
+            action = QAction(self)
+            i18n.text(action, text, self.tr)
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
-            action.setStatusTip(tip)
+            i18n.bind(action, "setStatusTip", tip, self.tr)
             action.triggered.connect(slot)
             self.actions[key] = action
             return action
 
-        add("new", "&New consultation", self._on_new_triggered,
-            tip="Start a new consultation with the table shown")
-        add("open", "&Open consultation...", self._on_open_triggered, "Ctrl+Shift+O",
-            "Open a saved consultation")
-        add("save", "&Save", self._on_save_triggered, "Ctrl+S", "Save the consultation")
-        add("save_as", "Save &as...", self._on_save_as_triggered, "Ctrl+Shift+S",
-            "Save the consultation under a new name")
-        add("export_pdf", "&Export summary PDF...", self._on_export_summary_triggered, "Ctrl+E",
-            "Save the summary for the patient as a PDF (A4 or US Letter)")
-        add("export_csv", "Export &comparison CSV...", self._on_export_comparison_triggered,
-            tip="Save the options compared as a CSV file for the clinic record")
-        add("print", "&Print summary...", self._on_print_triggered, "Ctrl+P", "Print the summary for the patient")
+        add("new", N_("&New consultation"), self._on_new_triggered,
+            tip=N_("Start a new consultation with the table shown"))
+        add("open", N_("&Open consultation..."), self._on_open_triggered, "Ctrl+Shift+O",
+            N_("Open a saved consultation"))
+        add("save", N_("&Save"), self._on_save_triggered, "Ctrl+S", N_("Save the consultation"))
+        add("save_as", N_("Save &as..."), self._on_save_as_triggered, "Ctrl+Shift+S",
+            N_("Save the consultation under a new name"))
+        add("export_pdf", N_("&Export summary PDF..."), self._on_export_summary_triggered, "Ctrl+E",
+            N_("Save the summary for the patient as a PDF (A4 or US Letter)"))
+        add("export_csv", N_("Export &comparison CSV..."), self._on_export_comparison_triggered,
+            tip=N_("Save the options compared as a CSV file for the clinic record"))
+        add("print", N_("&Print summary..."), self._on_print_triggered, "Ctrl+P",
+            N_("Print the summary for the patient"))
 
         menu = self._host.record_menu()
         anchor = getattr(self._host, "record_anchor", None)
@@ -205,7 +212,17 @@ class ConsultationRecord(RecordExports, QObject):
 
     def _rebuild_recent_menu(self) -> None:
         fill_recent_menu(self.recent_menu, self._recent.paths(), self._on_recent_triggered,
-                         self._on_clear_recent_triggered)
+                         self._on_clear_recent_triggered, self.tr)
+
+    @property
+    def tr(self):
+        """The window's language (the consultation's translator)."""
+        return self.consultation.translator
+
+    def language_changed(self) -> None:
+        """The window's language changed: the file's name in the title, the recent list."""
+        self._update_title()
+        self._rebuild_recent_menu()
 
     def recent_files(self) -> list[Path]:
         """Files listed under File > Open recent, newest first."""
@@ -253,7 +270,8 @@ class ConsultationRecord(RecordExports, QObject):
         return self.consultation.session
 
     def _update_title(self) -> None:
-        name = self._name.replace("[*]", "[*][*]")  # Qt's escape for a literal placeholder
+        shown = self.tr.gettext(self._name) if self._name in (NEW_NAME, RECOVERED_NAME) else self._name
+        name = shown.replace("[*]", "[*][*]")  # Qt's escape for a literal placeholder
         self._title = f"{name}[*] - {self._app_title}"
         self._host.setWindowTitle(self._title)
         self._host.setWindowModified(self._modified)
@@ -265,7 +283,7 @@ class ConsultationRecord(RecordExports, QObject):
 
     def _on_changed(self, change: Change | None = None) -> None:
         if self._was_detached and not self.consultation.detached:
-            self._host.show_status("The consultation now uses the table shown.")
+            self._host.show_status(self.tr.gettext("The consultation now uses the table shown."))
         self._was_detached = self.consultation.detached
         modified = bool(self.consultation.problem) or _content_key(self.consultation.session) != self._saved_key
         self._set_modified(modified)
@@ -287,7 +305,7 @@ class ConsultationRecord(RecordExports, QObject):
             write_autosave(self.current_session().touched(), window=self._window)
         except SessionError as exc:
             if not self._autosave_failed:
-                self._host.show_status(f"Autosave failed: {exc}")
+                self._host.show_status(self.tr.gettext("Autosave failed: {error}").format(error=exc))
             self._autosave_failed = True
             return False
         self._autosave_failed = False
@@ -329,7 +347,7 @@ class ConsultationRecord(RecordExports, QObject):
             self._update_title()
             return False
         if watched is self._host and event.type() == QEvent.Type.Close:
-            if not self._confirm_discard("close the window"):
+            if not self._confirm_discard(N_("close the window")):
                 event.ignore()
                 return True
             self._timer.stop()
@@ -341,18 +359,24 @@ class ConsultationRecord(RecordExports, QObject):
     def ask_restore(self, session: Session) -> bool:
         """Ask whether to restore ``session``, left by an app that did not close properly."""
         local = session.modified.astimezone()
-        when = f"{local:%H:%M}" if local.date() == dt.date.today() else f"{local:%d %B %Y, %H:%M}"
-        answer = self._message(QMessageBox.Icon.Question, "Restore consultation",
-                               f"Restore the consultation that was not closed properly (last changed {when})?",
+        tr = self.tr
+        hour = f"{local:%H:%M}"
+        when = hour if local.date() == dt.date.today() else f"{tr.format_date(local.date())}, {hour}"
+        answer = self._message(QMessageBox.Icon.Question, tr.gettext("Restore consultation"),
+                               tr.gettext("Restore the consultation that was not closed properly "
+                                          "(last changed {when})?").format(when=when),
                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                QMessageBox.StandardButton.Yes,
-                               "If you choose No, it is deleted and cannot be restored later.")
+                               tr.gettext("If you choose No, it is deleted and cannot be restored later."))
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_save_changes(self, doing: str) -> str:
         """Ask what to do with unsaved changes before ``doing``: "save", "discard" or "cancel"."""
-        answer = self._message(QMessageBox.Icon.Warning, "Unsaved changes",
-                               f"{self._name} has changes that are not saved. Save them before you {doing}?",
+        tr = self.tr
+        name = tr.gettext(self._name) if self._name in (NEW_NAME, RECOVERED_NAME) else self._name
+        answer = self._message(QMessageBox.Icon.Warning, tr.gettext("Unsaved changes"),
+                               tr.gettext("{name} has changes that are not saved. Save them before you {doing}?")
+                               .format(name=name, doing=tr.gettext(doing)),
                                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         return {QMessageBox.StandardButton.Save: "save",
@@ -421,7 +445,7 @@ class ConsultationRecord(RecordExports, QObject):
 
     def new_consultation(self) -> bool:
         """Start an empty consultation with the table shown (after asking about unsaved changes)."""
-        if not self._confirm_discard("start a new consultation"):
+        if not self._confirm_discard(N_("start a new consultation")):
             return False
         self.consultation.adopt(Session.new(self.consultation.table))
         self._set_file(None, None, NEW_NAME)
@@ -429,9 +453,11 @@ class ConsultationRecord(RecordExports, QObject):
         return True
 
     def _on_open_triggered(self) -> None:
-        if not self._confirm_discard("open another consultation"):
+        if not self._confirm_discard(N_("open another consultation")):
             return
-        path, _ = QFileDialog.getOpenFileName(self._host, "Open consultation", self._start_dir(), OPEN_FILTER)
+        tr = self.tr
+        filters = tr.gettext(SESSION_FILTER_TEMPLATE).format(suffix=SUFFIX) + ";;" + tr.gettext(ALL_FILES)
+        path, _ = QFileDialog.getOpenFileName(self._host, tr.gettext("Open consultation"), self._start_dir(), filters)
         if path:
             self._remember_dir(Path(path))
             self.open_file(path, confirm=False)
@@ -459,7 +485,7 @@ class ConsultationRecord(RecordExports, QObject):
             False if nothing was opened (the file cannot be read, or the user
             cancelled); a message has then said why.
         """
-        if confirm and not self._confirm_discard("open another consultation"):
+        if confirm and not self._confirm_discard(N_("open another consultation")):
             return False
         target = Path(path)
         stamp = session_stamp(target)  # taken first: a change in between shows up as a conflict on save
@@ -470,13 +496,13 @@ class ConsultationRecord(RecordExports, QObject):
             if str(target) in self._recent.paths() and not target.exists():
                 self._recent.remove(target)
                 self._rebuild_recent_menu()
-                informative = "It was removed from the list of recent consultations."
-            self._error("Cannot open consultation", str(exc), informative)
+                informative = self.tr.gettext("It was removed from the list of recent consultations.")
+            self._error(self.tr.gettext("Cannot open consultation"), str(exc), informative)
             return False
         self._recent.add(target)
         self._rebuild_recent_menu()
         self._adopt(session, path=target, stamp=stamp, name=target.name)
-        self._host.show_status(f"Opened {target.name}")
+        self._host.show_status(self.tr.gettext("Opened {file}").format(file=target.name))
         return True
 
     def _adopt(self, session: Session, *, path: Path | None, stamp: str | None, name: str,
@@ -497,15 +523,16 @@ class ConsultationRecord(RecordExports, QObject):
         else:
             self._mark_saved()  # "changed" from now on means changed since it was opened
         if messages:
-            self._message(QMessageBox.Icon.Information, "Consultation opened",
-                          f"{name} was opened. Please note:\n\n" + "\n\n".join(f"- {m}" for m in messages))
+            self._message(QMessageBox.Icon.Information, self.tr.gettext("Consultation opened"),
+                          self.tr.gettext("{name} was opened. Please note:").format(name=name) + "\n\n"
+                          + "\n\n".join(f"- {m}" for m in messages))
 
     def _session_table(self, session: Session, messages: list[str]) -> DecisionTable | None:
         """The table to show ``session`` with, loading it through the host; None if missing or bad."""
         current = self.consultation.table
         if not session.table_folder:
-            messages.append("This consultation does not record which table it was made with; it is shown with "
-                            "the table open now.")
+            messages.append(self.tr.gettext("This consultation does not record which table it was made with; "
+                                            "it is shown with the table open now."))
             return current
         if current is not None and session.table_folder == table_reference(current):
             return current
@@ -543,8 +570,8 @@ class ConsultationRecord(RecordExports, QObject):
             return self.save_as()
         current = session_stamp(self._path)
         if current is not None and current != self._stamp:
-            return self._save_conflict(f"{self._path} was changed by another window or program since you opened "
-                                       "it. Nothing was saved.")
+            return self._save_conflict(self.tr.gettext("{file} was changed by another window or program since you "
+                                                       "opened it. Nothing was saved.").format(file=self._path))
         return self._write(self._path, self._stamp)
 
     def save_as(self, path: str | Path | None = None) -> bool:
@@ -552,7 +579,9 @@ class ConsultationRecord(RecordExports, QObject):
         if path is None:
             today = dt.date.today().isoformat()
             name = self._path.name if self._path is not None else f"consultation-{today}{SUFFIX}"
-            target, _ = self._ask_save_path("Save consultation as", name, SESSION_FILTER)
+            tr = self.tr
+            target, _ = self._ask_save_path(tr.gettext("Save consultation as"), name,
+                                            tr.gettext(SESSION_FILTER_TEMPLATE).format(suffix=SUFFIX))
             if target is None:
                 return False
         else:
@@ -561,12 +590,13 @@ class ConsultationRecord(RecordExports, QObject):
 
     def _save_conflict(self, text: str) -> bool:
         self.autosave_now()
-        answer = self._message(QMessageBox.Icon.Warning, "File changed elsewhere", text,
+        tr = self.tr
+        answer = self._message(QMessageBox.Icon.Warning, tr.gettext("File changed elsewhere"), text,
                                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
                                QMessageBox.StandardButton.Save,
-                               "Your work is kept in this window. Save it under another name, or open the file "
-                               "again to see the other changes.",
-                               {QMessageBox.StandardButton.Save: "Save As..."})
+                               tr.gettext("Your work is kept in this window. Save it under another name, or open "
+                                          "the file again to see the other changes."),
+                               {QMessageBox.StandardButton.Save: tr.gettext("Save As...")})
         if answer == QMessageBox.StandardButton.Save:
             return self.save_as()
         return False
@@ -576,7 +606,8 @@ class ConsultationRecord(RecordExports, QObject):
             session = self.current_session().touched()
         except SessionError as exc:
             self.autosave_now()
-            self._error("Cannot save consultation", str(exc), "Nothing was saved; your work is kept in this window.")
+            self._error(self.tr.gettext("Cannot save consultation"), str(exc),
+                        self.tr.gettext("Nothing was saved; your work is kept in this window."))
             return False
         try:
             stamp = save_session(target, session, expected_stamp=expected_stamp)
@@ -584,14 +615,14 @@ class ConsultationRecord(RecordExports, QObject):
             self.autosave_now()
             if expected_stamp is not None and session_stamp(target) not in (None, expected_stamp):
                 return self._save_conflict(str(exc))
-            self._error("Cannot save consultation", str(exc),
-                        "Your work is kept in this window and in the autosave. Try Save As to save it "
-                        "somewhere else.")
+            self._error(self.tr.gettext("Cannot save consultation"), str(exc),
+                        self.tr.gettext("Your work is kept in this window and in the autosave. Try Save As to "
+                                        "save it somewhere else."))
             return False
         self.consultation.saved(session)
         self._recent.add(target)
         self._rebuild_recent_menu()
         self._set_file(target, stamp, target.name)
         self._mark_saved(_content_key(session))
-        self._host.show_status(f"Saved {target.name}")
+        self._host.show_status(self.tr.gettext("Saved {file}").format(file=target.name))
         return True

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from ..core.i18n import ENGLISH, Translator
 from .settings import Settings
 from .widgets import tooltip_html
 
@@ -84,17 +85,18 @@ def insert_block(menu: QMenu, before: QAction | None, items: list[QAction | QMen
             menu.insertAction(before, item)
 
 
-def fill_recent_menu(menu: QMenu, paths: list[str], on_open, on_clear) -> None:
-    """List ``paths`` in ``menu`` (numbered, missing ones greyed) with a "Clear list" entry."""
+def fill_recent_menu(menu: QMenu, paths: list[str], on_open, on_clear, tr: Translator = ENGLISH) -> None:
+    """List ``paths`` in ``menu`` (numbered, missing ones greyed) with a "Clear list" entry, in ``tr``'s language."""
     menu.clear()
     if not paths:
-        empty = menu.addAction("No recent consultations")
+        empty = menu.addAction(tr.gettext("No recent consultations"))
         empty.setEnabled(False)
     for number, text in enumerate(paths, start=1):
         path = Path(text)
         label = path.name.replace("&", "&&")
         exists = path.is_file()
-        action = menu.addAction(f"&{number} {label}" + ("" if exists else " (not found)"))
+        entry = f"&{number} {label}"
+        action = menu.addAction(entry if exists else tr.gettext("{file} (not found)").format(file=entry))
         action.setStatusTip(text)
         action.setToolTip(tooltip_html(text))
         action.setData(text)
@@ -102,6 +104,6 @@ def fill_recent_menu(menu: QMenu, paths: list[str], on_open, on_clear) -> None:
         action.triggered.connect(lambda _checked=False, p=text: on_open(p))
     if paths:
         menu.addSeparator()
-        clear = menu.addAction("Clear list")
+        clear = menu.addAction(tr.gettext("Clear list"))
         clear.triggered.connect(on_clear)
     menu.setEnabled(True)

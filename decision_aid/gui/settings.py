@@ -64,6 +64,21 @@ class Settings:
     def set_order(self, order: str) -> None:
         self.store.setValue("view/order", order)
 
+    # languages -------------------------------------------------------------------------
+    def language(self) -> str:
+        """The window's language chosen in View > Language ("" while none is: the system's)."""
+        return str(self.store.value("view/language", "") or "")
+
+    def set_language(self, lang: str) -> None:
+        self.store.setValue("view/language", lang)
+
+    def patient_language(self) -> str:
+        """The patient screen's language ("" while none is chosen: the window's)."""
+        return str(self.store.value("view/patient_language", "") or "")
+
+    def set_patient_language(self, lang: str) -> None:
+        self.store.setValue("view/patient_language", lang)
+
     # table folder -----------------------------------------------------------------------
     def last_folder(self) -> Path | None:
         value = self.store.value("data/last_folder", "")

@@ -6,11 +6,15 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from ..core.table import DecisionTable
 from ..core.words.window import side_by_side_heading
+from . import language as i18n
+from .language import N_
 from .pictographs import PictographPanel
 from .widgets import PlainLabel
 
 #: The chooser's first entry: the options ticked for comparison.
 COMPARED = "__compared__"
+#: The chooser's first entry.
+TICKED = N_("The options ticked for comparison")
 
 
 class SideEffectsTab(QWidget):
@@ -33,9 +37,10 @@ class SideEffectsTab(QWidget):
         self.heading.setObjectName("effectsHeading")
         layout.addWidget(self.heading)
         row = QHBoxLayout()
-        label = QLabel("&Show side effects of:")
+        label = QLabel()
+        i18n.text(label, N_("&Show side effects of:"))
         self.chooser = QComboBox()
-        self.chooser.setAccessibleName("Whose side effects to show")
+        i18n.name(self.chooser, N_("Whose side effects to show"))
         self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chooser.setMinimumContentsLength(16)
         label.setBuddy(self.chooser)
@@ -51,12 +56,17 @@ class SideEffectsTab(QWidget):
         self._compared, self._current = [], None
         self.chooser.blockSignals(True)
         self.chooser.clear()
-        self.chooser.addItem("The options ticked for comparison", COMPARED)
+        self.chooser.addItem(i18n.tr_of(self).gettext(TICKED), COMPARED)
         for option_id in table.ids:
             self.chooser.addItem(table.text(option_id, "name") or option_id, option_id)
         self.chooser.setCurrentIndex(0)
         self.chooser.blockSignals(False)
         self._refresh()
+
+    def language_changed(self) -> None:
+        """The window's language changed: the chooser's first entry in it."""
+        if self.chooser.count():
+            self.chooser.setItemText(0, i18n.tr_of(self).gettext(TICKED))
 
     def show_compared(self, ids: list[str]) -> None:
         """The options ticked for comparison changed."""
@@ -89,5 +99,5 @@ class SideEffectsTab(QWidget):
         if table is None:
             return
         ids = self.shown()
-        self.heading.setText(side_by_side_heading([table.text(i, "name") for i in ids]))
+        self.heading.setText(side_by_side_heading([table.text(i, "name") for i in ids], tr=i18n.tr_of(self)))
         self.pictographs.show_options(table, ids)

@@ -16,14 +16,16 @@ from PySide6.QtWidgets import (QAbstractButton, QButtonGroup, QFrame, QGroupBox,
                                QRadioButton, QVBoxLayout, QWidget)
 
 from ..core.sure import QUESTIONS, Answer, SureResult
+from . import language as i18n
+from .language import N_
 from .widgets import WARNING_FRAME_STYLE, PlainLabel, size_icon_to_text, warning_icon
 
-TITLE = "How sure do you feel? (SURE test)"
-INTRO = ("Answer each question yes or no. This short check helps the conversation; "
-         "it does not change the ranking.")
-NOTE_HEADING = "Note for the clinician"
-CLEAR_TEXT = "Clear answers"
-YES, NO = "Yes", "No"
+TITLE = N_("How sure do you feel? (SURE test)")
+INTRO = N_("Answer each question yes or no. This short check helps the conversation; "
+           "it does not change the ranking.")
+NOTE_HEADING = N_("Note for the clinician")
+CLEAR_TEXT = N_("Clear answers")
+YES, NO = N_("Yes"), N_("No")
 #: Ids of the two buttons in each question's QButtonGroup.
 _YES_ID, _NO_ID = 1, 0
 
@@ -40,21 +42,24 @@ class SurePanel(QGroupBox):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(TITLE, parent)
+        super().__init__(parent)
         self.setObjectName("surePanel")
-        self.setAccessibleName(TITLE)
+        i18n.title(self, TITLE)
+        i18n.name(self, TITLE)
         self._result = SureResult()
         self._groups: dict[str, QButtonGroup] = {}
         self._buttons: dict[str, tuple[QRadioButton, QRadioButton]] = {}
 
         layout = QVBoxLayout(self)
-        intro = PlainLabel(INTRO, self)
+        intro = PlainLabel("", self)
+        i18n.text(intro, INTRO)
         layout.addWidget(intro)
         for number, question in enumerate(QUESTIONS, start=1):
             layout.addWidget(self._question_row(number, question.key, question.text))
 
-        self._clear = QPushButton(CLEAR_TEXT, self)
-        self._clear.setAccessibleName("Clear the SURE answers")
+        self._clear = QPushButton(self)
+        i18n.text(self._clear, CLEAR_TEXT)
+        i18n.name(self._clear, N_("Clear the SURE answers"))
         self._clear.clicked.connect(self._on_clear_clicked)
         clear_row = QHBoxLayout()
         clear_row.addStretch(1)
@@ -69,11 +74,12 @@ class SurePanel(QGroupBox):
         self._note.setObjectName("clinicianNote")
         self._note.setFrameShape(QFrame.Shape.StyledPanel)
         self._note.setStyleSheet(WARNING_FRAME_STYLE.format(name="clinicianNote"))
-        self._note.setAccessibleName(NOTE_HEADING)
+        i18n.name(self._note, NOTE_HEADING)
         note_layout = QVBoxLayout(self._note)
         head = QHBoxLayout()
         self._note_icon = warning_icon(self)
-        self._note_heading = PlainLabel(NOTE_HEADING, self._note, bold=True)
+        self._note_heading = PlainLabel("", self._note, bold=True)
+        i18n.text(self._note_heading, NOTE_HEADING)
         head.addWidget(self._note_icon, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self._note_heading, 1)
         note_layout.addLayout(head)
@@ -87,11 +93,13 @@ class SurePanel(QGroupBox):
         row = QWidget(self)
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        label = PlainLabel(f"{number}. {text}", row)
-        yes = QRadioButton(YES, row)
-        no = QRadioButton(NO, row)
+        label = PlainLabel("", row)
+        i18n.text(label, N_("{number}. {question}"), number=number, t_question=text)
+        yes = QRadioButton(row)
+        no = QRadioButton(row)
         for button, word in ((yes, YES), (no, NO)):
-            button.setAccessibleName(f"{word}: {text}")
+            i18n.text(button, word)
+            i18n.name(button, N_("{answer}: {question}"), t_answer=word, t_question=text)
             button.setObjectName(f"sure_{key}_{word.lower()}")
         group = QButtonGroup(row)
         group.setExclusive(True)
@@ -101,7 +109,7 @@ class SurePanel(QGroupBox):
         line.addWidget(label, 1)
         line.addWidget(yes)
         line.addWidget(no)
-        row.setAccessibleName(f"Question {number}: {text}")
+        i18n.name(row, N_("Question {number}: {question}"), number=number, t_question=text)
         self._groups[key] = group
         self._buttons[key] = (yes, no)
         return row
@@ -145,12 +153,18 @@ class SurePanel(QGroupBox):
         no.setChecked(answer is False)
         group.setExclusive(True)
 
+    def language_changed(self) -> None:
+        """Say the score and the note again in the window's new language."""
+        self._show()
+
     def _show(self) -> None:
-        self._summary.setText(self._result.summary())
+        tr = i18n.tr_of(self)
+        self._summary.setText(self._result.summary(tr=tr))
         self._clear.setEnabled(self._result.started)
         if self._result.conflict:
-            self._prompt.setText(self._result.clinician_prompt())
-            self._note.setAccessibleDescription(self._result.clinician_prompt())
+            prompt = self._result.clinician_prompt(tr=tr)
+            self._prompt.setText(prompt)
+            self._note.setAccessibleDescription(prompt)
             self._note.show()
         else:
             self._prompt.setText("")

@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import language as i18n
+from .language import N_
+
 
 class ViewTabs(QTabWidget):
     """A tab widget that switches to a side list when its tabs would not all fit.
@@ -36,7 +39,7 @@ class ViewTabs(QTabWidget):
         self.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.side_list = QListWidget()
         self.side_list.setObjectName("viewList")
-        self.side_list.setAccessibleName("Views")
+        i18n.name(self.side_list, N_("Views"))
         self.side_list.setWordWrap(True)
         self.side_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.side_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -64,12 +67,21 @@ class ViewTabs(QTabWidget):
             self._listed = listed
             self.tabBar().setVisible(not listed)
             self.side_list.setVisible(listed)
+            # The tab widget lays its bar out again only when asked (a bar shown again would stay 0 x 0).
+            self.setDocumentMode(self.documentMode())
             self.modeChanged.emit(listed)
         if listed:
             metrics = self.side_list.fontMetrics()
             widest = max((metrics.horizontalAdvance(self.side_list.item(i).text())
                           for i in range(self.side_list.count())), default=0)
             self.side_list.setFixedWidth(min(widest + metrics.horizontalAdvance("MM") + 8, max(120, room // 6)))
+
+    def setTabText(self, index: int, text: str) -> None:  # noqa: N802 (Qt name)
+        """A tab's title (e.g. in another language); the side list and the fit follow."""
+        super().setTabText(index, text)
+        self._sync_list()
+        if self._room:
+            self.fit(self._room)
 
     def tabInserted(self, index: int) -> None:
         super().tabInserted(index)

@@ -35,12 +35,14 @@ from ..core.scoring import Limits, importance_words, patient_conditions
 from ..core.table import CATEGORIES, Criterion, DecisionTable, Role
 from ..core.words import category_words, level_words
 from ..core.words.window import missing_role, missing_roles
+from . import language as i18n
+from .language import N_
 from .widgets import PlainLabel, tooltip_html
 
 #: While a slider moves, the ranking follows at most this often (milliseconds): often enough to
 #: look live, rarely enough that the window keeps repainting the slider between updates.
 THROTTLE_MS = 40
-NOT_SET = "not set yet"
+NOT_SET = N_("not set yet")
 EQUAL = 5
 
 
@@ -63,11 +65,11 @@ class ImportanceControl(QWidget):
         self.slider.setPageStep(1)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setTickInterval(1)
-        self.slider.setAccessibleName(f"How much it matters: {criterion.label}")
+        i18n.name(self.slider, N_("How much it matters: {criterion}"), criterion=criterion.label)
         self.slider.setAccessibleDescription(criterion.description)
         self.slider.setToolTip(tooltip_html(criterion.description))
         self.title.setBuddy(self.slider)
-        self.value_label = QLabel(NOT_SET)
+        self.value_label = QLabel(i18n.tr_of(self).gettext(NOT_SET))
         self.value_label.setTextFormat(Qt.TextFormat.PlainText)
         self.value_label.setWordWrap(True)  # wraps at large text sizes instead of widening the panel
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
@@ -95,10 +97,15 @@ class ImportanceControl(QWidget):
     def _show(self) -> None:
         if self._set:
             value = self.slider.value()
-            self.value_label.setText(f"{value} - {importance_words(value)}")
+            self.value_label.setText(i18n.tr_of(self).gettext("{value} - {meaning}").format(
+                value=value, meaning=importance_words(value, tr=i18n.tr_of(self))))
         else:
-            self.value_label.setText(NOT_SET)
+            self.value_label.setText(i18n.tr_of(self).gettext(NOT_SET))
         self.slider.setAccessibleDescription(f"{self.value_label.text()}. {self.criterion.description}")
+
+    def language_changed(self) -> None:
+        """The window's language changed: the value in words again."""
+        self._show()
 
     def move_to(self, value: int) -> None:
         """Move the slider as the patient would: the value counts as set even when it does not change."""
@@ -148,24 +155,27 @@ class WeightsPanel(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
-        intro = QLabel("Move each slider to say how much it matters to you (0 = doesn't matter, "
-                       "10 = matters most). Nothing is assumed until you do.")
+        intro = QLabel()
+        i18n.text(intro, N_("Move each slider to say how much it matters to you (0 = doesn't matter, "
+                            "10 = matters most). Nothing is assumed until you do."))
         intro.setWordWrap(True)
         outer.addWidget(intro)
-        self.controls_box = QGroupBox("How much does each matter?")
+        self.controls_box = QGroupBox()
+        i18n.title(self.controls_box, N_("How much does each matter?"))
         self.controls_layout = QVBoxLayout(self.controls_box)
         outer.addWidget(self.controls_box)
 
-        presets = QGroupBox("Quick choices")
+        presets = QGroupBox()
+        i18n.title(presets, N_("Quick choices"))
         grid = QGridLayout(presets)
-        self.equal_button = self._button("All &equal", "Set every importance to 5", self._on_all_equal)
-        self.reset_button = self._button("&Reset", "Clear every importance and limit", self.reset)
-        self.fast_button = self._button("&Fastest relief", "Make how soon relief comes matter most",
+        self.equal_button = self._button(N_("All &equal"), N_("Set every importance to 5"), self._on_all_equal)
+        self.reset_button = self._button(N_("&Reset"), N_("Clear every importance and limit"), self.reset)
+        self.fast_button = self._button(N_("&Fastest relief"), N_("Make how soon relief comes matter most"),
                                         lambda: self._preset_role(Role.ONSET))
-        self.side_button = self._button("Fewest &side effects", "Make side effects matter most",
+        self.side_button = self._button(N_("Fewest &side effects"), N_("Make side effects matter most"),
                                         lambda: self._preset_role(Role.SIDE_EFFECTS))
-        self.needle_button = self._button("Avoid &needles and injections",
-                                          "Leave out options that use needles or injections",
+        self.needle_button = self._button(N_("Avoid &needles and injections"),
+                                          N_("Leave out options that use needles or injections"),
                                           self._on_avoid_needles)
         for i, button in enumerate((self.equal_button, self.fast_button, self.side_button, self.needle_button,
                                     self.reset_button)):
@@ -176,24 +186,28 @@ class WeightsPanel(QWidget):
         grid.addWidget(self.presets_note, 5, 0)
         outer.addWidget(presets)
 
-        limits = QGroupBox("Hard limits")
+        limits = QGroupBox()
+        i18n.title(limits, N_("Hard limits"))
         limits_layout = QVBoxLayout(limits)
-        limits_note = QLabel("Options ruled out here are not ranked.")
+        limits_note = QLabel()
+        i18n.text(limits_note, N_("Options ruled out here are not ranked."))
         limits_note.setWordWrap(True)
         limits_layout.addWidget(limits_note)
         row = QVBoxLayout()
         self.category_boxes: dict[str, QCheckBox] = {}
         for category in CATEGORIES:
-            box = QCheckBox(f"No {category_words(category).lower()}")
-            box.setAccessibleName(f"Leave out {category} options")
+            box = QCheckBox()
+            i18n.text(box, N_("No {category}"), category=category_words(category, tr=i18n.tr_of(self)).lower())
+            i18n.name(box, N_("Leave out {category} options"), category=category)
             box.toggled.connect(self._on_limits_changed)
             self.category_boxes[category] = box
             row.addWidget(box)
         limits_layout.addLayout(row)
         inv_row = QVBoxLayout()
-        self.invasive_label = QLabel("Most invasive allowed:")
+        self.invasive_label = QLabel()
+        i18n.text(self.invasive_label, N_("Most invasive allowed:"))
         self.invasive_combo = QComboBox()
-        self.invasive_combo.setAccessibleName("Most invasive option allowed")
+        i18n.name(self.invasive_combo, N_("Most invasive option allowed"))
         self.invasive_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # Level descriptions are long; never let them widen the panel (the list shows them whole).
         self.invasive_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -207,30 +221,37 @@ class WeightsPanel(QWidget):
         self.invasive_note.setObjectName("missingRole")
         self.invasive_note.hide()
         limits_layout.addWidget(self.invasive_note)
-        self.contra_label = QLabel("These apply to me (an option that must not be used with one is ruled out; "
-                                   "a caution is shown beside the option):")
+        self.contra_label = QLabel()
+        i18n.text(self.contra_label, N_("These apply to me (an option that must not be used with one is ruled out; "
+                                        "a caution is shown beside the option):"))
         self.contra_label.setWordWrap(True)
         limits_layout.addWidget(self.contra_label)
         self.contra_filter = QLineEdit()
-        self.contra_filter.setPlaceholderText("Type to find, e.g. pregnancy or blood thinners")
-        self.contra_filter.setAccessibleName("Find a health condition or medicine")
+        i18n.placeholder(self.contra_filter, N_("Type to find, e.g. pregnancy or blood thinners"))
+        i18n.name(self.contra_filter, N_("Find a health condition or medicine"))
         self.contra_filter.setClearButtonEnabled(True)
         self.contra_filter.textChanged.connect(self._on_contra_filter)
         limits_layout.addWidget(self.contra_filter)
         self.contra_list = QListWidget()
-        self.contra_list.setAccessibleName("Health conditions and medicines that apply to me")
+        i18n.name(self.contra_list, N_("Health conditions and medicines that apply to me"))
         self.contra_list.setMinimumHeight(90)
         self.contra_list.itemChanged.connect(self._on_limits_changed)
         limits_layout.addWidget(self.contra_list, 1)
         outer.addWidget(limits, 1)
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(text.replace("&", ""))
-        button.setAccessibleDescription(tip)
+        button = QPushButton()
+        i18n.text(button, text)
+        i18n.tip(button, tip)
+        i18n.name(button, text)
+        i18n.bind(button, "setAccessibleDescription", tip)
         button.clicked.connect(slot)
         return button
+
+    def language_changed(self) -> None:
+        """The window's language changed: the "no limit" entry in it."""
+        if self.invasive_combo.count():
+            self.invasive_combo.setItemText(0, i18n.tr_of(self).gettext("No limit"))
 
     # -- table ------------------------------------------------------------------------------
     def set_table(self, table: DecisionTable) -> None:
@@ -246,14 +267,16 @@ class WeightsPanel(QWidget):
             control.slider.sliderReleased.connect(self._on_released)   # the final value, sorted, at once
             self.controls_layout.addWidget(control)
             self._controls[criterion.column] = control
+            control.language_changed()      # in the window's language, now that it is in the window
         invasive = table.by_role(Role.INVASIVENESS)
         self.invasive_combo.blockSignals(True)
         self.invasive_combo.clear()
-        self.invasive_combo.addItem("No limit", None)
+        self.invasive_combo.addItem(i18n.tr_of(self).gettext("No limit"), None)
         if invasive is not None:
             words = level_words(invasive)
             for level in range(int(invasive.min), int(invasive.max) + 1):
-                self.invasive_combo.addItem(f"{level}: {words.get(level, 'level ' + str(level))}", level)
+                meaning = words.get(level) or i18n.tr_of(self).gettext("level {level}").format(level=level)
+                self.invasive_combo.addItem(f"{level}: {meaning}", level)
         self.invasive_combo.setEnabled(invasive is not None)
         self.needle_button.setEnabled(invasive is not None and self._needle_level() is not None)
         self.invasive_combo.blockSignals(False)
@@ -277,14 +300,14 @@ class WeightsPanel(QWidget):
     def _say_missing_roles(self, table: DecisionTable) -> None:
         """Say which role a greyed-out control needs, and how to add it (never guessed from a label)."""
         missing = set(missing_roles(table))
-        invasive = missing_role(Role.INVASIVENESS) if Role.INVASIVENESS in missing else ""
+        invasive = missing_role(Role.INVASIVENESS, tr=i18n.tr_of(self)) if Role.INVASIVENESS in missing else ""
         self.invasive_note.setText(invasive)
         self.invasive_note.setVisible(bool(invasive))
         self.invasive_combo.setToolTip(invasive)
         notes = []
         for button, role in ((self.fast_button, Role.ONSET), (self.side_button, Role.SIDE_EFFECTS),
                              (self.needle_button, Role.INVASIVENESS)):
-            sentence = missing_role(role) if role in missing else ""
+            sentence = missing_role(role, tr=i18n.tr_of(self)) if role in missing else ""
             button.setToolTip(sentence or button.accessibleDescription())
             if sentence:
                 notes.append(f"{button.text().replace('&', '')}: {sentence}")
@@ -381,7 +404,7 @@ class WeightsPanel(QWidget):
         if invasive is None:
             return None
         for level, words in sorted(level_words(invasive).items()):
-            if re.search(r"needle|inject", words, re.IGNORECASE):
+            if re.search(r"needle|inject|aguja|inyec", words, re.IGNORECASE):
                 return level - 1 if level - 1 >= invasive.min else None
         return None
 

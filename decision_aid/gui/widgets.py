@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QMenu,
                                QVBoxLayout, QWidget)
 
 from ..core.words import BULLET, WHERE_HEADING
+from . import language as i18n
+from .language import N_
 
 #: Text in the patient layer is this much larger than the application font (relative, so zooming still works).
 PATIENT_SCALE = 1.15
@@ -155,9 +157,10 @@ class PlainLabel(QLabel):
             super().contextMenuEvent(event)
             return
         menu = QMenu(self)  # Qt's own menu would copy the break points
-        copy = menu.addAction("&Copy", self.copy_selection)
+        tr = i18n.tr_of(self)
+        copy = menu.addAction(tr.gettext("&Copy"), self.copy_selection)
         copy.setEnabled(self.hasSelectedText())
-        menu.addAction("Select &All", lambda: self.setSelection(0, len(super(PlainLabel, self).text())))
+        menu.addAction(tr.gettext("Select &All"), lambda: self.setSelection(0, len(super(PlainLabel, self).text())))
         menu.exec(event.globalPos())
         menu.deleteLater()
 
@@ -262,7 +265,7 @@ def bullet_item(text: str, *, italic: bool = False) -> tuple[QWidget, PlainLabel
 def warning_icon(reference: QWidget) -> QLabel:
     """The platform's warning icon, sized to the text of ``reference``, named "Warning" for screen readers."""
     icon = QLabel()
-    icon.setAccessibleName("Warning")
+    i18n.name(icon, N_("Warning"), i18n.tr_of(reference))
     size_icon_to_text(icon, reference)
     return icon
 
@@ -366,25 +369,27 @@ class ProvenancePanel(QFrame):
         super().__init__(parent)
         self.setObjectName("provenancePanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(WHERE_HEADING)
+        i18n.name(self, WHERE_HEADING)
         box = QVBoxLayout(self)
         em = max(1, self.fontMetrics().horizontalAdvance("M"))
         box.setContentsMargins(em // 2, em // 3, em // 2, em // 3)
         box.setSpacing(2)
         top = QHBoxLayout()
-        self._heading = PlainLabel(WHERE_HEADING, bold=True)
-        self._heading.setAccessibleName(WHERE_HEADING)
+        self._heading = PlainLabel("", bold=True)
+        i18n.text(self._heading, WHERE_HEADING)
+        i18n.name(self._heading, WHERE_HEADING)
         self._subject = PlainLabel("", italic=True)
-        self._subject.setAccessibleName("Value")
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName(f"Close {WHERE_HEADING.lower()}")
+        i18n.name(self._subject, N_("Value"))
+        self.close_button = QPushButton()
+        i18n.text(self.close_button, N_("Close"))
+        i18n.name(self.close_button, N_("Close where this comes from"))
         self.close_button.clicked.connect(self._on_close)
         top.addWidget(self._heading, 1)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         box.addLayout(top)
         box.addWidget(self._subject)
         self._body = PlainLabel("")
-        self._body.setAccessibleName(WHERE_HEADING)
+        i18n.name(self._body, WHERE_HEADING)
         self._body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._scroll = text_scroll(self._body, "provenanceScroll")
         box.addWidget(self._scroll)

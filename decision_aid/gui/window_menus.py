@@ -12,7 +12,9 @@ from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from ..core.words.window import audit_sentences
+from . import language as i18n
 from .about import AboutAidDialog
+from .language import N_
 from .patient_view import COMPARE, EFFECTS, OPTIONS, RANKING, TIMELINE, PatientView
 from .settings import MAX_POINT_SIZE, MIN_POINT_SIZE
 from .theme import apply_theme, style_inputs
@@ -23,40 +25,47 @@ class WindowMenus:
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        self.open_action = self._action(self.file_menu, "&Open table folder...", self._on_open_folder,
+        self.file_menu = bar.addMenu("")
+        i18n.title(self.file_menu, N_("&File"))
+        self.open_action = self._action(self.file_menu, N_("&Open table folder..."), self._on_open_folder,
                                         QKeySequence.StandardKey.Open)
-        self.reload_action = self._action(self.file_menu, "Re&load table", self._on_reload, QKeySequence("F5"))
-        self.bundled_action = self._action(self.file_menu, "Open the &bundled table", self._on_open_bundled)
+        self.reload_action = self._action(self.file_menu, N_("Re&load table"), self._on_reload, QKeySequence("F5"))
+        self.bundled_action = self._action(self.file_menu, N_("Open the &bundled table"), self._on_open_bundled)
         self.file_menu.addSeparator()
         self._record_anchor = self.file_menu.addSeparator()
-        self.quit_action = self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(self.file_menu, N_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
-        view = bar.addMenu("&View")
+        view = bar.addMenu("")
+        i18n.title(view, N_("&View"))
         self.view_menu = view
-        self.larger_action = self._action(view, "&Larger text", lambda: self.change_text_size(+1),
+        self.larger_action = self._action(view, N_("&Larger text"), lambda: self.change_text_size(+1),
                                           [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.smaller_action = self._action(view, "&Smaller text", lambda: self.change_text_size(-1),
+        self.smaller_action = self._action(view, N_("&Smaller text"), lambda: self.change_text_size(-1),
                                            QKeySequence("Ctrl+-"))
-        self.reset_size_action = self._action(view, "&Reset text size", self._on_reset_text_size,
+        self.reset_size_action = self._action(view, N_("&Reset text size"), self._on_reset_text_size,
                                               QKeySequence("Ctrl+0"))
         view.addSeparator()
-        self.contrast_action = self._action(view, "&High-contrast colours", self._on_contrast, QKeySequence("Ctrl+Shift+H"))
+        self.contrast_action = self._action(view, N_("&High-contrast colours"), self._on_contrast,
+                                            QKeySequence("Ctrl+Shift+H"))
         self.contrast_action.setCheckable(True)
-        self.clinician_action = self._action(view, "&Clinician view (numbers and sources)", self._on_layer,
+        self.clinician_action = self._action(view, N_("&Clinician view (numbers and sources)"), self._on_layer,
                                              QKeySequence("Ctrl+Shift+L"))
         self.clinician_action.setCheckable(True)
-        self.patient_action = self._action(view, "&Patient screen", self._on_patient_screen, QKeySequence("F11"))
+        self.patient_action = self._action(view, N_("&Patient screen"), self._on_patient_screen, QKeySequence("F11"))
         self.patient_action.setCheckable(True)
-        self.alphabetical_action = self._action(view, "List options &alphabetically", self._on_order)
+        self.alphabetical_action = self._action(view, N_("List options &alphabetically"), self._on_order)
         self.alphabetical_action.setCheckable(True)
+        view.addSeparator()
+        self._build_language_menus(view)
 
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About this aid", self._on_about, QKeySequence.StandardKey.HelpContents)
-        self._action(help_menu, "&Keyboard shortcuts", self._on_shortcuts)
+        help_menu = bar.addMenu("")
+        i18n.title(help_menu, N_("&Help"))
+        self._action(help_menu, N_("&About this aid"), self._on_about, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, N_("&Keyboard shortcuts"), self._on_shortcuts)
 
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
+        action = QAction(self)
+        i18n.text(action, text)
         if isinstance(shortcut, list):
             action.setShortcuts(shortcut)
         elif shortcut is not None:
@@ -80,7 +89,8 @@ class WindowMenus:
         style_inputs(self, self.settings.high_contrast())
         self._fit_columns()
         self._adapt_layout()
-        self.show_status(f"Text size {size:g} points.")
+        tr = self.translator
+        self.show_status(tr.gettext("Text size {size} points.").format(size=tr.format_number(round(size, 1))))
 
     def _on_reset_text_size(self) -> None:
         from .settings import DEFAULT_POINT_SIZE
@@ -104,7 +114,7 @@ class WindowMenus:
     def open_patient_view(self) -> PatientView:
         """Open the patient's screen (full screen on a second monitor if there is one)."""
         if self.patient_view is None:
-            self.patient_view = PatientView(self.consultation)
+            self.patient_view = PatientView(self.consultation, translator=self.patient_translator())
             self.patient_view.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self._follow_on_patient_view()
         self.patient_view.place(self)
@@ -143,9 +153,10 @@ class WindowMenus:
             try:
                 from ..core.audit import run_audit
                 report = run_audit(table)
-                dialog.set_audit_text(report.to_text(), audit_sentences(report))
+                dialog.set_audit_text(report.to_text(tr=i18n.tr_of(self)), audit_sentences(report, tr=i18n.tr_of(self)))
             except Exception as exc:  # the audit must never stop the about box from opening
-                dialog.set_audit_text(f"The quality check could not be run: {exc}")
+                dialog.set_audit_text(self.translator.gettext("The quality check could not be run: {error}")
+                                      .format(error=exc))
         self.about_dialog = dialog
         dialog.open()
 
@@ -156,8 +167,9 @@ class WindowMenus:
                 if action.shortcut().toString():
                     lines.append(f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}: "
                                  f"{action.text().replace('&', '')}")
-        lines.append("Tab / Shift+Tab: move between controls; arrow keys: move a slider")
-        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts", "\n".join(lines),
+        tr = self.translator
+        lines.append(tr.gettext("Tab / Shift+Tab: move between controls; arrow keys: move a slider"))
+        box = QMessageBox(QMessageBox.Icon.Information, tr.gettext("Keyboard shortcuts"), "\n".join(lines),
                           QMessageBox.StandardButton.Close, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         self.shortcuts_box = box

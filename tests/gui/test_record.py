@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtGui import QAction, QPageSize
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox, QTabWidget
 
 from decision_aid import NOT_ADVICE
 from decision_aid.core import session as session_module
@@ -176,6 +176,9 @@ def dialogs(monkeypatch) -> Dialogs:
     monkeypatch.setattr(QMessageBox, "exec", lambda box: fake.exec_box(box))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake.get_save)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", fake.get_open)
+    # The summary's language: the one offered first (the patient screen's).
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda parent, title, label, items, current=0, *rest: (items[current], True))
     FakePrintDialog.dialogs = fake
     monkeypatch.setattr(printing_module, "QPrintDialog", FakePrintDialog)
     return fake
