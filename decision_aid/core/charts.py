@@ -94,6 +94,10 @@ class ContributionArtists:
     best: PathPatch | None = None
     #: The 10th to 90th percentile of each sampled score (hidden until worked out, and after a change).
     whiskers: Line2D | None = None
+    #: Unseen (fully transparent) artists holding room for a full bar's score and "?" and for the widest
+    #: names of options not drawn, so the layout stays the same whatever the rows hold (a window moving
+    #: or scrolling the bars then redraws only them).
+    room: list[Artist] = field(default_factory=list)
 
     def dynamic(self) -> list[Artist]:
         """The artists :func:`update_contributions` changes: bars, best cases, scores, "?" markers and names.
@@ -187,6 +191,10 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
                                     "markeredgecolor": INK, "markeredgewidth": 0.8},
                                    {"marker": r"$\mathbf{?}$", "markersize": 8, "color": INK})]
     _place_marks(artists, ends, flagged)
+    artists.room = [ax.text(100, 0, "100", transform=after_bar, va="center", ha="left", clip_on=False, alpha=0.0,
+                            **text_kw(FONT, fontweight="bold", color=INK)),
+                    ax.add_line(Line2D([100], [0], linestyle="none", transform=after_score, clip_on=False,
+                                       alpha=0.0, marker="o", markersize=15))]
 
     # Names are text artists beside the bars rather than tick labels, so a new order only
     # changes their text (constrained layout still leaves room for them).
@@ -196,6 +204,10 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
     artists.names = [ax.text(0, y[i], literal(label), transform=left_of_axes, ha="right", va="center",
                              clip_on=False, **text_kw(FONT, color="black"))
                      for i, label in enumerate(artists.labels)]
+    if len(ids) < artists.total:
+        artists.room += [ax.text(0, 0, literal(label), transform=left_of_axes, ha="right", va="center",
+                                clip_on=False, alpha=0.0, **text_kw(FONT, color="black"))
+                        for label in _widest_labels(table, ranking.order(), label_width, label_lines)]
     ax.set_yticks(y)
     ax.tick_params(axis="y", length=0, labelleft=False)
     ax.tick_params(axis="x", labelsize=FONT)
@@ -300,6 +312,14 @@ def segment_name(criterion) -> str:
     if criterion.better_label:
         return criterion.better_label
     return f"{criterion.label} ({'lower' if criterion.better is Direction.LOWER else 'higher'} is better)"
+
+
+def _widest_labels(table: DecisionTable, ids: Sequence[str], width: int, lines: int, keep: int = 12) -> list[str]:
+    """The ``keep`` names of ``ids``, as wrapped for the chart, with the longest lines (a guess at the widest)."""
+    names = dict(zip(table.ids, table.texts("name")))
+    longest = sorted({names.get(i) or i for i in ids}, key=len, reverse=True)[:4 * keep]
+    wrapped = {wrap(name, width, lines) for name in longest}
+    return sorted(wrapped, key=lambda label: (max(map(len, label.split("\n"))), label), reverse=True)[:keep]
 
 
 def _scores_and_best(ranking: Ranking, ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
