@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .i18n import ENGLISH, Translator
 from .scoring import Ranking
 from .table import DecisionTable
 
@@ -214,3 +215,60 @@ def flagged_options(ranking: Ranking, ids: Sequence[str]) -> np.ndarray:
 def rows_of(frame, ids: Sequence[str]) -> np.ndarray:
     """The rows of ``frame`` (indexed by option id) for ``ids``, as an array (positions, not labels: quicker)."""
     return frame.to_numpy()[frame.index.get_indexer(list(ids))]
+
+
+# --------------------------------------------------------------------------- which rows a chart shows
+
+
+def rows_shown_sentence(first: int, last: int, total: int, t: Translator = ENGLISH) -> str:
+    """Which options a chart shows, for the line under it ("Options 1 to 6 of 13 shown; scroll for the rest.").
+
+    ``first`` and ``last`` count from 1 and include both ends; ``total`` is how
+    many options are ranked.
+    """
+    if total <= 0:
+        return ""
+    if first <= 1 and last >= total:
+        return t.ngettext("{total} option is shown.", "All {total} options are shown.",
+                          total).format(total=t.format_number(total))
+    return t.ngettext("Options {first} to {last} of {total} shown; scroll for the rest.",
+                      "Options {first} to {last} of {total} shown; scroll for the rest.",
+                      total).format(first=t.format_number(first), last=t.format_number(last),
+                                    total=t.format_number(total))
+
+
+def rows_shown_title(first: int, last: int, total: int, t: Translator = ENGLISH) -> str:
+    """The title's line when a chart leaves options out ("(options 1 to 12 of 20 shown)"); "" when all are shown."""
+    if total <= 0 or (first <= 1 and last >= total):
+        return ""
+    return t.ngettext("(options {first} to {last} of {total} shown)", "(options {first} to {last} of {total} shown)",
+                      total).format(first=t.format_number(first), last=t.format_number(last),
+                                    total=t.format_number(total))
+
+
+def ranking_description(table: DecisionTable, ranking: Ranking, first: int, count: int,
+                        t: Translator = ENGLISH) -> str:
+    """The ranking chart in words for screen readers: the scores of the rows drawn, then which rows those are.
+
+    ``first`` counts from 0; ``count`` is how many rows are drawn from there.
+    """
+    order = ranking.order()
+    rows = order[first:first + count]
+    if not rows:
+        return t.gettext("No options are left to rank.")
+    scores = ranking.scores.reindex(rows).to_numpy(dtype=float)
+    parts = []
+    for place, (option_id, score, flagged) in enumerate(zip(rows, scores, flagged_options(ranking, rows)),
+                                                        start=first + 1):
+        template = (t.gettext("{place}. {name}: {points} points (some figures unknown, counted at the worst end)")
+                    if flagged else t.gettext("{place}. {name}: {points} points"))
+        parts.append(template.format(place=t.format_number(place), name=table.text(option_id, "name") or option_id,
+                                     points=t.format_decimal(score, 0)))
+    text = t.gettext("Scores out of 100: {scores}.").format(scores="; ".join(parts))
+    if len(rows) < len(order):
+        text += " " + t.ngettext("The chart shows options {first} to {last} of {total}.",
+                                 "The chart shows options {first} to {last} of {total}.",
+                                 len(order)).format(first=t.format_number(first + 1),
+                                                    last=t.format_number(first + len(rows)),
+                                                    total=t.format_number(len(order)))
+    return text

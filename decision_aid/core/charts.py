@@ -20,7 +20,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
-from .chart_words import (MISSING_NOTE, rows_of, flagged_options, literal, wrap)
+from .chart_words import MISSING_NOTE, flagged_options, literal, rows_of, rows_shown_title, wrap
 from .chart_style import FONT, HATCHES, INK, PALETTE, chart_title, draw_message, footnote, legend_below, style_bar, text_kw
 from .scoring import Ranking
 from .table import DecisionTable, Direction
@@ -50,7 +50,9 @@ class ContributionArtists:
     total
         How many options the ranking held (more than ``len(ids)`` when cut to ``top_n``).
     top_n
-        The most bars drawn.
+        The most bars drawn (None: every option).
+    first
+        Where in the ranking the bars start (0: the top option in the first row).
     segments
         Criterion column -> one patch drawing that criterion's segment of every
         bar (one path of many rectangles: a hatch pattern is set up once per
@@ -75,7 +77,8 @@ class ContributionArtists:
     ids: list[str]
     columns: list[str]
     total: int
-    top_n: int
+    top_n: int | None
+    first: int = 0
     segments: dict[str, PathPatch] = field(default_factory=dict)
     scores: list[Text] = field(default_factory=list)
     flagged: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
@@ -91,6 +94,10 @@ class ContributionArtists:
     best: PathPatch | None = None
     #: The 10th to 90th percentile of each sampled score (hidden until worked out, and after a change).
     whiskers: Line2D | None = None
+    #: Unseen (fully transparent) artists holding room for a full bar's score and "?" and for the widest
+    #: names of options not drawn, so the layout stays the same whatever the rows hold (a window moving
+    #: or scrolling the bars then redraws only them).
+    room: list[Artist] = field(default_factory=list)
 
     def dynamic(self) -> list[Artist]:
         """The artists :func:`update_contributions` changes: bars, best cases, scores, "?" markers and names.
@@ -103,12 +110,21 @@ class ContributionArtists:
                 *self.marks, *self.names]
 
 
-def _shown_ids(ranking: Ranking, top_n: int) -> list[str]:
-    return ranking.order()[:max(1, top_n)]
+def shown_rows(total: int, top_n: int | None, first: int = 0) -> tuple[int, int]:
+    """The first row and the number of rows drawn of ``total`` options, from ``first`` (kept in range)."""
+    count = total if top_n is None else min(total, max(1, top_n))
+    return max(0, min(first, total - count)), count
 
 
-def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: int = 12, *,
-                       label_width: int = 30, label_lines: int = 2) -> ContributionArtists:
+def _shown_ids(ranking: Ranking, top_n: int | None, first: int = 0) -> list[str]:
+    order = ranking.order()
+    start, count = shown_rows(len(order), top_n, first)
+    return order[start:start + count]
+
+
+def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: int | None = None, *,
+                       first: int = 0, label_width: int = 30, label_lines: int = 2,
+                       range_in_title: bool = True) -> ContributionArtists:
     """Stacked horizontal bars: what each criterion adds to each option's score.
 
     Parameters
@@ -120,7 +136,13 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
     table
         The table the ranking came from (criterion labels, option names).
     top_n
-        Show at most this many options; the title says when some are left out.
+        Show at most this many options (None: all of them).
+    first
+        Start at this place in the ranking (0: the top); kept so that ``top_n``
+        rows are drawn when the ranking holds that many.
+    range_in_title
+        Whether the title says which options are shown when some are left out
+        (a window that scrolls through the rows says it under the chart instead).
     label_width, label_lines
         Option names are wrapped to ``label_lines`` lines of ``label_width``
         characters and cut with an ellipsis beyond that.
@@ -131,9 +153,10 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
         The artists, for :func:`update_contributions`.
     """
     columns = list(ranking.contributions.columns)
-    ids = _shown_ids(ranking, top_n) if len(ranking.scores) else []
+    first = shown_rows(len(ranking.scores), top_n, first)[0]
+    ids = _shown_ids(ranking, top_n, first) if len(ranking.scores) else []
     artists = ContributionArtists(ax=ax, ids=ids, columns=columns, total=len(ranking.scores), top_n=top_n,
-                                  label_width=label_width, label_lines=label_lines)
+                                  first=first, label_width=label_width, label_lines=label_lines)
     if not ids:
         draw_message(ax, "No options are left to rank.")
         return artists
@@ -168,6 +191,10 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
                                     "markeredgecolor": INK, "markeredgewidth": 0.8},
                                    {"marker": r"$\mathbf{?}$", "markersize": 8, "color": INK})]
     _place_marks(artists, ends, flagged)
+    artists.room = [ax.text(100, 0, "100", transform=after_bar, va="center", ha="left", clip_on=False, alpha=0.0,
+                            **text_kw(FONT, fontweight="bold", color=INK)),
+                    ax.add_line(Line2D([100], [0], linestyle="none", transform=after_score, clip_on=False,
+                                       alpha=0.0, marker="o", markersize=15))]
 
     # Names are text artists beside the bars rather than tick labels, so a new order only
     # changes their text (constrained layout still leaves room for them).
@@ -177,6 +204,10 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
     artists.names = [ax.text(0, y[i], literal(label), transform=left_of_axes, ha="right", va="center",
                              clip_on=False, **text_kw(FONT, color="black"))
                      for i, label in enumerate(artists.labels)]
+    if len(ids) < artists.total:
+        artists.room += [ax.text(0, 0, literal(label), transform=left_of_axes, ha="right", va="center",
+                                clip_on=False, alpha=0.0, **text_kw(FONT, color="black"))
+                        for label in _widest_labels(table, ranking.order(), label_width, label_lines)]
     ax.set_yticks(y)
     ax.tick_params(axis="y", length=0, labelleft=False)
     ax.tick_params(axis="x", labelsize=FONT)
@@ -189,8 +220,9 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     title = "How each option scores for you"
-    if artists.total > len(ids):
-        title += f"\n(top {len(ids)} of {artists.total} shown)"
+    shown = rows_shown_title(first + 1, first + len(ids), artists.total)
+    if shown and range_in_title:
+        title += "\n" + shown
     artists.title = chart_title(ax, title)
 
     artists.legend = legend_below(ax, title="What adds to the score")
@@ -207,9 +239,10 @@ def update_contributions(artists: ContributionArtists, ranking: Ranking, table: 
     new order or a new option in the top rows only changes bar sizes, numbers
     and names. The footnote is shown or hidden as needed.
 
-    ``ids`` puts these options in the rows instead of the top of the ranking
-    (a window keeps the rows still while a slider is dragged, so bars grow
-    and shrink in place, and sorts them when it is let go).
+    ``ids`` puts these options in the rows instead of the ranking's options
+    from ``artists.first`` (a window keeps the rows still while a slider is
+    dragged, so bars grow and shrink in place, and sorts them when it is let
+    go; a window that scrolls puts the options scrolled to in the rows).
 
     Returns
     -------
@@ -218,7 +251,7 @@ def update_contributions(artists: ContributionArtists, ranking: Ranking, table: 
         rows or the criteria differ, so the chart must be drawn again.
     """
     if ids is None:
-        ids = _shown_ids(ranking, artists.top_n) if len(ranking.scores) else []
+        ids = _shown_ids(ranking, artists.top_n, artists.first) if len(ranking.scores) else []
     elif not all(i in ranking.scores.index for i in ids):
         return False
     ids = list(ids)
@@ -279,6 +312,14 @@ def segment_name(criterion) -> str:
     if criterion.better_label:
         return criterion.better_label
     return f"{criterion.label} ({'lower' if criterion.better is Direction.LOWER else 'higher'} is better)"
+
+
+def _widest_labels(table: DecisionTable, ids: Sequence[str], width: int, lines: int, keep: int = 12) -> list[str]:
+    """The ``keep`` names of ``ids``, as wrapped for the chart, with the longest lines (a guess at the widest)."""
+    names = dict(zip(table.ids, table.texts("name")))
+    longest = sorted({names.get(i) or i for i in ids}, key=len, reverse=True)[:4 * keep]
+    wrapped = {wrap(name, width, lines) for name in longest}
+    return sorted(wrapped, key=lambda label: (max(map(len, label.split("\n"))), label), reverse=True)[:keep]
 
 
 def _scores_and_best(ranking: Ranking, ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

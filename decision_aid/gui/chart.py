@@ -12,8 +12,12 @@ Two things keep the window quick:
   more than building the rest of the window, and most charts sit on tabs
   that are not open at start-up;
 * the ranking chart redraws only its bars, numbers and names over a saved
-  background when an importance changes (blitting), instead of laying out
-  and drawing the whole figure again.
+  background when an importance changes or its rows are scrolled (blitting),
+  instead of laying out and drawing the whole figure again.
+
+The ranking chart holds every option: as many rows as fit at the current
+text size are drawn, and a scroll bar beside the chart (and the mouse wheel
+over it) moves through the rest.
 """
 
 from __future__ import annotations
@@ -22,11 +26,11 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QApplication, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollBar, QSizePolicy, QVBoxLayout, QWidget
 
-from ..core.chart_words import flagged_options, shown, timeline_rows
+from ..core.chart_words import ranking_description, rows_shown_sentence, shown, timeline_rows
 from ..core.scoring import Ranking
 from ..core.table import DecisionTable
 
@@ -44,8 +48,8 @@ _TIMELINE_CHROME_PX = 250
 _TWO_LINE_ROW_PX = 36
 #: Pixels a bar needs for a one-line name at the base text size.
 _ONE_LINE_ROW_PX = 20
-#: The ranking chart shows the top 3 to 12 options, as many as fit its height.
-MIN_BARS, MAX_BARS = 3, 12
+#: The ranking chart draws 3 to 20 rows at once, as many as fit its height; a scroll bar reaches the rest.
+MIN_BARS, MAX_BARS = 3, 20
 #: Smallest size of a chart canvas, in pixels.
 _MIN_WIDTH = 360
 
@@ -207,12 +211,45 @@ class RankingChart(LazyChart):
     bars, a name too long for the room left of the bars) draws the chart again.
     While a slider is held, the rows keep their options, so the patient sees
     bars grow and shrink in place; they are sorted when the slider is let go.
+
+    Every option ranked is in the chart: when they do not all fit at the
+    current text size, :attr:`scroll_bar` appears beside the bars and moves
+    the rows through the ranking (the mouse wheel over the chart too), and
+    the line under the chart says which options are shown.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Ranking chart", 340, parent)
         from .widgets import PlainLabel, text_scroll
 
+        #: Beside the bars when they do not all fit: moves the rows through the ranking.
+        self.scroll_bar = QScrollBar(Qt.Orientation.Vertical)
+        self.scroll_bar.setObjectName("rankingScrollBar")
+        self.scroll_bar.setAccessibleName("Scroll the ranking chart")
+        self.scroll_bar.setAccessibleDescription("Moves the chart's rows through every option ranked.")
+        self.scroll_bar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scroll_bar.setSingleStep(1)
+        # Its room is kept when hidden: the bars' width never depends on whether it shows, so showing it
+        # cannot change how many rows fit (which could hide it again, and so on).
+        policy = self.scroll_bar.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.scroll_bar.setSizePolicy(policy)
+        self.scroll_bar.hide()
+        self.scroll_bar.valueChanged.connect(self._scroll_to)
+        beside = QHBoxLayout()
+        beside.setContentsMargins(0, 0, 0, 0)
+        self._layout.removeWidget(self._placeholder)
+        beside.addWidget(self._placeholder, 1)       # the canvas takes its place when made
+        beside.addWidget(self.scroll_bar)
+        self._layout.insertLayout(0, beside, 1)
+        #: Under the bars: which options they show (plain text).
+        self.rows_label = PlainLabel("")
+        self.rows_label.setObjectName("rankingRowsShown")
+        self.rows_label.setAccessibleName("Options shown in the chart")
+        self.rows_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._layout.addWidget(self.rows_label)
+        self._first = 0                   # the place in the ranking (from 0) of the top row drawn
+        self._rows_before: int | None = None   # rows drawn before a resize changed them (until next drawn)
         #: Under the bars: how sure the top is, what is ruled out and why, cautions (plain text).
         self.notes = PlainLabel("")
         self.notes.setObjectName("rankingNotes")
@@ -254,7 +291,7 @@ class RankingChart(LazyChart):
         if self._uncertainty_line:
             self._uncertainty_line = ""
             self._show_notes()
-        self._describe_ranking()
+        self._follow_rows()
         if self._canvas is None or self._stale or not self.isVisible() or drawn_table is not table \
                 or not self._update_in_place(hold_order):
             self._changed()
@@ -262,6 +299,7 @@ class RankingChart(LazyChart):
     def show_message(self, text: str) -> None:
         """Show a message instead of bars (for example before any importance is set)."""
         self._ranking, self._message = None, text
+        self._follow_rows()
         self._describe(text)
         self.set_notes([])
         self._changed()
@@ -298,8 +336,30 @@ class RankingChart(LazyChart):
         self.notes.setText("\n".join(lines))
 
     def _reserve_note_lines(self) -> None:
-        """Three lines of room under the bars, whatever the notes say (longer notes scroll)."""
+        """Room under the bars whatever it says: two lines for the options shown, three for the notes (which scroll)."""
         self._notes_area.setFixedHeight(3 * self.notes.fontMetrics().lineSpacing() + 4)
+        self.rows_label.setFixedHeight(2 * self.rows_label.fontMetrics().lineSpacing() + 2)
+
+    def first_row(self) -> int:
+        """The place in the ranking (from 0) of the option in the top row drawn."""
+        return self._first
+
+    def _scroll_to(self, first: int) -> None:
+        """The scroll bar moved: draw the ranking's options from place ``first`` on."""
+        if self._ranking is None or first == self._first:
+            return
+        self._first = first
+        self._follow_rows()
+        if self._canvas is None or self._stale or not self.isVisible() or not self._update_in_place(False):
+            self._changed()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The mouse wheel over the bars scrolls them (at either end, the page around scrolls on).
+        if watched is self._canvas and event.type() == QEvent.Type.Wheel and self.scroll_bar.isVisible():
+            before = self.scroll_bar.value()
+            QApplication.sendEvent(self.scroll_bar, event)
+            return self.scroll_bar.value() != before
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
@@ -329,6 +389,7 @@ class RankingChart(LazyChart):
 
     def _made(self, canvas: FigureCanvasQTAgg) -> None:
         canvas.mpl_connect("draw_event", self._on_draw)
+        canvas.installEventFilter(self)
 
     def _render(self) -> None:
         from ..core.chart_style import draw_message
@@ -347,8 +408,10 @@ class RankingChart(LazyChart):
         else:
             self._label_lines = self._wanted_label_lines(self._ranking)
             self._shown_n = self._top_n(self._ranking)
+            self._follow_rows()
             self._artists = draw_contributions(self._figure.add_subplot(), self._ranking, self._table,
-                                               top_n=self._shown_n, label_lines=self._label_lines,
+                                               top_n=self._shown_n, first=self._first, range_in_title=False,
+                                               label_lines=self._label_lines,
                                                label_width=30 if self._label_lines == 2 else 34)
             if self._whiskers is not None:
                 from ..core.charts import show_whiskers
@@ -369,15 +432,22 @@ class RankingChart(LazyChart):
             return False
         footnote = artists.footnote.get_visible() if artists.footnote is not None else False
         names = artists.labels
+        artists.first = self._first
         if not ((hold_order and update_contributions(artists, self._ranking, self._table, artists.ids))
                 or update_contributions(artists, self._ranking, self._table)):
             return False
+        if self._whiskers is not None:    # the same ranking scrolled: its whiskers follow the rows
+            from ..core.charts import show_whiskers
+
+            show_whiskers(artists, *self._whiskers)
         renamed = [row for row, (old, new) in enumerate(zip(names, artists.labels)) if old != new]
         extents = self._name_extents(renamed)
         if (self._background is None or any(extent.x0 < 0 for extent in extents.values())
-                or (artists.footnote is not None and artists.footnote.get_visible() != footnote)):
+                or (artists.footnote is not None and artists.footnote.get_visible() != footnote)
+                or self._whiskers is not None):
             # A name wider than the room left of the bars (sized for the names drawn
-            # first), or the footnote shown or hidden: the layout must change.
+            # first), or the footnote shown or hidden: the layout must change. Whiskers
+            # are part of the background: moved, they are drawn whole.
             self._canvas.draw_idle()
         else:
             self._blit(extents)
@@ -449,6 +519,7 @@ class RankingChart(LazyChart):
             self._background = None
             return
         self._background = self._canvas.copy_from_bbox(self._figure.bbox)
+        self._rows_before = None          # drawn: the layout settled
         self._draw_moving_parts()
         self._names_banded = self._in_bands(self._name_extents(range(len(self._artists.names))))
         # Measure what the bars left room for; when it differs from the estimate enough to change how
@@ -469,25 +540,36 @@ class RankingChart(LazyChart):
         return _label_lines(int(self._canvas.height() / scale), self._chrome_px, self._top_n(ranking))
 
     def _top_n(self, ranking: Ranking) -> int:
-        """As many bars as fit the canvas at the current text size (3 to 12)."""
+        """How many rows are drawn at once: as many as fit the canvas at the current text size (3 to 20).
+
+        A row's height follows the text size; the scroll bar reaches the options below.
+        """
+        total = len(ranking.scores)
+        if self._canvas is None:
+            return min(MAX_BARS, total)
         scale = self._figure.get_dpi() / BASE_DPI
         room = self._canvas.height() - self._chrome_px * scale
         fits = int(room // (_ONE_LINE_ROW_PX * scale)) if self._canvas.height() > 0 else MAX_BARS
-        return max(MIN_BARS, min(MAX_BARS, fits, len(ranking.scores)))
+        return min(total, max(MIN_BARS, min(MAX_BARS, fits)))
 
-    def _describe_ranking(self) -> None:
-        ranking, table = self._ranking, self._table
-        parts = []
-        order = ranking.order()
-        shown_n = self._top_n(ranking) if self._canvas is not None else min(MAX_BARS, len(order))
-        top = order[:shown_n]
-        scores = ranking.scores.reindex(top).to_numpy(dtype=float)
-        for place, (option_id, score, flagged) in enumerate(zip(top, scores, flagged_options(ranking, top)), start=1):
-            note = " (some figures unknown, counted at the worst end)" if flagged else ""
-            parts.append(f"{place}. {table.text(option_id, 'name') or option_id}: {score:.0f} points{note}")
-        more = f" The chart shows the top {len(parts)} of {len(order)}." if len(order) > len(parts) else ""
-        self._describe(("Scores out of 100: " + "; ".join(parts) + "." + more) if parts
-                       else "No options are left to rank.")
+    def _follow_rows(self) -> None:
+        """Keep the top row in range; the scroll bar, the line under the bars and the description follow."""
+        bar = self.scroll_bar
+        if self._ranking is None:
+            bar.hide()
+            self.rows_label.setText("")
+            return
+        total = len(self._ranking.scores)
+        count = self._top_n(self._ranking)
+        self._first = max(0, min(self._first, total - count))
+        bar.blockSignals(True)            # the rows are set here; the bar only follows
+        bar.setRange(0, max(0, total - count))
+        bar.setPageStep(max(1, count))
+        bar.setValue(self._first)
+        bar.blockSignals(False)
+        bar.setVisible(total > count)
+        self.rows_label.setText(rows_shown_sentence(self._first + 1, self._first + count, total))
+        self._describe(ranking_description(self._table, self._ranking, self._first, count))
 
     def _on_resize(self, _event) -> None:
         from ..core.chart_style import legend_fits
@@ -495,11 +577,17 @@ class RankingChart(LazyChart):
         self._background = None           # the draw that follows a resize saves a new one
         if self._artists is None or self._ranking is None:
             return
-        if (not legend_fits(self._artists.legend)
-                or self._label_lines != self._wanted_label_lines(self._ranking)
-                or self._shown_n != self._top_n(self._ranking)):
-            self._render()
-            self._describe_ranking()      # the words follow the bars now shown
+        if not self.isVisible():          # laid out while hidden: drawn again when next needed
+            self._stale = True
+            return
+        layout_wrong = (not legend_fits(self._artists.legend)
+                        or self._label_lines != self._wanted_label_lines(self._ranking))
+        rows = self._top_n(self._ranking)
+        if not layout_wrong and rows != self._shown_n and rows == self._rows_before:
+            return                        # back to the rows drawn before: the page's layout would swing to and fro
+        if layout_wrong or rows != self._shown_n:
+            self._rows_before = self._shown_n
+            self._render()                # the scroll bar and the words follow the bars now shown
 
 
 class TimelineChart(LazyChart):

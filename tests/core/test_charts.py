@@ -23,6 +23,9 @@ from decision_aid.core.chart_words import (
     exact_words,
     frequency_words,
     icon_count,
+    ranking_description,
+    rows_shown_sentence,
+    rows_shown_title,
     shown,
     side_effect_sentence,
     weeks_per_unit,
@@ -118,9 +121,9 @@ def test_bars_are_the_contributions_stacked_in_ranking_order(bundled_table):
     art = draw_contributions(fig.add_subplot(), ranking, bundled_table)
     order = ranking.order()
     assert len(order) == 13
-    assert art.ids == order[:12]
-    assert "top 12 of 13 shown" in art.title.get_text()
-    lefts = np.zeros(12)
+    assert art.ids == order                                 # every option, by default
+    assert "shown" not in art.title.get_text()
+    lefts = np.zeros(13)
     for column in ranking.contributions.columns:
         widths = ranking.contributions.loc[art.ids, column].to_numpy()
         drawn = segment_rects(art.segments[column])          # what the patch really draws: width and start
@@ -133,7 +136,7 @@ def test_bars_are_the_contributions_stacked_in_ranking_order(bundled_table):
     assert bar_totals(art) == pytest.approx(ranking.scores[art.ids].to_dict())
     assert [t.get_text() for t in art.scores] == [f"{ranking.scores[i]:.0f}" for i in art.ids]
     # highest score at the top: row 0 is drawn highest
-    assert [t.get_position()[1] for t in art.names] == list(range(12)) and art.ax.yaxis_inverted()
+    assert [t.get_position()[1] for t in art.names] == list(range(13)) and art.ax.yaxis_inverted()
     names = [wrap(bundled_table.text(i, "name"), 30, 2) for i in art.ids]
     assert shown_labels(art) == names
     assert art.ax.get_xlim() == (0, 100)
@@ -144,7 +147,28 @@ def test_bars_are_the_contributions_stacked_in_ranking_order(bundled_table):
 def test_every_option_shown_when_few(other_table):
     ranking = Scorer(other_table).score(default_importances(other_table.criteria))
     art = draw_contributions(figure().add_subplot(), ranking, other_table)
-    assert art.ids == ranking.order() and "top" not in art.title.get_text()
+    assert art.ids == ranking.order() and "shown" not in art.title.get_text()
+    art = draw_contributions(figure().add_subplot(), ranking, other_table, top_n=len(ranking.order()) + 5)
+    assert art.ids == ranking.order() and "shown" not in art.title.get_text()
+
+
+def test_some_rows_from_a_place_in_the_ranking(bundled_table):
+    scorer = Scorer(bundled_table)
+    ranking = scorer.score(default_importances(bundled_table.criteria))
+    order = ranking.order()
+    art = draw_contributions(figure().add_subplot(), ranking, bundled_table, top_n=5)
+    assert art.ids == order[:5] and "(options 1 to 5 of 13 shown)" in art.title.get_text()
+    art = draw_contributions(figure().add_subplot(), ranking, bundled_table, top_n=5, first=4)
+    assert art.ids == order[4:9] and "(options 5 to 9 of 13 shown)" in art.title.get_text()
+    assert bar_totals(art) == pytest.approx(ranking.scores[order[4:9]].to_dict())
+    art = draw_contributions(figure().add_subplot(), ranking, bundled_table, top_n=5, first=11,
+                             range_in_title=False)
+    assert art.ids == order[8:] and art.first == 8 and "shown" not in art.title.get_text()   # kept in range
+    art.first = 2                                          # scrolled: the same rows take other options
+    changed = scorer.score(default_importances(bundled_table.criteria) | {"visits": 9.0})
+    assert update_contributions(art, changed, bundled_table)
+    assert art.ids == changed.order()[2:7]
+    assert bar_totals(art) == pytest.approx(changed.scores[art.ids].to_dict())
 
 
 def test_each_criterion_has_its_own_colour_and_hatch_and_legend_label(bundled_table):
@@ -191,7 +215,7 @@ def test_update_resizes_the_same_bars(bundled_table):
     art = draw_contributions(figure().add_subplot(), ranking, bundled_table)
     patches = dict(art.segments)
     changed = scorer.score(base | {"pain_relief": 5.2})
-    assert changed.order()[:12] == art.ids, "test premise: a small change keeps the order"
+    assert changed.order() == art.ids, "test premise: a small change keeps the order"
     assert update_contributions(art, changed, bundled_table)
     assert art.segments == patches                                      # the very same patches
     assert bar_totals(art) == pytest.approx(changed.scores[art.ids].to_dict())
@@ -217,9 +241,9 @@ def test_update_puts_a_new_order_in_the_same_rows(bundled_table):
     patches, names = dict(art.segments), list(art.names)
     only_visits = {c.column: 0.0 for c in bundled_table.criteria} | {"visits": 10.0}
     ranking = scorer.score(only_visits)
-    assert ranking.order()[:12] != art.ids, "test premise: the order changes"
+    assert ranking.order() != art.ids, "test premise: the order changes"
     assert update_contributions(art, ranking, bundled_table)
-    assert art.ids == ranking.order()[:12]
+    assert art.ids == ranking.order()
     assert art.segments == patches and art.names == names   # the same artists
     assert shown_labels(art) == [wrap(bundled_table.text(i, "name"), art.label_width, art.label_lines)
                                  for i in art.ids]
@@ -237,7 +261,7 @@ def test_drawn_bars_always_equal_scores(bundled_table, values):
     ranking = scorer.score(dict(zip(columns, map(float, values))))
     if not update_contributions(art, ranking, bundled_table):
         art = draw_contributions(Figure().add_subplot(), ranking, bundled_table)
-    assert art.ids == ranking.order()[:12]
+    assert art.ids == ranking.order()
     assert bar_totals(art) == pytest.approx(ranking.scores[art.ids].to_dict(), abs=1e-9)
 
 
@@ -275,6 +299,32 @@ def test_text_is_at_least_10_points(bundled_table):
         render(fig)
         sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text() and t.get_visible()]
         assert sizes and min(sizes) >= 10
+
+
+def test_which_rows_are_shown_in_words(bundled_table):
+    assert rows_shown_sentence(1, 6, 13) == "Options 1 to 6 of 13 shown; scroll for the rest."
+    assert rows_shown_sentence(1, 13, 13) == "All 13 options are shown."
+    assert rows_shown_sentence(1, 1, 1) == "1 option is shown."
+    assert rows_shown_sentence(9995, 10000, 10000) == "Options 9,995 to 10,000 of 10,000 shown; scroll for the rest."
+    assert rows_shown_title(1, 13, 13) == "" and rows_shown_title(2, 4, 13) == "(options 2 to 4 of 13 shown)"
+    ranking = Scorer(bundled_table).score(default_importances(bundled_table.criteria))
+    order = ranking.order()
+    words = ranking_description(bundled_table, ranking, 3, 2)
+    assert words.startswith(f"Scores out of 100: 4. {bundled_table.text(order[3], 'name')}: ")
+    assert f"; 5. {bundled_table.text(order[4], 'name')}: " in words
+    assert words.endswith("The chart shows options 4 to 5 of 13.")
+    assert "The chart shows" not in ranking_description(bundled_table, ranking, 0, 13)
+
+
+@given(st.integers(1, 50), st.data())
+def test_the_rows_sentence_names_the_range_or_all(total, data):
+    count = data.draw(st.integers(1, total))
+    first = data.draw(st.integers(1, total - count + 1))
+    sentence = rows_shown_sentence(first, first + count - 1, total)
+    if count == total:
+        assert sentence.startswith("All ") or sentence == "1 option is shown."
+    else:
+        assert sentence == f"Options {first} to {first + count - 1} of {total} shown; scroll for the rest."
 
 
 def test_wrap_keeps_short_text_and_cuts_long_text():

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSize, Qt
 
 from decision_aid.core.scoring import Scorer, default_importances
 from decision_aid.core.table import load_table
-from decision_aid.gui.chart import MAX_BARS, MIN_BARS, RankingChart, TimelineChart
+from decision_aid.gui.chart import MIN_BARS, RankingChart, TimelineChart
 from decision_aid.gui.pictographs import PictographPanel
 
 
@@ -32,13 +32,14 @@ def test_new_importances_resize_the_same_bars(chart, bundled_table):
     first = scorer.score(base)
     chart.show_ranking(first, bundled_table)
     before, widths = rects(chart), chart.bar_widths()
-    assert widths == pytest.approx(first.scores[first.order()[:12]].to_dict())
+    assert widths == pytest.approx(first.scores[first.order()].to_dict())      # every option fits
+    assert chart.scroll_bar.isHidden() and chart.rows_label.text() == "All 13 options are shown."
 
     second = scorer.score(base | {"pain_relief": 5.2})
     assert second.order() == first.order(), "test premise: the order stays"
     chart.show_ranking(second, bundled_table)
     assert all(a is b for a, b in zip(rects(chart), before, strict=True))
-    assert chart.bar_widths() == pytest.approx(second.scores[second.order()[:12]].to_dict())
+    assert chart.bar_widths() == pytest.approx(second.scores[second.order()].to_dict())
     assert chart.bar_widths() != pytest.approx(widths)
     chart.canvas.draw()
 
@@ -69,33 +70,41 @@ def test_message_instead_of_bars(chart, bundled_table):
     chart.canvas.draw()
     ranking = Scorer(bundled_table).score(default_importances(bundled_table.criteria))
     chart.show_ranking(ranking, bundled_table)
-    assert len(chart.bar_widths()) == 12
+    assert len(chart.bar_widths()) == 13
 
 
 def test_resizing_keeps_the_chart_whole(chart, bundled_table, qtbot):
     ranking = Scorer(bundled_table).score(default_importances(bundled_table.criteria))
     chart.show_ranking(ranking, bundled_table)
-    assert len(chart.bar_widths()) == MAX_BARS
+    assert len(chart.bar_widths()) == 13
     chart.resize(480, 500)
     # A window's new size reaches its children through the window system's
     # events: wait for that state (not for a time), however busy the machine.
-    qtbot.waitUntil(lambda: chart.size() == QSize(480, 500) and chart.canvas.width() == 480, timeout=30_000)
+    qtbot.waitUntil(lambda: chart.size() == QSize(480, 500) and laid_out_beside_the_bar(chart), timeout=30_000)
     chart.canvas.draw()
     shown = chart.bar_widths()
-    assert MIN_BARS <= len(shown) < MAX_BARS              # fewer bars fit, each still whole
+    assert MIN_BARS <= len(shown) < 13                    # fewer bars fit, each still whole ...
     assert list(shown) == ranking.order()[:len(shown)]
+    assert chart.scroll_bar.isVisible() and chart.scroll_bar.maximum() == 13 - len(shown)   # ... the rest scroll
     assert shown == pytest.approx(ranking.scores[ranking.order()[:len(shown)]].to_dict())
     assert all("\n" not in t.get_text() for t in chart.artists.ax.get_yticklabels())   # one line when short
+
+
+def laid_out_beside_the_bar(chart: RankingChart) -> bool:
+    """The scroll bar is shown and the canvas laid out beside it."""
+    bar = chart.scroll_bar
+    return bar.isVisible() and chart.canvas.geometry().right() < bar.geometry().left()
 
 
 def test_the_words_follow_the_bars_after_a_resize(chart, bundled_table, qtbot):
     ranking = Scorer(bundled_table).score(default_importances(bundled_table.criteria))
     chart.show_ranking(ranking, bundled_table)
     chart.resize(480, 500)
-    qtbot.waitUntil(lambda: chart.size() == QSize(480, 500) and chart.canvas.width() == 480, timeout=30_000)
+    qtbot.waitUntil(lambda: chart.size() == QSize(480, 500) and chart.scroll_bar.isVisible(), timeout=30_000)
     shown = len(chart.bar_widths())
-    assert shown < MAX_BARS, "test premise: fewer bars fit"
-    assert chart.accessibleDescription().endswith(f"The chart shows the top {shown} of {len(ranking.order())}.")
+    assert shown < 13, "test premise: fewer bars fit"
+    assert chart.accessibleDescription().endswith(f"The chart shows options 1 to {shown} of 13.")
+    assert chart.rows_label.text() == f"Options 1 to {shown} of 13 shown; scroll for the rest."
 
 
 def test_timeline_in_words(qtbot, bundled_table):
@@ -217,17 +226,24 @@ def test_rows_keep_their_options_while_a_slider_is_held(chart, bundled_table, qt
     qtbot.waitUntil(lambda: chart._background is not None, timeout=30_000)   # the idle draw done
     held = chart.labels()
     changed = scorer.score({c.column: 0.0 for c in bundled_table.criteria} | {"visits": 10.0})
-    assert changed.order()[:12] != first.order()[:12], "test premise: the order changes"
+    assert changed.order() != first.order(), "test premise: the order changes"
 
     chart.show_ranking(changed, bundled_table, hold_order=True)
     assert chart.labels() == held
-    assert chart.bar_widths() == pytest.approx(changed.scores[first.order()[:12]].to_dict())
+    assert chart.bar_widths() == pytest.approx(changed.scores[first.order()].to_dict())
     assert chart.accessibleDescription().startswith(
         f"Scores out of 100: 1. {bundled_table.text(changed.order()[0], 'name')}")   # words follow the ranking
 
     chart.show_ranking(changed, bundled_table)                  # let go
     assert list(chart.bar_widths()) == changed.order()[:len(held)]
-    assert chart.labels()[0] == bundled_table.text(changed.order()[0], "name")
+    assert chart.labels()[0] == drawn_name(chart, bundled_table.text(changed.order()[0], "name"))
+
+
+def drawn_name(chart: RankingChart, name: str) -> str:
+    """``name`` as the chart draws it beside a bar (wrapped or cut to its room), lines joined by spaces."""
+    from decision_aid.core.chart_words import wrap
+
+    return wrap(name, chart.artists.label_width, chart.artists.label_lines).replace("\n", " ")
 
 
 def test_a_longer_name_gets_room_by_a_full_draw(chart, tmp_path, qtbot):
@@ -268,7 +284,7 @@ def test_hidden_charts_draw_when_shown(qtbot, bundled_table):
     assert chart.accessibleDescription().startswith("Scores out of 100: 1. ")   # but it is described
     tabs.setCurrentWidget(chart)
     assert chart._canvas is not None
-    assert chart.bar_widths() == pytest.approx(ranking.scores[ranking.order()[:chart.artists.top_n]].to_dict())
+    assert chart.bar_widths() == pytest.approx(ranking.scores[ranking.order()].to_dict())
 
 
 def QLabel_(text: str):
