@@ -15,12 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .i18n import ENGLISH, Translator
+from .i18n import ENGLISH, N_, Translator
 from .scoring import Ranking
 from .table import DecisionTable
 
 #: Footnote of the ranking chart where a figure is missing.
-MISSING_NOTE = "? = no comparable figure for something you weighed: it counts at the worst end"
+MISSING_NOTE = N_("? = no comparable figure for something you weighed: it counts at the worst end")
 NO_FIGURE = "no reliable figure"
 _WEEKS_PER_UNIT = {
     "minute": 1 / (7 * 24 * 60), "min": 1 / (7 * 24 * 60), "hour": 1 / (7 * 24), "hr": 1 / (7 * 24),
@@ -220,7 +220,7 @@ def rows_of(frame, ids: Sequence[str]) -> np.ndarray:
 # --------------------------------------------------------------------------- which rows a chart shows
 
 
-def rows_shown_sentence(first: int, last: int, total: int, t: Translator = ENGLISH) -> str:
+def rows_shown_sentence(first: int, last: int, total: int, *, tr: Translator = ENGLISH) -> str:
     """Which options a chart shows, for the line under it ("Options 1 to 6 of 13 shown; scroll for the rest.").
 
     ``first`` and ``last`` count from 1 and include both ends; ``total`` is how
@@ -229,25 +229,25 @@ def rows_shown_sentence(first: int, last: int, total: int, t: Translator = ENGLI
     if total <= 0:
         return ""
     if first <= 1 and last >= total:
-        return t.ngettext("{total} option is shown.", "All {total} options are shown.",
-                          total).format(total=t.format_number(total))
-    return t.ngettext("Options {first} to {last} of {total} shown; scroll for the rest.",
+        return tr.ngettext("{total} option is shown.", "All {total} options are shown.",
+                          total).format(total=tr.format_number(total))
+    return tr.ngettext("Options {first} to {last} of {total} shown; scroll for the rest.",
                       "Options {first} to {last} of {total} shown; scroll for the rest.",
-                      total).format(first=t.format_number(first), last=t.format_number(last),
-                                    total=t.format_number(total))
+                      total).format(first=tr.format_number(first), last=tr.format_number(last),
+                                    total=tr.format_number(total))
 
 
-def rows_shown_title(first: int, last: int, total: int, t: Translator = ENGLISH) -> str:
+def rows_shown_title(first: int, last: int, total: int, *, tr: Translator = ENGLISH) -> str:
     """The title's line when a chart leaves options out ("(options 1 to 12 of 20 shown)"); "" when all are shown."""
     if total <= 0 or (first <= 1 and last >= total):
         return ""
-    return t.ngettext("(options {first} to {last} of {total} shown)", "(options {first} to {last} of {total} shown)",
-                      total).format(first=t.format_number(first), last=t.format_number(last),
-                                    total=t.format_number(total))
+    return tr.ngettext("(options {first} to {last} of {total} shown)", "(options {first} to {last} of {total} shown)",
+                      total).format(first=tr.format_number(first), last=tr.format_number(last),
+                                    total=tr.format_number(total))
 
 
 def ranking_description(table: DecisionTable, ranking: Ranking, first: int, count: int,
-                        t: Translator = ENGLISH) -> str:
+                        *, tr: Translator = ENGLISH) -> str:
     """The ranking chart in words for screen readers: the scores of the rows drawn, then which rows those are.
 
     ``first`` counts from 0; ``count`` is how many rows are drawn from there.
@@ -255,20 +255,20 @@ def ranking_description(table: DecisionTable, ranking: Ranking, first: int, coun
     order = ranking.order()
     rows = order[first:first + count]
     if not rows:
-        return t.gettext("No options are left to rank.")
+        return tr.gettext("No options are left to rank.")
     scores = ranking.scores.reindex(rows).to_numpy(dtype=float)
     parts = []
     for place, (option_id, score, flagged) in enumerate(zip(rows, scores, flagged_options(ranking, rows)),
                                                         start=first + 1):
-        template = (t.gettext("{place}. {name}: {points} points (some figures unknown, counted at the worst end)")
-                    if flagged else t.gettext("{place}. {name}: {points} points"))
-        parts.append(template.format(place=t.format_number(place), name=table.text(option_id, "name") or option_id,
-                                     points=t.format_decimal(score, 0)))
-    text = t.gettext("Scores out of 100: {scores}.").format(scores="; ".join(parts))
+        template = (tr.gettext("{place}. {name}: {points} points (some figures unknown, counted at the worst end)")
+                    if flagged else tr.gettext("{place}. {name}: {points} points"))
+        parts.append(template.format(place=tr.format_number(place), name=table.text(option_id, "name") or option_id,
+                                     points=tr.format_decimal(score, 0)))
+    text = tr.gettext("Scores out of 100: {scores}.").format(scores="; ".join(parts))
     if len(rows) < len(order):
-        text += " " + t.ngettext("The chart shows options {first} to {last} of {total}.",
+        text += " " + tr.ngettext("The chart shows options {first} to {last} of {total}.",
                                  "The chart shows options {first} to {last} of {total}.",
-                                 len(order)).format(first=t.format_number(first + 1),
-                                                    last=t.format_number(first + len(rows)),
-                                                    total=t.format_number(len(order)))
+                                 len(order)).format(first=tr.format_number(first + 1),
+                                                    last=tr.format_number(first + len(rows)),
+                                                    total=tr.format_number(len(order)))
     return text

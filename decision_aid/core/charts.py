@@ -22,12 +22,13 @@ from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from .chart_words import MISSING_NOTE, flagged_options, literal, rows_of, rows_shown_title, wrap
 from .chart_style import FONT, HATCHES, INK, PALETTE, chart_title, draw_message, footnote, legend_below, style_bar, text_kw
+from .i18n import ENGLISH, N_, Translator
 from .scoring import Ranking
 from .table import DecisionTable, Direction
 
 #: The legend's words for the outlined extension and the whiskers.
-BEST_LABEL = "Unknown figures at their best"
-WHISKER_LABEL = "Likely range (10th to 90th percentile)"
+BEST_LABEL = N_("Unknown figures at their best")
+WHISKER_LABEL = N_("Likely range (10th to 90th percentile)")
 BEST_EDGE = "#444444"
 
 
@@ -124,7 +125,7 @@ def _shown_ids(ranking: Ranking, top_n: int | None, first: int = 0) -> list[str]
 
 def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: int | None = None, *,
                        first: int = 0, label_width: int = 30, label_lines: int = 2,
-                       range_in_title: bool = True) -> ContributionArtists:
+                       range_in_title: bool = True, tr: Translator = ENGLISH) -> ContributionArtists:
     """Stacked horizontal bars: what each criterion adds to each option's score.
 
     Parameters
@@ -166,15 +167,15 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
     lefts = _stacked_lefts(parts)
     for j, column in enumerate(columns):
         patch = PathPatch(_segments_path(lefts[:, j], parts[:, j]),
-                          label=literal(wrap(segment_name(table.criterion(column)), 22, 2)))
+                          label=literal(wrap(segment_name(table.criterion(column), tr=tr), 22, 2)))
         style_bar(patch, PALETTE[j % len(PALETTE)], HATCHES[j % len(HATCHES)])
         artists.segments[column] = ax.add_patch(patch)
     scores, best = _scores_and_best(ranking, ids)
     artists.best = ax.add_patch(PathPatch(_segments_path(scores, best - scores), facecolor="none",
                                           edgecolor=BEST_EDGE, hatch="////", linewidth=0.8, linestyle="--",
-                                          label=BEST_LABEL))
+                                          label=tr.gettext(BEST_LABEL)))
     artists.whiskers = ax.add_line(Line2D([], [], color=INK, linewidth=1.6, marker="|", markersize=9,
-                                          label=WHISKER_LABEL, visible=False))
+                                          label=tr.gettext(WHISKER_LABEL), visible=False))
 
     flagged = flagged_options(ranking, ids)
     # Scores are plain text 4 points after the bar's end (plain text, not annotations, draws faster).
@@ -214,19 +215,19 @@ def draw_contributions(ax: Axes, ranking: Ranking, table: DecisionTable, top_n: 
     ax.set_ylim(len(ids) - 0.5, -0.5)           # first id at the top
     ax.set_xlim(0, 100)
     ax.xaxis.set_major_locator(FixedLocator([0, 20, 40, 60, 80, 100]))
-    ax.set_xlabel("Points (0-100)", **text_kw(FONT))
+    ax.set_xlabel(tr.gettext("Points (0-100)"), **text_kw(FONT))
     ax.grid(axis="x", color="#d0d0d0", linewidth=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    title = "How each option scores for you"
-    shown = rows_shown_title(first + 1, first + len(ids), artists.total)
+    title = tr.gettext("How each option scores for you")
+    shown = rows_shown_title(first + 1, first + len(ids), artists.total, tr=tr)
     if shown and range_in_title:
         title += "\n" + shown
     artists.title = chart_title(ax, title)
 
-    artists.legend = legend_below(ax, title="What adds to the score")
-    artists.footnote = footnote(ax, MISSING_NOTE, artists.legend, 40)
+    artists.legend = legend_below(ax, title=tr.gettext("What adds to the score"))
+    artists.footnote = footnote(ax, tr.gettext(MISSING_NOTE), artists.legend, 40)
     artists.footnote.set_visible(bool(flagged.any()))
     return artists
 
@@ -307,11 +308,13 @@ def show_whiskers(artists: ContributionArtists, low: pd.Series, high: pd.Series)
     artists.ax.stale = True
 
 
-def segment_name(criterion) -> str:
+def segment_name(criterion, *, tr: Translator = ENGLISH) -> str:
     """A segment's name in the chart: what is better (``better_label``), or built from the label."""
     if criterion.better_label:
         return criterion.better_label
-    return f"{criterion.label} ({'lower' if criterion.better is Direction.LOWER else 'higher'} is better)"
+    template = (tr.gettext("{label} (lower is better)") if criterion.better is Direction.LOWER
+                else tr.gettext("{label} (higher is better)"))
+    return template.format(label=criterion.label)
 
 
 def _widest_labels(table: DecisionTable, ids: Sequence[str], width: int, lines: int, keep: int = 12) -> list[str]:

@@ -253,11 +253,11 @@ def _ranking(out: SummaryWriter, table: DecisionTable, session: Session, ranking
         legend_rows = math.ceil((len(ranking.contributions.columns) + 2) / 3)
         fig = Figure(figsize=(CHART_WIDTH_IN, max(2.4 + 0.22 * legend_rows, 0.17 * len(order) + 1.42)),
                      layout="constrained")
-        artists = draw_contributions(fig.add_subplot(), ranking, table, top_n=len(order), label_width=34,
+        artists = draw_contributions(fig.add_subplot(), ranking, table, top_n=len(order), label_width=34, tr=tr,
                                      label_lines=1)
         show_whiskers(artists, uncertainty.score_low, uncertainty.score_high)
         artists.title.set_visible(False)         # the heading above says it
-        _paper_legend(artists)
+        _paper_legend(artists, tr)
         paper_sizes(fig)
         with warnings.catch_warnings():   # a squeezed layout still prints; the window warns of nothing here
             warnings.filterwarnings("ignore", message="constrained_layout not applied")
@@ -280,7 +280,7 @@ def _ranking(out: SummaryWriter, table: DecisionTable, session: Session, ranking
 CHART_WIDTH_IN = 7.2
 
 
-def _paper_legend(artists) -> None:
+def _paper_legend(artists, tr: Translator) -> None:
     """The ranking chart's legend in three columns, close under the axis (the window's is two columns,
     further down, to leave room for resizing)."""
     from .chart_style import _under_axes_from_left, footnote
@@ -301,7 +301,7 @@ def _paper_legend(artists) -> None:
     if artists.footnote is not None:
         visible = artists.footnote.get_visible()
         artists.footnote.remove()
-        artists.footnote = footnote(ax, MISSING_NOTE, legend, 30)
+        artists.footnote = footnote(ax, tr.gettext(MISSING_NOTE), legend, 30)
         artists.footnote.set_visible(visible)
 
 

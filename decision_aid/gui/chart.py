@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollBar, QSizePolicy
 from ..core.chart_words import ranking_description, rows_shown_sentence, shown, timeline_rows
 from ..core.scoring import Ranking
 from ..core.table import DecisionTable
+from . import language as i18n
 
 if TYPE_CHECKING:
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -412,7 +413,8 @@ class RankingChart(LazyChart):
             self._artists = draw_contributions(self._figure.add_subplot(), self._ranking, self._table,
                                                top_n=self._shown_n, first=self._first, range_in_title=False,
                                                label_lines=self._label_lines,
-                                               label_width=30 if self._label_lines == 2 else 34)
+                                               label_width=30 if self._label_lines == 2 else 34,
+                                               tr=i18n.tr_of(self))
             if self._whiskers is not None:
                 from ..core.charts import show_whiskers
 
@@ -568,8 +570,16 @@ class RankingChart(LazyChart):
         bar.setValue(self._first)
         bar.blockSignals(False)
         bar.setVisible(total > count)
-        self.rows_label.setText(rows_shown_sentence(self._first + 1, self._first + count, total))
-        self._describe(ranking_description(self._table, self._ranking, self._first, count))
+        tr = i18n.tr_of(self)
+        self.rows_label.setText(rows_shown_sentence(self._first + 1, self._first + count, total, tr=tr))
+        self._describe(ranking_description(self._table, self._ranking, self._first, count, tr=tr))
+
+    def language_changed(self) -> None:
+        """Draw the chart and say which rows are shown in the window's new language."""
+        if self._ranking is not None:
+            self._follow_rows()
+            self._artists = None
+            self._changed()
 
     def _on_resize(self, _event) -> None:
         from ..core.chart_style import legend_fits
