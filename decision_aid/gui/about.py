@@ -204,8 +204,8 @@ class AboutAidView(QWidget):
             name = self._add(None, tr.gettext("{field}:").format(field=shown), bold=True)
             name.setWordWrap(False)
             name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            field = self._add(None, value or NOT_STATED, italic=not value)
-            field.setAccessibleName(tr.gettext("{field}: {value}").format(field=shown, value=value or NOT_STATED))
+            field = self._add(None, value or tr.gettext(NOT_STATED), italic=not value)
+            field.setAccessibleName(tr.gettext("{field}: {value}").format(field=shown, value=value or tr.gettext(NOT_STATED)))
             name.setBuddy(field)
             form.addRow(name, field)
             self._fields[label] = field

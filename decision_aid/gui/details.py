@@ -263,7 +263,7 @@ class DetailsPane(QWidget):
     def _bullets(self, items: list[str], layout: QVBoxLayout | None = None, *, empty: str = NONE_LISTED,
                  tip: str = "") -> None:
         if not items:
-            self._label(empty, layout=layout, italic=True, tip=tip)
+            self._label(i18n.tr_of(self).gettext(empty), layout=layout, italic=True, tip=tip)
             return
         for item in items:
             row, label = bullet_item(item)
@@ -294,13 +294,14 @@ class DetailsPane(QWidget):
         tip = provenance(table, option, "", table.text(option, column), status=status, tr=i18n.tr_of(self))
         box = self._block(column, heading or humanise(column), tip)
         text = note_text(table, option, column, self._layer)
-        self._label(text or NOT_STATED, layout=box, italic=not text, tip=tip)
+        self._label(text or i18n.tr_of(self).gettext(NOT_STATED), layout=box, italic=not text, tip=tip)
         self._markers(status, box, tip, stale=False)
         self._track(box)
 
     def _fill(self, option: str) -> None:
         table = self._table
         assert table is not None
+        tr = i18n.tr_of(self)
         name = table.text(option, "name")
         self._label(name, scale=1.4, bold=True).setAccessibleName(name)
         self._label(category_words(table.text(option, "category"), tr=tr))
@@ -350,7 +351,7 @@ class DetailsPane(QWidget):
         self._heading(tr.gettext("Sources"))
         lines = source_lines(table.text(option, "sources"))
         if not lines:
-            self._label(NOT_STATED, italic=True)
+            self._label(tr.gettext(NOT_STATED), italic=True)
         for line in lines:
             self._label(line).setAccessibleName(tr.gettext("Source: {source}").format(source=line))
 

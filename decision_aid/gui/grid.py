@@ -59,7 +59,7 @@ FOLDED_LINES = 1
 CLAMP_LINES: dict[str, int] = {"what": 2}
 #: Below this width in letters an option's column is too narrow: the options stack under each question.
 MIN_COLUMN_EMS = 12
-CHOOSE_MESSAGE = "Choose 2 to 4 options to compare side by side"
+CHOOSE_MESSAGE = i18n.N_("Choose 2 to 4 options to compare side by side")
 
 
 class ComparisonGrid(QWidget):
@@ -101,10 +101,11 @@ class ComparisonGrid(QWidget):
         self._folding = True
         self._widths: tuple[int, int] | None = None
 
-        self._message = PlainLabel(CHOOSE_MESSAGE, self, scale=1.1)
-        self._message.setAccessibleName("Comparison message")
+        self._message = PlainLabel("", self, scale=1.1)
+        i18n.text(self._message, CHOOSE_MESSAGE)
+        i18n.name(self._message, i18n.N_("Comparison message"))
         self._note = PlainLabel("", self, italic=True)
-        self._note.setAccessibleName("Comparison note")
+        i18n.name(self._note, i18n.N_("Comparison note"))
         self._note.hide()
         pad = max(4, self.fontMetrics().horizontalAdvance("M") // 2)
         for label in (self._message, self._note):
@@ -113,7 +114,7 @@ class ComparisonGrid(QWidget):
 
         self._header_area = QScrollArea(self)
         self._header_area.setObjectName("comparisonHeader")
-        self._header_area.setAccessibleName("Options being compared")
+        i18n.name(self._header_area, i18n.N_("Options being compared"))
         self._header_area.setFrameShape(QFrame.Shape.NoFrame)
         self._header_area.setWidgetResizable(True)
         self._header_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -126,9 +127,9 @@ class ComparisonGrid(QWidget):
 
         self._body_area = QScrollArea(self)
         self._body_area.setObjectName("comparisonBody")
-        self._body_area.setAccessibleName("Side-by-side comparison of the chosen options")
-        self._body_area.setAccessibleDescription(
-            "One row per question, one column per option. Use the arrow keys or Page Up and Page Down to scroll.")
+        i18n.name(self._body_area, i18n.N_("Side-by-side comparison of the chosen options"))
+        i18n.bind(self._body_area, "setAccessibleDescription", i18n.N_(
+            "One row per question, one column per option. Use the arrow keys or Page Up and Page Down to scroll."))
         self._body_area.setFrameShape(QFrame.Shape.NoFrame)
         self._body_area.setWidgetResizable(True)
         self._body_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -146,7 +147,7 @@ class ComparisonGrid(QWidget):
         layout.addWidget(self._body_area, 1)
         self._panel = ProvenancePanel(self)
         layout.addWidget(self._panel)
-        self.setAccessibleName("Comparison grid")
+        i18n.name(self, i18n.N_("Comparison grid"))
         self._rebuild()
 
     # ------------------------------------------------------------------ API
@@ -292,8 +293,9 @@ class ComparisonGrid(QWidget):
 
         self._message.setVisible(not enough)
         if len(chosen) > MAX_OPTIONS:
-            self._note.setText(f"Showing the first {MAX_OPTIONS} of the {len(chosen)} options chosen. "
-                               f"Compare up to {MAX_OPTIONS} at a time.")
+            self._note.setText(i18n.tr_of(self).gettext(
+                "Showing the first {shown} of the {chosen} options chosen. Compare up to {shown} at a time.").format(
+                shown=MAX_OPTIONS, chosen=len(chosen)))
         self._note.setVisible(len(chosen) > MAX_OPTIONS)
         for widget in (self._header_area, self._rule):
             widget.setVisible(enough and not self._stacked)
@@ -351,8 +353,9 @@ class ComparisonGrid(QWidget):
         grid.setHorizontalSpacing(spacing)
         grid.setVerticalSpacing(0 if not self._stacked else spacing // 2)
         if not self._stacked:
-            corner = PlainLabel("Question", scale=1.0, bold=True)
-            corner.setAccessibleName("Question")
+            question = i18n.tr_of(self).gettext("Question")
+            corner = PlainLabel(question, scale=1.0, bold=True)
+            corner.setAccessibleName(question)
             self._question_widgets.append(corner)
             grid.addWidget(corner, 0, 0, Qt.AlignmentFlag.AlignTop)
         for column, option_id in enumerate(self._ids, start=1):
@@ -426,7 +429,7 @@ class ComparisonGrid(QWidget):
 
     def _row_button(self, key: str) -> QToolButton:
         title = self._row(key).title
-        button = row_button(title, key in self._expanded)
+        button = row_button(title, key in self._expanded, i18n.tr_of(self))
         button.toggled.connect(lambda on: self.expand_row(key, on))
         self._more_buttons[key] = button
         return button
@@ -447,7 +450,7 @@ class ComparisonGrid(QWidget):
             widget.setVisible(expanded or not self._folding)
         button = self._more_buttons.get(row_key)
         if button is not None:
-            set_row_button(button, self._row(row_key).title, expanded)
+            set_row_button(button, self._row(row_key).title, expanded, i18n.tr_of(self))
         self._apply_clamps(row_key)
         for _ in range(3):  # the opened row takes its room now, not at the next turn of the event loop
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
@@ -535,7 +538,8 @@ class ComparisonGrid(QWidget):
                 first.setContentsMargins(0, 0, 0, 0)
                 first.setSpacing(2)
                 first.addWidget(row_widget, 1)
-                more = cell_more_button(f"Show more: {name}")
+                more = cell_more_button(i18n.tr_of(self).gettext("Show more: {question}").format(question=name),
+                                        i18n.tr_of(self))
                 more.clicked.connect(lambda _=False, k=row.key: self.expand_row(k, True))
                 first.addWidget(more, 0, Qt.AlignmentFlag.AlignBottom)
                 box.addLayout(first)

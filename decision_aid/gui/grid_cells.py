@@ -9,12 +9,13 @@ from __future__ import annotations
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QToolButton
 
+from ..core.i18n import ENGLISH, N_, Translator
 from .widgets import tooltip_html
 
 #: Shown at the end of a cell's text when it is cut (the "… more" button says the rest is there).
 ELLIPSIS = "\u2026"
 #: The button under a cut cell, and the row heading's button, in words.
-CELL_MORE = "\u2026 more"
+CELL_MORE = N_("\u2026 more")
 OPEN_ROW, CLOSE_ROW = "\u25b8", "\u25be"
 #: The buttons read as links (underlined, no padding) so a folded row stays one line tall; focus is framed.
 LINK_STYLE = ("QToolButton#{name} {{ border: none; padding: 0px; margin: 0px; text-decoration: underline; }}"
@@ -50,11 +51,11 @@ def clamp_text(text: str, metrics: QFontMetrics, width: int, lines: int) -> str:
     return " ".join([*kept, last]).strip() + ELLIPSIS
 
 
-def cell_more_button(accessible_name: str) -> QToolButton:
+def cell_more_button(accessible_name: str, tr: Translator = ENGLISH) -> QToolButton:
     """The "… more" button of a cut cell."""
     button = QToolButton()
     button.setObjectName("cellMore")
-    button.setText(CELL_MORE)
+    button.setText(tr.gettext(CELL_MORE))
     button.setAutoRaise(True)
     button.setStyleSheet(LINK_STYLE.format(name="cellMore"))
     button.setAccessibleName(accessible_name)
@@ -62,22 +63,23 @@ def cell_more_button(accessible_name: str) -> QToolButton:
     return button
 
 
-def row_button(title: str, expanded: bool) -> QToolButton:
+def row_button(title: str, expanded: bool, tr: Translator = ENGLISH) -> QToolButton:
     """The button on a row heading that opens the row in place (or folds it again)."""
     button = QToolButton()
     button.setObjectName("moreButton")
     button.setCheckable(True)
     button.setAutoRaise(True)
     button.setStyleSheet(LINK_STYLE.format(name="moreButton"))
-    set_row_button(button, title, expanded)
+    set_row_button(button, title, expanded, tr)
     return button
 
 
-def set_row_button(button: QToolButton, title: str, expanded: bool) -> None:
+def set_row_button(button: QToolButton, title: str, expanded: bool, tr: Translator = ENGLISH) -> None:
     """Say on the button whether it opens or folds the row ``title``."""
     if button.isChecked() != expanded:
         button.setChecked(expanded)
     button.setText(CLOSE_ROW if expanded else OPEN_ROW)
-    name = f"Show less: {title}" if expanded else f"Show more: {title}"
+    name = (tr.gettext("Show less: {question}") if expanded else tr.gettext("Show more: {question}")).format(
+        question=title)
     button.setAccessibleName(name)
     button.setToolTip(tooltip_html(name))

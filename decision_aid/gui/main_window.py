@@ -617,13 +617,13 @@ class MainWindow(WindowMenus, WindowLanguage, QMainWindow):
     def _show_ranking(self, change: Change) -> None:
         ranking, table = change.ranking, change.table
         if self.consultation.detached:
-            self.ranking_chart.show_message(DETACHED)
+            self.ranking_chart.show_message(i18n.tr_of(self).gettext(DETACHED))
             self.sensitivity_label.setText("")
         elif ranking is None or table is None:
             self.ranking_chart.show_message(no_ranking_message(self.consultation.importances(), tr=i18n.tr_of(self)))
             self.sensitivity_label.setText("")
         elif not len(ranking.scores):
-            self.ranking_chart.show_message(ALL_RULED_OUT)
+            self.ranking_chart.show_message(i18n.tr_of(self).gettext(ALL_RULED_OUT))
             self.sensitivity_label.setText("")
         else:
             self.ranking_chart.show_ranking(ranking, table, hold_order=self.weights.dragging())

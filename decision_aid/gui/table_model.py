@@ -23,8 +23,10 @@ from PySide6.QtGui import QFont
 
 from ..core.scoring import Limits
 from ..core.table import EVIDENCE_LEVELS, DecisionTable
-from ..core.words import NO_FIGURE, category_words, criterion_provenance, format_value
+from ..core.i18n import N_
+from ..core.words import NO_FIGURE, category_words, criterion_provenance, evidence_words, format_value
 from ..core.words.window import compare_room
+from . import language as i18n
 from .widgets import tooltip_html
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -82,7 +84,13 @@ class OptionsModel(QAbstractTableModel):
     def ruled_out(self, option_id: str) -> list[str]:
         if self._allowed is None or self._table is None or bool(self._allowed.get(option_id, True)):
             return []
-        return self._limits.reasons(self._table, option_id)
+        return self._limits.reasons(self._table, option_id, tr=i18n.tr_of(self))
+
+    def language_changed(self) -> None:
+        """Every header and cell again, in the window's new language."""
+        if self.rowCount():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def compared(self) -> list[str]:
         return list(self._compared)
@@ -116,10 +124,10 @@ class OptionsModel(QAbstractTableModel):
 
     @staticmethod
     def _columns_of(table: DecisionTable) -> list[tuple[str, str]]:
-        cols = [("compare", "Compare"), ("name", "Option"), ("category", "Type")]
+        cols = [("compare", N_("Compare")), ("name", N_("Option")), ("category", N_("Type"))]
         for c in table.criteria:
             cols.append((c.column, c.label))  # cells carry their units
-        cols.append(("evidence", "Evidence"))
+        cols.append(("evidence", N_("Evidence")))
         return cols
 
     def column_key(self, column: int) -> str:
@@ -138,11 +146,16 @@ class OptionsModel(QAbstractTableModel):
     def _header(self, section: int, orientation: Qt.Orientation, role: int):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < self.columnCount():
             key, label = self._columns()[section]
+            tr = i18n.tr_of(self)
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return compare_room(len(self._compared), MAX_COMPARED) if key == "compare" else label
+                if key == "compare":
+                    return compare_room(len(self._compared), MAX_COMPARED, tr=tr)
+                return tr.gettext(label) if key in ("name", "category", "evidence") else label
             if role == Qt.ItemDataRole.ToolTipRole and self._table is not None:
                 if key == "compare":
-                    return f"Tick up to {MAX_COMPARED} options to compare them side by side"
+                    return tr.ngettext("Tick up to {n} option to compare them side by side",
+                                       "Tick up to {n} options to compare them side by side",
+                                       MAX_COMPARED).format(n=MAX_COMPARED)
                 if key not in ("name", "category", "evidence"):
                     return self._table.criterion(key).description
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
@@ -169,6 +182,7 @@ class OptionsModel(QAbstractTableModel):
         option_id = self._ids[row]
         key = self._cols[index.column()][0]
         table = self._table
+        tr = i18n.tr_of(self)
         if role == ID_ROLE:
             return option_id
         if key == "compare":
@@ -177,31 +191,34 @@ class OptionsModel(QAbstractTableModel):
             if role == SORT_ROLE:
                 return 0 if option_id in self._compared else 1
             if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-                state = "ticked" if option_id in self._compared else "not ticked"
-                return f"Compare {self._texts['name'][row]}: {state}"
+                template = (tr.gettext("Compare {option}: ticked") if option_id in self._compared
+                            else tr.gettext("Compare {option}: not ticked"))
+                return template.format(option=self._texts["name"][row])
             return None
         reasons = self.ruled_out(option_id)
         if key == "name":
             value = self._texts["name"][row]
             if role == Qt.ItemDataRole.DisplayRole:
-                return value + (" (ruled out)" if reasons else "")
+                return tr.gettext("{option} (ruled out)").format(option=value) if reasons else value
             if role == SORT_ROLE:
                 return value.casefold()
             if role == Qt.ItemDataRole.ToolTipRole:
                 summary = self._texts["summary"][row]
-                return summary + ("\nRuled out: " + "; ".join(reasons) if reasons else "")
+                if not reasons:
+                    return summary
+                return summary + "\n" + tr.gettext("Ruled out: {reasons}").format(reasons="; ".join(reasons))
         elif key == "category":
             value = self._texts["category"][row]
             if role == Qt.ItemDataRole.DisplayRole:
-                return category_words(value).split()[0]
+                return category_words(value, tr=tr).split()[0]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return category_words(value)
+                return category_words(value, tr=tr)
             if role == SORT_ROLE:
                 return value
         elif key == "evidence":
             value = self._texts["evidence"][row]
             if role == Qt.ItemDataRole.DisplayRole:
-                return value.capitalize() if value else NO_FIGURE
+                return evidence_words(value, tr=tr).split(":")[0] if value else tr.gettext(NO_FIGURE)
             if role == SORT_ROLE:
                 return EVIDENCE_ORDER.get(value)
         else:
@@ -209,11 +226,12 @@ class OptionsModel(QAbstractTableModel):
             value = float(self._values[key][row])
             if role == Qt.ItemDataRole.DisplayRole:
                 # Ordinal levels show as "level 2 of 4"; their words are in the tooltip and details.
-                return format_value(criterion, value).split(":")[0]
+                return format_value(criterion, value, tr=tr).split(":")[0]
             if role == SORT_ROLE:
                 return None if math.isnan(value) else (value.item() if isinstance(value, np.generic) else value)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{format_value(criterion, value)}\n{criterion_provenance(table, option_id, criterion)}"
+                return (format_value(criterion, value, tr=tr) + "\n"
+                        + criterion_provenance(table, option_id, criterion, tr=tr))
             if role == Qt.ItemDataRole.FontRole and math.isnan(value):
                 font = QFont()
                 font.setItalic(True)
@@ -233,8 +251,9 @@ class OptionsModel(QAbstractTableModel):
         checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
         if checked and option_id not in self._compared:
             if len(self._compared) >= MAX_COMPARED:
-                self.compareRefused.emit(f"You can compare up to {MAX_COMPARED} options at once. "
-                                         "Untick one first.")
+                self.compareRefused.emit(i18n.tr_of(self).ngettext(
+                    "You can compare up to {n} option at once. Untick one first.",
+                    "You can compare up to {n} options at once. Untick one first.", MAX_COMPARED).format(n=MAX_COMPARED))
                 return False
             self._compared.append(option_id)
         elif not checked and option_id in self._compared:
