@@ -228,3 +228,30 @@ def test_audit_frame_and_titles_in_spanish_json_unchanged(capsys):
 @given(st.floats(min_value=-999, max_value=999, allow_nan=False))
 def test_a_spanish_number_is_the_english_one_with_a_decimal_comma(x):
     assert format_number(x, tr=SPANISH) == format_number(x).replace(".", ",")
+
+
+def test_report_in_spanish_is_a_spanish_sheet_with_the_tables_spanish_text(tmp_path, bundled_table):
+    from pypdf import PdfReader
+
+    from decision_aid.core.translations import load_translation
+
+    out = tmp_path / "hoja.pdf"
+    ids = ["physical_therapy", "nsaids", "botox", "acupuncture"]
+    args = ["report", "--lang", "es", "--out", str(out), "--chosen", "physical_therapy"]
+    for option_id in ids:
+        args += ["--compare", option_id]
+    for criterion in bundled_table.criteria:
+        args += ["--weight", f"{criterion.column}=5"]
+    assert main(args) == 0
+    reader = PdfReader(str(out))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    spanish = load_translation(bundled_table, "es")
+    for heading in ("Resumen de su consulta", "Las opciones, una al lado de la otra", "Su clasificación",
+                    "De dónde sale la información", "No es un consejo médico", "Usted eligió"):
+        assert heading in text, heading
+    for option_id in ids:
+        assert " ".join(spanish.text(option_id, "name").split()) in text
+    for english in ("Your consultation summary", "The options side by side", "You chose", "How each option scores",
+                    "not medical advice", "Page 1 of"):
+        assert english not in text, english
+    assert reader.trailer["/Root"].get("/Lang") == "es"
