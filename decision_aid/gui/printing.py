@@ -26,7 +26,7 @@ from ..core.session import Session
 from ..core.comparison import HEADER
 from ..core.summary import BODY_PT, GRID_PT, write_summary
 from ..core.table import DecisionTable
-from ..core.i18n import Translator
+from ..core.i18n import ENGLISH, Translator
 from .language import tr_of
 
 if TYPE_CHECKING:
@@ -61,9 +61,9 @@ def print_summary(parent: QWidget | None, table: DecisionTable, session: Session
         from ..core.report import export_summary_pdf  # reportlab loads on first use, not at start-up
 
         letter = printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.Letter
-        export_summary_pdf(printer.outputFileName(), table, session, page_size="letter" if letter else "a4")
+        export_summary_pdf(printer.outputFileName(), table, session, page_size="letter" if letter else "a4", tr=tr)
     else:
-        summary_document(table, session).print_(printer)
+        summary_document(table, session, tr=tr).print_(printer)
         if printer.printerState() == QPrinter.PrinterState.Error:
             raise ExportError(tr.gettext("The printer reported an error; nothing may have been printed. "
                                          "Check the printer, or export the summary as a PDF instead."))
@@ -173,7 +173,8 @@ class _DocumentWriter:
         self._block().insertImage(fmt)
 
 
-def summary_document(table: DecisionTable, session: Session, *, today: dt.date | None = None) -> QTextDocument:
+def summary_document(table: DecisionTable, session: Session, *, today: dt.date | None = None,
+                     tr: Translator = ENGLISH) -> QTextDocument:
     """The patient's summary as a QTextDocument, for printing.
 
     The same sections in the same words as the PDF: both are written by
@@ -184,6 +185,6 @@ def summary_document(table: DecisionTable, session: Session, *, today: dt.date |
     font = document.defaultFont()
     font.setPointSizeF(BODY_PT)
     document.setDefaultFont(font)
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, "Consultation summary")
-    write_summary(_DocumentWriter(document), table, session, today=today)
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, tr.gettext("Consultation summary"))
+    write_summary(_DocumentWriter(document), table, session, today=today, tr=tr)
     return document

@@ -104,9 +104,8 @@ class RecordExports:
         from ..core.report import export_summary_pdf  # reportlab loads on the first export, not at start-up
 
         try:
-            # The sheet speaks tr's language: its words through tr (once the sheet builder takes it), its content
-            # from the table's translation.
-            export_summary_pdf(target, table, session, page_size=page_size or default_page_size())
+            # The sheet speaks tr's language: its words through tr, its content from the table's translation.
+            export_summary_pdf(target, table, session, page_size=page_size or default_page_size(), tr=tr)
         except DecisionAidError as exc:
             self._error(ui.gettext("Cannot export summary"), str(exc))
             return False
