@@ -1,7 +1,8 @@
 """Take the README's screenshots from the running app (run under a real or virtual X screen).
 
     Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 python docs/screenshots.py
-    QT_QPA_PLATFORM=offscreen python docs/screenshots.py compare   # only the comparison grid
+    QT_QPA_PLATFORM=offscreen python docs/screenshots.py compare     # only the comparison grid
+    QT_QPA_PLATFORM=offscreen python docs/screenshots.py languages   # Spanish, right to left
 
 Each view is shown in the real window on the bundled table and the screen
 area of the window is saved as a PNG in docs/. The summary PDF's first pages
@@ -78,11 +79,52 @@ def compare_shots(app: QApplication) -> None:
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def language_shots(app: QApplication) -> None:
+    """The window in Spanish (the ranking, 1366x768), the first page of the Spanish sheet, and the window
+    laid out right to left (as it would be for Arabic or Hebrew)."""
+    from PySide6.QtCore import Qt
+
+    from decision_aid.gui.main_window import MainWindow
+    from decision_aid.gui.settings import Settings
+
+    for name, lang, direction in (("window-es", "es", Qt.LayoutDirection.LeftToRight),
+                                  ("window-rtl", "en", Qt.LayoutDirection.RightToLeft)):
+        ini = Path(tempfile.mkdtemp()) / "screens.ini"
+        window = MainWindow(Settings(QSettings(str(ini), QSettings.Format.IniFormat)), lang=lang)
+        QApplication.setLayoutDirection(direction)
+        window.resize(1366, 768)
+        window.show()
+        settle(app)
+        window.weights.equal_button.click()
+        window.weights.set_importance("pain_relief", 9)
+        window.weights.flush()
+        window.set_compared(["physical_therapy", "acupuncture", "nsaids"])
+        window.tabs.setCurrentWidget(window.grid if name == "window-rtl" else window.ranking_page)
+        settle(app, 60)
+        window.grab().save(str(HERE / f"{name}.png"))
+        print(HERE / f"{name}.png")
+        if lang == "es" and shutil.which("pdftoppm"):
+            pdf = Path(tempfile.mkdtemp()) / "hoja.pdf"
+            window.record.panel.set_chosen("physical_therapy")
+            window.record.export_summary(pdf, "a4", lang="es")
+            subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                            str(HERE / "summary-es-page-1")], check=True)
+            print(HERE / "summary-es-page-1.png")
+        window.hide()
+        window.deleteLater()
+        settle(app)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
 def main() -> int:
     os.environ.setdefault("DECISION_AID_STATE_DIR", tempfile.mkdtemp())
     app = QApplication(sys.argv[:1])
     if sys.argv[1:] == ["compare"]:
         compare_shots(app)
+        return 0
+    if sys.argv[1:] == ["languages"]:
+        language_shots(app)
         return 0
     from decision_aid.gui.main_window import MainWindow
     from decision_aid.gui.settings import Settings
