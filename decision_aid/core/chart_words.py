@@ -191,6 +191,22 @@ def frequency_words(per_100: float, *, tr: Translator = ENGLISH) -> str:
     return tr.ngettext("about {n} in 100 people", "about {n} in 100 people", n).format(n=tr.format_number(n))
 
 
+def severity_words(severity: object, *, tr: Translator = ENGLISH) -> str:
+    """A side effect's severity ("mild", "moderate", "serious": a code of side_effects.csv) in the language;
+    any other text as the data gives it."""
+    key = str(severity or "").strip()
+    low = key.lower()
+    if low == "mild":
+        said = tr.pgettext("severity", "mild")
+    elif low == "moderate":
+        said = tr.pgettext("severity", "moderate")
+    elif low == "serious":
+        said = tr.pgettext("severity", "serious")
+    else:
+        return key
+    return key if said == low else said
+
+
 def _significant(x: float, digits: int, tr: Translator) -> str:
     """``x`` to ``digits`` significant figures, written the language's way."""
     text = f"{x:.{digits}g}"
@@ -227,7 +243,7 @@ def side_effect_caption(row: pd.Series, *, tr: Translator = ENGLISH) -> str:
 def side_effect_sentence(row: pd.Series, *, tr: Translator = ENGLISH) -> str:
     """One side effect in words, e.g. 'Any side effect: about 10 in 100 people (9.5 in 100; mild; ...)'."""
     per_100 = float(row["per_100"])
-    inside = [x for x in (exact_words(per_100, tr=tr), str(row.get("severity", "") or "").strip(),
+    inside = [x for x in (exact_words(per_100, tr=tr), severity_words(row.get("severity", ""), tr=tr),
                           _caption(row, tr, False)) if x]
     return tr.gettext("{effect}: {frequency} ({details}).").format(
         effect=row["effect"], frequency=frequency_words(per_100, tr=tr), details="; ".join(inside))

@@ -28,6 +28,7 @@ from .chart_words import (
     icon_count,
     literal,
     no_side_effect_figures,
+    severity_words,
     side_effect_caption,
     wrap,
 )
@@ -137,7 +138,7 @@ def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *,
     if exact:
         details.append(tr.gettext("Exact figure: {exact}.").format(exact=exact))
     if severity:
-        details.append(tr.gettext("Severity: {severity}.").format(severity=severity))
+        details.append(tr.gettext("Severity: {severity}.").format(severity=severity_words(severity, tr=tr)))
     if baseline is not None:
         key = (tr.gettext("Hatched, lighter: would get it on a dummy treatment but not on this one.")
                if icon_count(baseline) > n else tr.gettext("Hatched, filled: extra people on this treatment.")
@@ -247,7 +248,7 @@ def draw_pictograph_row(fig: Figure, items: list[tuple[str, float, str]], size: 
         said = frequency_words(per_100, tr=tr)
         chars = int((ROW_SLOT_IN - ROW_ICONS_IN - 0.3) * 72 / (size * 0.56))
         text = wrap(f"{said[0].upper()}{said[1:]}", chars, 2)
-        inside = [x for x in (exact_words(per_100, tr=tr), str(severity or "").strip()) if x]
+        inside = [x for x in (exact_words(per_100, tr=tr), severity_words(severity, tr=tr)) if x]
         details = [label + (f" ({'; '.join(inside)})" if inside else "")]
         ax.text(1.08, 1.0, literal(text), transform=ax.transAxes, ha="left", va="top",
                 **text_kw(size, fontweight="bold", color=INK))

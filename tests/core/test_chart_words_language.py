@@ -60,7 +60,7 @@ def test_how_many_in_100_in_spanish():
 def test_a_side_effect_in_a_spanish_sentence():
     assert side_effect_caption(ROW, tr=SPANISH) == "Fuente [16]; 12 semanas"
     said = side_effect_sentence(ROW, tr=SPANISH)
-    assert said == "Náuseas: unas 10 de cada 100 personas (9,5 de cada 100; mild; fuente [16]; 12 semanas)."
+    assert said == "Náuseas: unas 10 de cada 100 personas (9,5 de cada 100; leve; fuente [16]; 12 semanas)."
     assert side_effect_sentence(ROW) == ("Náuseas: about 10 in 100 people (9.5 in 100; mild; source [16]; "
                                          "12 semanas).")
     assert "in 100" not in no_side_effect_figures("Yoga", tr=SPANISH)
@@ -84,7 +84,7 @@ def test_a_pictograph_is_drawn_in_spanish():
     draw_pictograph(fig.add_subplot(), 9.5, "Náuseas", "mild", baseline=4.0, tr=SPANISH)
     said = texts(fig)
     assert "Unas 10 de cada 100 personas: Náuseas" in said.replace("\n", " ")
-    assert "Con un tratamiento falso" in said and "Dato exacto" in said
+    assert "Con un tratamiento falso" in said and "Dato exacto" in said and "Gravedad: leve" in said
     for english in ("On a dummy treatment", "in 100 people", "Exact figure", "Severity", "Hatched"):
         assert english not in said, english
 
