@@ -21,7 +21,7 @@ from .table import DecisionTable
 
 #: Footnote of the ranking chart where a figure is missing.
 MISSING_NOTE = N_("? = no comparable figure for something you weighed: it counts at the worst end")
-NO_FIGURE = "no reliable figure"
+NO_FIGURE = N_("no reliable figure")
 _WEEKS_PER_UNIT = {
     "minute": 1 / (7 * 24 * 60), "min": 1 / (7 * 24 * 60), "hour": 1 / (7 * 24), "hr": 1 / (7 * 24),
     "day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 365.25 / 12 / 7, "year": 365.25 / 7, "yr": 365.25 / 7,
@@ -59,31 +59,41 @@ def weeks_per_unit(unit: str) -> float | None:
     return _WEEKS_PER_UNIT.get(word)
 
 
-def describe_weeks(weeks: float) -> str:
+def _rounded(n: float, tr: Translator) -> tuple[str, int]:
+    """``n`` whole when within 0.05 of a whole number, else to one decimal; and the count its plural goes by."""
+    if abs(n - round(n)) < 0.05:
+        return tr.format_decimal(round(n), 0), int(round(n))
+    return tr.format_decimal(n, 1), 2
+
+
+def describe_weeks(weeks: float, *, tr: Translator = ENGLISH) -> str:
     """A time in weeks, in words a patient reads at a glance ("30 minutes", "3 days", "6 months")."""
     if math.isnan(weeks):
-        return NO_FIGURE
-
-    def plural(n: float, word: str) -> str:
-        number = f"{n:.0f}" if abs(n - round(n)) < 0.05 else f"{n:.1f}"
-        return f"{number} {word}" + ("" if number == "1" else "s")
-
+        return tr.gettext(NO_FIGURE)
     if weeks <= 0:
-        return "straight away"
+        return tr.gettext("straight away")
     minutes = weeks * 7 * 24 * 60
-    if minutes < 90:     # to the nearest 5 minutes from 10 on: source figures are rarely finer
-        return plural(max(1.0, round(minutes) if minutes < 10 else 5 * round(minutes / 5)), "minute")
     hours = weeks * 7 * 24
-    if hours < 36:
-        return plural(round(hours), "hour")
     days = weeks * 7
-    if days < 14:
-        return plural(round(days), "day")
-    if weeks < 13:
-        return plural(weeks, "week")
-    if weeks < _YEAR - 1:
-        return plural(round(weeks / _MONTH), "month")
-    return plural(weeks / _YEAR, "year")
+    if minutes < 90:     # to the nearest 5 minutes from 10 on: source figures are rarely finer
+        n, count = _rounded(max(1.0, round(minutes) if minutes < 10 else 5 * round(minutes / 5)), tr)
+        template = tr.ngettext("{n} minute", "{n} minutes", count)
+    elif hours < 36:
+        n, count = _rounded(round(hours), tr)
+        template = tr.ngettext("{n} hour", "{n} hours", count)
+    elif days < 14:
+        n, count = _rounded(round(days), tr)
+        template = tr.ngettext("{n} day", "{n} days", count)
+    elif weeks < 13:
+        n, count = _rounded(weeks, tr)
+        template = tr.ngettext("{n} week", "{n} weeks", count)
+    elif weeks < _YEAR - 1:
+        n, count = _rounded(round(weeks / _MONTH), tr)
+        template = tr.ngettext("{n} month", "{n} months", count)
+    else:
+        n, count = _rounded(weeks / _YEAR, tr)
+        template = tr.ngettext("{n} year", "{n} years", count)
+    return template.format(n=n)
 
 
 @dataclass(frozen=True)
@@ -112,17 +122,23 @@ class TimelineRow:
     def uncertain(self) -> bool:
         return bool(self.onset_note.strip() or self.end_note.strip())
 
-    def sentence(self) -> str:
+    def sentence(self, *, tr: Translator = ENGLISH) -> str:
         """The row in words, for screen readers and the summary."""
-        start = (f"relief first seen after about {describe_weeks(self.onset)}" if not math.isnan(self.onset)
-                 else "no reliable figure for when relief starts")
-        if self.onset_uncertain and not math.isnan(self.onset):
-            start += " (uncertain: see notes)"
-        last = (f"still seen at about {describe_weeks(self.end)} from the start" if not math.isnan(self.end)
-                else "no reliable figure for how long it lasts")
-        if self.end_note.strip() and not math.isnan(self.end):
-            last += " (uncertain: see notes)"
-        return f"{self.name}: {start}; {last}."
+        if math.isnan(self.onset):
+            start = tr.gettext("no reliable figure for when relief starts")
+        elif self.onset_uncertain:
+            start = tr.gettext("relief first seen after about {time} (uncertain: see notes)")
+        else:
+            start = tr.gettext("relief first seen after about {time}")
+        if math.isnan(self.end):
+            last = tr.gettext("no reliable figure for how long it lasts")
+        elif self.end_note.strip():
+            last = tr.gettext("still seen at about {time} from the start (uncertain: see notes)")
+        else:
+            last = tr.gettext("still seen at about {time} from the start")
+        return tr.gettext("{name}: {start}; {last}.").format(
+            name=self.name, start=start.format(time=describe_weeks(self.onset, tr=tr)),
+            last=last.format(time=describe_weeks(self.end, tr=tr)))
 
 
 def timeline_rows(table: DecisionTable, ids: Sequence[str]) -> list[TimelineRow] | None:
@@ -163,46 +179,79 @@ def icon_count(per_100: float) -> int:
     return int(min(100, max(0, math.floor(per_100 + 0.5))))
 
 
-def frequency_words(per_100: float) -> str:
+def frequency_words(per_100: float, *, tr: Translator = ENGLISH) -> str:
     """'about 10 in 100 people', 'fewer than 1 in 100 people', ... (no capital)."""
     if math.isnan(per_100):
-        return NO_FIGURE
+        return tr.gettext(NO_FIGURE)
     n = icon_count(per_100)
     if n == 0:
-        return "fewer than 1 in 100 people"
+        return tr.gettext("fewer than 1 in 100 people")
     if n == 100 and per_100 >= 100:
-        return "all 100 in 100 people"
-    return f"about {n} in 100 people"
+        return tr.gettext("all 100 in 100 people")
+    return tr.ngettext("about {n} in 100 people", "about {n} in 100 people", n).format(n=tr.format_number(n))
 
 
-def exact_words(per_100: float) -> str:
+def severity_words(severity: object, *, tr: Translator = ENGLISH) -> str:
+    """A side effect's severity ("mild", "moderate", "serious": a code of side_effects.csv) in the language;
+    any other text as the data gives it."""
+    key = str(severity or "").strip()
+    low = key.lower()
+    if low == "mild":
+        said = tr.pgettext("severity", "mild")
+    elif low == "moderate":
+        said = tr.pgettext("severity", "moderate")
+    elif low == "serious":
+        said = tr.pgettext("severity", "serious")
+    else:
+        return key
+    return key if said == low else said
+
+
+def _significant(x: float, digits: int, tr: Translator) -> str:
+    """``x`` to ``digits`` significant figures, written the language's way."""
+    text = f"{x:.{digits}g}"
+    if "e" in text:
+        return text.replace("e+", "e")
+    return tr.format_decimal(float(text), len(text.split(".")[1]) if "." in text else 0)
+
+
+def exact_words(per_100: float, *, tr: Translator = ENGLISH) -> str:
     """The exact figure where rounding hides it ('9.5 in 100', '0.13 in 100 (13 in 10,000)'); else ''."""
     if math.isnan(per_100) or per_100 == round(per_100):
         return ""
-    text = f"{per_100:.3g} in 100"
     if per_100 < 1:
-        text += f" (about {per_100 * 100:,.2g} in 10,000)".replace("e+", "e")
-    return text
+        return tr.gettext("{value} in 100 (about {small} in 10,000)").format(
+            value=_significant(per_100, 3, tr), small=_significant(per_100 * 100, 2, tr))
+    return tr.gettext("{value} in 100").format(value=_significant(per_100, 3, tr))
 
 
-def side_effect_caption(row: pd.Series) -> str:
-    """'Source [16]; trials lasting 1 day to 12 weeks' for one side_effects.csv row."""
-    time_frame = str(row.get("time_frame", "") or "").strip() or "time frame not reported"
+def _caption(row: pd.Series, tr: Translator, capital: bool) -> str:
+    time_frame = str(row.get("time_frame", "") or "").strip() or tr.gettext("time frame not reported")
     source = str(row.get("source", "") or "").strip()
-    return f"Source {source}; {time_frame}" if source else time_frame
+    if not source:
+        return time_frame
+    template = (tr.gettext("Source {source}; {time_frame}") if capital
+                else tr.gettext("source {source}; {time_frame}"))
+    return template.format(source=source, time_frame=time_frame)
 
 
-def side_effect_sentence(row: pd.Series) -> str:
+def side_effect_caption(row: pd.Series, *, tr: Translator = ENGLISH) -> str:
+    """'Source [16]; trials lasting 1 day to 12 weeks' for one side_effects.csv row."""
+    return _caption(row, tr, True)
+
+
+def side_effect_sentence(row: pd.Series, *, tr: Translator = ENGLISH) -> str:
     """One side effect in words, e.g. 'Any side effect: about 10 in 100 people (9.5 in 100; mild; ...)'."""
     per_100 = float(row["per_100"])
-    inside = [x for x in (exact_words(per_100), str(row.get("severity", "") or "").strip(),
-                          side_effect_caption(row).replace("Source ", "source ", 1)) if x]
-    return f"{row['effect']}: {frequency_words(per_100)} ({'; '.join(inside)})."
+    inside = [x for x in (exact_words(per_100, tr=tr), severity_words(row.get("severity", ""), tr=tr),
+                          _caption(row, tr, False)) if x]
+    return tr.gettext("{effect}: {frequency} ({details}).").format(
+        effect=row["effect"], frequency=frequency_words(per_100, tr=tr), details="; ".join(inside))
 
 
-def no_side_effect_figures(name: str) -> str:
-    return (f"No side-effect frequency per 100 people was found for {name}; see the side effects listed "
-            "in the details.")
+def no_side_effect_figures(name: str, *, tr: Translator = ENGLISH) -> str:
+    return tr.gettext("No side-effect frequency per 100 people was found for {name}; see the side effects "
+                      "listed in the details.").format(name=name)
 
 
 def flagged_options(ranking: Ranking, ids: Sequence[str]) -> np.ndarray:

@@ -28,9 +28,11 @@ from .chart_words import (
     icon_count,
     literal,
     no_side_effect_figures,
+    severity_words,
     side_effect_caption,
     wrap,
 )
+from .i18n import ENGLISH, Translator
 from .table import DecisionTable
 from .words.window import baseline_of
 
@@ -73,7 +75,8 @@ def _slot_width_in(ax: Axes) -> float:
 
 
 def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *, caption: str = "",
-                    title_width: int | None = None, baseline: float | None = None) -> PictographArtists:
+                    title_width: int | None = None, baseline: float | None = None,
+                    tr: Translator = ENGLISH) -> PictographArtists:
     """100 person icons; ``icon_count(per_100)`` of them filled in a strong colour.
 
     Affected people are drawn filled and unaffected ones as outlines, so the
@@ -126,20 +129,22 @@ def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *,
     ax.set_aspect("equal")
     ax.set_axis_off()
 
-    words = frequency_words(per_100)
-    ax.set_title(literal(wrap(f"{words[0].upper()}{words[1:]}: {label}", title_width, 6)), loc="center",
+    words = frequency_words(per_100, tr=tr)
+    title = tr.gettext("{frequency}: {effect}").format(frequency=f"{words[0].upper()}{words[1:]}", effect=label)
+    ax.set_title(literal(wrap(title, title_width, 6)), loc="center",
                  **text_kw(FONT + 1, fontweight="bold"))
     details = []
-    exact = exact_words(per_100)
+    exact = exact_words(per_100, tr=tr)
     if exact:
-        details.append(f"Exact figure: {exact}.")
+        details.append(tr.gettext("Exact figure: {exact}.").format(exact=exact))
     if severity:
-        details.append(f"Severity: {severity}.")
+        details.append(tr.gettext("Severity: {severity}.").format(severity=severity_words(severity, tr=tr)))
     if baseline is not None:
-        key = ("Hatched, lighter: would get it on a dummy treatment but not on this one"
-               if icon_count(baseline) > n else "Hatched, filled: extra people on this treatment"
-               if n > icon_count(baseline) else "The same number get it on a dummy treatment")
-        details.append(f"On a dummy treatment: {frequency_words(baseline)}. {key}.")
+        key = (tr.gettext("Hatched, lighter: would get it on a dummy treatment but not on this one.")
+               if icon_count(baseline) > n else tr.gettext("Hatched, filled: extra people on this treatment.")
+               if n > icon_count(baseline) else tr.gettext("The same number get it on a dummy treatment."))
+        details.append(tr.gettext("On a dummy treatment: {frequency}.").format(
+            frequency=frequency_words(baseline, tr=tr)) + " " + key)
     lines = [wrap(" ".join(details), caption_width, 6)] if details else []
     if caption:
         lines.append(wrap(caption, caption_width, 4))
@@ -150,7 +155,8 @@ def draw_pictograph(ax: Axes, per_100: float, label: str, severity: str = "", *,
 
 
 def draw_pictographs(fig: Figure | SubFigure, table: DecisionTable, option_id: str, *, columns: int = 2,
-                     caption=None, named: bool = False, name_width: int = 40) -> list[Axes]:
+                     caption=None, named: bool = False, name_width: int = 40,
+                     tr: Translator = ENGLISH) -> list[Axes]:
     """One pictograph per side effect of ``option_id`` with a frequency, two to a row.
 
     The figure is cleared first. When the option has no such figure, one Axes
@@ -165,7 +171,7 @@ def draw_pictographs(fig: Figure | SubFigure, table: DecisionTable, option_id: s
     effects = table.side_effects_of(option_id)
     if effects is None or not len(effects):
         ax = fig.add_subplot()
-        draw_message(ax, no_side_effect_figures(table.text(option_id, "name") or option_id))
+        draw_message(ax, no_side_effect_figures(table.text(option_id, "name") or option_id, tr=tr))
         return [ax]
     if named:
         fig.suptitle(literal(wrap(table.text(option_id, "name") or option_id, name_width, 4)),
@@ -176,20 +182,21 @@ def draw_pictographs(fig: Figure | SubFigure, table: DecisionTable, option_id: s
     for k, (_, row) in enumerate(effects.iterrows()):
         ax = fig.add_subplot(nrows, ncols, k + 1)
         draw_pictograph(ax, float(row["per_100"]), str(row["effect"]), str(row.get("severity", "") or ""),
-                        caption=(caption or side_effect_caption)(row), baseline=baseline_of(row))
+                        caption=caption(row) if caption else side_effect_caption(row, tr=tr),
+                        baseline=baseline_of(row), tr=tr)
         axes.append(ax)
     return axes
 
 
 def draw_side_by_side(fig: Figure, table: DecisionTable, ids: list[str], caption=None,
-                      columns: int | None = None) -> list[Axes]:
+                      columns: int | None = None, *, tr: Translator = ENGLISH) -> list[Axes]:
     """The side effects of several options side by side, all out of 100 people.
 
     One column per option (``columns``: at most that many, the rest on further rows).
     """
     fig.clear()
     if len(ids) == 1:
-        return draw_pictographs(fig, table, ids[0], caption=caption, named=True)
+        return draw_pictographs(fig, table, ids[0], caption=caption, named=True, tr=tr)
     axes: list[Axes] = []
     columns = max(1, min(len(ids), columns or len(ids)))
     rows = math.ceil(len(ids) / columns)
@@ -197,7 +204,7 @@ def draw_side_by_side(fig: Figure, table: DecisionTable, ids: list[str], caption
     subfigures = fig.subfigures(rows, columns, squeeze=False).ravel()
     for sub, option_id in zip(subfigures, ids):
         axes.extend(draw_pictographs(sub, table, option_id, columns=1, caption=caption, named=True,
-                                     name_width=width))
+                                     name_width=width, tr=tr))
     return axes
 
 
@@ -206,7 +213,8 @@ ROW_ICONS_IN = 0.8
 ROW_SLOT_IN = 3.6
 
 
-def draw_pictograph_row(fig: Figure, items: list[tuple[str, float, str]], size: float = FONT + 1) -> list[Axes]:
+def draw_pictograph_row(fig: Figure, items: list[tuple[str, float, str]], size: float = FONT + 1, *,
+                        tr: Translator = ENGLISH) -> list[Axes]:
     """A compact row of icon arrays for paper, two to a line, each with its words beside it.
 
     ``items``: ``(words, per_100, severity)``; ``words`` are drawn literally beside the array, under
@@ -237,10 +245,10 @@ def draw_pictograph_row(fig: Figure, items: list[tuple[str, float, str]], size: 
         ax.set_ylim(-0.1, 10.1)
         ax.set_aspect("equal")
         ax.set_axis_off()
-        said = frequency_words(per_100)
+        said = frequency_words(per_100, tr=tr)
         chars = int((ROW_SLOT_IN - ROW_ICONS_IN - 0.3) * 72 / (size * 0.56))
         text = wrap(f"{said[0].upper()}{said[1:]}", chars, 2)
-        inside = [x for x in (exact_words(per_100), str(severity or "").strip()) if x]
+        inside = [x for x in (exact_words(per_100, tr=tr), severity_words(severity, tr=tr)) if x]
         details = [label + (f" ({'; '.join(inside)})" if inside else "")]
         ax.text(1.08, 1.0, literal(text), transform=ax.transAxes, ha="left", va="top",
                 **text_kw(size, fontweight="bold", color=INK))

@@ -339,7 +339,8 @@ def _side_effects(out: SummaryWriter, table: DecisionTable, ids: Sequence[str], 
     drawn = rows[:MAX_PICTOGRAPHS]
     fig = Figure()
     draw_pictograph_row(fig, [(words.cut(f"{table.text(str(row['option_id']), 'name')}: {row['effect']}", 120, tr),
-                               float(row["per_100"]), str(row.get("severity", "") or "")) for row in drawn], GRID_PT)
+                               float(row["per_100"]), str(row.get("severity", "") or "")) for row in drawn], GRID_PT,
+                        tr=tr)
     paper_sizes(fig)
     out.figure(fig)
     if len(rows) > MAX_PICTOGRAPHS:

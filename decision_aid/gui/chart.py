@@ -34,6 +34,7 @@ from ..core.chart_words import ranking_description, rows_shown_sentence, shown, 
 from ..core.scoring import Ranking
 from ..core.table import DecisionTable
 from . import language as i18n
+from .language import N_
 
 if TYPE_CHECKING:
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -220,14 +221,16 @@ class RankingChart(LazyChart):
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Ranking chart", 340, parent)
+        super().__init__("", 340, parent)
         from .widgets import PlainLabel, text_scroll
+
+        i18n.name(self, N_("Ranking chart"))
 
         #: Beside the bars when they do not all fit: moves the rows through the ranking.
         self.scroll_bar = QScrollBar(Qt.Orientation.Vertical)
         self.scroll_bar.setObjectName("rankingScrollBar")
-        self.scroll_bar.setAccessibleName("Scroll the ranking chart")
-        self.scroll_bar.setAccessibleDescription("Moves the chart's rows through every option ranked.")
+        i18n.name(self.scroll_bar, N_("Scroll the ranking chart"))
+        i18n.bind(self.scroll_bar, "setAccessibleDescription", N_("Moves the chart's rows through every option ranked."))
         self.scroll_bar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.scroll_bar.setSingleStep(1)
         # Its room is kept when hidden: the bars' width never depends on whether it shows, so showing it
@@ -246,7 +249,7 @@ class RankingChart(LazyChart):
         #: Under the bars: which options they show (plain text).
         self.rows_label = PlainLabel("")
         self.rows_label.setObjectName("rankingRowsShown")
-        self.rows_label.setAccessibleName("Options shown in the chart")
+        i18n.name(self.rows_label, N_("Options shown in the chart"))
         self.rows_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._layout.addWidget(self.rows_label)
         self._first = 0                   # the place in the ranking (from 0) of the top row drawn
@@ -254,7 +257,7 @@ class RankingChart(LazyChart):
         #: Under the bars: how sure the top is, what is ruled out and why, cautions (plain text).
         self.notes = PlainLabel("")
         self.notes.setObjectName("rankingNotes")
-        self.notes.setAccessibleName("About this ranking")
+        i18n.name(self.notes, N_("About this ranking"))
         self.notes.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # A fixed band under the bars (scrolling when the notes are longer), so the bars never jump
         # when the uncertainty sentence arrives or a limit rules an option out.
@@ -604,7 +607,8 @@ class TimelineChart(LazyChart):
     """When relief might start and how long it lasts, per option."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Timeline of relief", 360, parent)
+        super().__init__("", 360, parent)
+        i18n.name(self, N_("Timeline of relief"))
         self._table: DecisionTable | None = None
         self._ids: list[str] = []
         self._legend = None
@@ -614,9 +618,15 @@ class TimelineChart(LazyChart):
         """Draw one row per id, in the order given."""
         self._table, self._ids = table, list(ids)
         rows = timeline_rows(table, self._ids) or []
-        self._describe(" ".join(r.sentence() for r in rows) if rows
-                       else "No figures for when relief starts or how long it lasts.")
+        tr = i18n.tr_of(self)
+        self._describe(" ".join(r.sentence(tr=tr) for r in rows) if rows
+                       else tr.gettext("No figures for when relief starts or how long it lasts."))
         self._changed()
+
+    def language_changed(self) -> None:
+        """Describe and draw the timeline in the window's new language."""
+        if self._table is not None:
+            self.show_options(self._table, self._ids)
 
     def _render(self) -> None:
         from ..core.timeline_chart import draw_timeline
@@ -627,7 +637,7 @@ class TimelineChart(LazyChart):
         ax = self._figure.add_subplot()
         self._label_lines = self._wanted_label_lines()
         draw_timeline(ax, self._table, self._ids, label_lines=self._label_lines,
-                      label_width=30 if self._label_lines == 2 else 34)
+                      label_width=30 if self._label_lines == 2 else 34, tr=i18n.tr_of(self))
         self._legend = ax.get_legend()
         self._canvas.draw_idle()
 

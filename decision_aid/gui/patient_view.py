@@ -174,9 +174,9 @@ class PatientView(QWidget):
                 lines.append(name)
                 effects = table.side_effects_of(option_id)
                 if not len(effects):
-                    lines.append("  " + no_side_effect_figures(name))
+                    lines.append("  " + no_side_effect_figures(name, tr=i18n.tr_of(self)))
                 for _, row in effects.iterrows():
-                    lines.append("  " + side_effect_sentence(row))
+                    lines.append("  " + side_effect_sentence(row, tr=i18n.tr_of(self)))
                     baseline = baseline_sentence(row, PATIENT, tr=i18n.tr_of(self))
                     if baseline:
                         lines.append("  " + baseline)

@@ -20,9 +20,9 @@ from .widgets import tooltip_html
 ARRAY_HEIGHT, ARRAY_WIDTH, BASE_LINE_PX = 620, 260, 19
 
 
-def _effect_line(table: DecisionTable, row, source_words: str, baseline: str) -> str:
+def _effect_line(table: DecisionTable, row, source_words: str, baseline: str, tr) -> str:
     """One side effect in words, with the rate on a dummy treatment and the source in words when known."""
-    parts = [side_effect_sentence(row)]
+    parts = [side_effect_sentence(row, tr=tr)]
     if baseline:
         parts.append(baseline)
     if getattr(table, "references", None):  # otherwise the sentence already names the reference key
@@ -60,9 +60,9 @@ class PictographPanel(LazyChart):
             for _, row in effects.iterrows():
                 words, hover = source_in_words(table, str(row.get("source", "") or ""), tr=i18n.tr_of(self))
                 baseline = baseline_sentence(row, tr=i18n.tr_of(self))
-                lines.append(_effect_line(table, row, words, baseline))
+                lines.append(_effect_line(table, row, words, baseline, i18n.tr_of(self)))
                 hovers.append(hover)
-            text = "\n".join(lines) if len(effects) else no_side_effect_figures(name)
+            text = "\n".join(lines) if len(effects) else no_side_effect_figures(name, tr=i18n.tr_of(self))
             self.text_label.setToolTip(tooltip_html("\n".join(h for h in hovers if h)))
         self.text_label.setText(text)
         self._describe(text)
@@ -82,11 +82,11 @@ class PictographPanel(LazyChart):
             effects = table.side_effects_of(option_id)
             lines.append(f"{name}:")
             if not len(effects):
-                lines.append("  " + no_side_effect_figures(name))
+                lines.append("  " + no_side_effect_figures(name, tr=i18n.tr_of(self)))
             for _, row in effects.iterrows():
                 words, hover = source_in_words(table, str(row.get("source", "") or ""), tr=i18n.tr_of(self))
                 baseline = baseline_sentence(row, tr=i18n.tr_of(self))
-                lines.append("  " + _effect_line(table, row, words, baseline))
+                lines.append("  " + _effect_line(table, row, words, baseline, i18n.tr_of(self)))
                 hovers.append(hover)
         text = "\n".join(lines)
         self._fit_height()
@@ -94,6 +94,15 @@ class PictographPanel(LazyChart):
         self.text_label.setToolTip(tooltip_html("\n".join(h for h in hovers if h)))
         self._describe(text)
         self._changed()
+
+    def language_changed(self) -> None:
+        """Say and draw the side effects in the window's new language."""
+        if self._table is None:
+            return
+        if self._ids:
+            self.show_options(self._table, self._ids)
+        else:
+            self.show_option(self._table, self._option_id)
 
     def text(self) -> str:
         """The figures in words, as shown under the chart."""
@@ -111,9 +120,11 @@ class PictographPanel(LazyChart):
                          i18n.tr_of(self).gettext("Choose an option to see its side effects."))
         elif getattr(self, "_ids", None):
             self._fit_height()
-            draw_side_by_side(self._figure, self._table, self._ids, caption=self._caption, columns=self._columns())
+            draw_side_by_side(self._figure, self._table, self._ids, caption=self._caption, columns=self._columns(),
+                              tr=i18n.tr_of(self))
         else:
-            draw_pictographs(self._figure, self._table, self._option_id, caption=self._caption)
+            draw_pictographs(self._figure, self._table, self._option_id, caption=self._caption,
+                             tr=i18n.tr_of(self))
         self._drawn_width = self._figure.get_figwidth()
         self._canvas.draw_idle()
 

@@ -64,9 +64,13 @@ class SideEffectsTab(QWidget):
         self._refresh()
 
     def language_changed(self) -> None:
-        """The window's language changed: the chooser's first entry in it."""
+        """The window's language changed: the chooser's first entry and the heading in it.
+
+        The icon arrays redraw themselves (their own hook).
+        """
         if self.chooser.count():
             self.chooser.setItemText(0, i18n.tr_of(self).gettext(TICKED))
+        self._say_heading()
 
     def show_compared(self, ids: list[str]) -> None:
         """The options ticked for comparison changed."""
@@ -98,6 +102,10 @@ class SideEffectsTab(QWidget):
         table = self._table
         if table is None:
             return
-        ids = self.shown()
-        self.heading.setText(side_by_side_heading([table.text(i, "name") for i in ids], tr=i18n.tr_of(self)))
-        self.pictographs.show_options(table, ids)
+        self._say_heading()
+        self.pictographs.show_options(table, self.shown())
+
+    def _say_heading(self) -> None:
+        if self._table is not None:
+            self.heading.setText(side_by_side_heading([self._table.text(i, "name") for i in self.shown()],
+                                                      tr=i18n.tr_of(self)))
