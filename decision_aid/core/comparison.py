@@ -13,18 +13,20 @@ from collections.abc import Iterable
 
 from .errors import ExportError
 from .export import write_csv_atomic
+from .i18n import ENGLISH, Translator
 from .scoring import Ranking
 from .table import DecisionTable
 from .words import PATIENT
-from .words.grid import grid_rows
+from .words.grid import QUESTION_HEADING, SCORE_HEADING, grid_rows
 from .words.ranking import score_words
 
-HEADER = "Question"
-SCORE_LABEL = "Personal score (0-100, from the importances given)"
+#: The English headings (tests and callers that compare with them).
+HEADER = QUESTION_HEADING
+SCORE_LABEL = SCORE_HEADING
 
 
 def comparison_rows(table: DecisionTable, ids: Iterable[str], ranking: Ranking | None = None,
-                    layer: str = PATIENT) -> list[list[str]]:
+                    layer: str = PATIENT, *, tr: Translator = ENGLISH) -> list[list[str]]:
     """The comparison grid as text, in the words the window's grid uses.
 
     Parameters
@@ -37,6 +39,9 @@ def comparison_rows(table: DecisionTable, ids: Iterable[str], ranking: Ranking |
         When given, a last row holds each option's personal score and rank.
     layer
         ``"patient"`` or ``"clinician"``: the words of that layer.
+    tr
+        The reader's language (headings, questions and words; the table's
+        own text as the table gives it).
 
     Returns
     -------
@@ -60,16 +65,17 @@ def comparison_rows(table: DecisionTable, ids: Iterable[str], ranking: Ranking |
     if len(set(ids)) != len(ids):
         raise ExportError("The same option is chosen twice for the comparison; choose each option once.")
 
-    rows: list[list[str]] = [[HEADER, *(table.text(i, "name") for i in ids)]]
-    for row in grid_rows(table, ids, layer):
+    rows: list[list[str]] = [[tr.gettext(QUESTION_HEADING), *(table.text(i, "name") for i in ids)]]
+    for row in grid_rows(table, ids, layer, tr=tr):
         rows.append([row.heading, *(row.cells[i].text for i in ids)])
     if ranking is not None:
-        rows.append([SCORE_LABEL, *(score_words(ranking, i) for i in ids)])
+        rows.append([tr.gettext(SCORE_HEADING), *(score_words(ranking, i, tr=tr) for i in ids)])
     return rows
 
 
 def export_comparison_csv(path: str | os.PathLike[str], table: DecisionTable, ids: Iterable[str],
-                          ranking: Ranking | None = None, layer: str = PATIENT) -> None:
+                          ranking: Ranking | None = None, layer: str = PATIENT, *,
+                          tr: Translator = ENGLISH) -> None:
     """Save the comparison as a CSV file for the clinic record.
 
     The file is written atomically (a crash leaves the previous file whole),
@@ -85,4 +91,4 @@ def export_comparison_csv(path: str | os.PathLike[str], table: DecisionTable, id
     ids = list(ids)
     if not ids:
         raise ExportError("Choose at least one option to compare before exporting.")
-    write_csv_atomic(path, comparison_rows(table, ids, ranking, layer), error=ExportError)
+    write_csv_atomic(path, comparison_rows(table, ids, ranking, layer, tr=tr), error=ExportError)

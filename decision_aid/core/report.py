@@ -37,7 +37,6 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 
 from .. import FOOTER_NOT_ADVICE, __version__
 from .atomic import atomic_write_bytes
-from .comparison import HEADER
 from .errors import ExportError
 from .i18n import ENGLISH, Translator
 from .session import Session
@@ -285,10 +284,10 @@ class _PdfWriter:
         self.story.append(CondPageBreak(80))
         self.story.append(table)
 
-    def grid(self, header: Sequence[Sequence[str]], rows: Sequence[Sequence[str]]) -> None:
+    def grid(self, corner: str, header: Sequence[Sequence[str]], rows: Sequence[Sequence[str]]) -> None:
         s = self._styles
         count = len(header)
-        head = [Paragraph(text(HEADER), s["gridhead"])] + [
+        head = [Paragraph(text(corner), s["gridhead"])] + [
             Paragraph("<br/>".join([f"<b>{text(lines[0])}</b>", *(text(line) for line in lines[1:])]), s["grid"])
             for lines in header]
         data = [head] + [[Paragraph(text(row[0]), s["gridhead"]),

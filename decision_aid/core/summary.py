@@ -41,7 +41,7 @@ from .session import Session
 from .table import DecisionTable, Role
 from .words import cited_keys, date_words, parse_sources, source_lines
 from .words import sheet as words
-from .words.grid import grid_rows
+from .words.grid import QUESTION_HEADING, grid_rows
 from .words.ranking import (MIRROR, can_rank, given_importances, importance_lines, left_out, limits_lines,
                             ranking_lines, ranking_notes, uncertainty_sentence)
 from .words.sources import reference_of
@@ -104,7 +104,7 @@ class SummaryWriter(Protocol):
     def text(self, text: str, size: float = BODY_PT, bold: bool = False) -> None: ...
     def bullets(self, items: Sequence[str], size: float = BODY_PT) -> None: ...
     def framed(self, heading: str, lines: Sequence[str], warning: bool = False) -> None: ...
-    def grid(self, header: Sequence[Sequence[str]], rows: Sequence[Sequence[str]]) -> None: ...
+    def grid(self, corner: str, header: Sequence[Sequence[str]], rows: Sequence[Sequence[str]]) -> None: ...
     def figure(self, fig: Figure, width_fraction: float = 1.0) -> None: ...
     def page_break(self, wide: bool = False) -> None: ...
 
@@ -188,7 +188,7 @@ def write_summary(out: SummaryWriter, table: DecisionTable, session: Session, *,
     out.framed(tr.gettext(words.DOCTOR), words.doctor_items(table, ids), warning=True)
     out.page_break(wide=True)       # the options side by side on a landscape page, where four columns fit
     out.heading(tr.gettext(words.OPTIONS))
-    out.grid([words.option_header(table, i, tr) for i in ids], sheet_rows(table, ids, tr))
+    out.grid(tr.gettext(QUESTION_HEADING), [words.option_header(table, i, tr) for i in ids], sheet_rows(table, ids, tr))
     out.text(tr.gettext(words.MORE_IN_APP), GRID_PT)
     out.page_break()
     if ranking is not None:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ..core.errors import ExportError
 from ..core.session import Session
-from ..core.comparison import HEADER
 from ..core.summary import BODY_PT, GRID_PT, write_summary
 from ..core.table import DecisionTable
 from ..core.i18n import ENGLISH, Translator
@@ -130,7 +129,7 @@ class _DocumentWriter:
         cursor.insertText(body, self._format(BODY_PT, not warning))
         self._cursor = self.document.rootFrame().lastCursorPosition()
 
-    def grid(self, header: Sequence[Sequence[str]], rows: Sequence[Sequence[str]]) -> None:
+    def grid(self, corner: str, header: Sequence[Sequence[str]], rows: Sequence[Sequence[str]]) -> None:
         self._block()
         fmt = QTextTableFormat()
         fmt.setBorder(0.5)
@@ -139,7 +138,7 @@ class _DocumentWriter:
         fmt.setHeaderRowCount(1)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         table = self._cursor.insertTable(len(rows) + 1, len(header) + 1, fmt)
-        table.cellAt(0, 0).firstCursorPosition().insertText(HEADER, self._format(GRID_PT, True))
+        table.cellAt(0, 0).firstCursorPosition().insertText(corner, self._format(GRID_PT, True))
         for c, lines in enumerate(header, start=1):
             table.cellAt(0, c).firstCursorPosition().insertText("\n".join(lines), self._format(GRID_PT, True))
         for r, row in enumerate(rows, start=1):

@@ -133,7 +133,7 @@ class RecordExports:
         else:
             target = Path(path)
         try:
-            export_comparison_csv(target, table, session.selected, self.consultation.ranking)
+            export_comparison_csv(target, table, session.selected, self.consultation.ranking, tr=self.tr)
         except DecisionAidError as exc:
             self._error(self.tr.gettext("Cannot export comparison"), str(exc))
             return False

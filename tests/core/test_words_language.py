@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import io
 import re
@@ -13,11 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from decision_aid.cli import main
+from decision_aid.core.comparison import comparison_rows, export_comparison_csv
 from decision_aid.core.i18n import ENGLISH, LOCALE_DIR, translator
+from decision_aid.core.scoring import Scorer
 from decision_aid.core.words import format_number, format_value, value_parts
 from decision_aid.core.words.grid import grid_rows
 from decision_aid.core.words.ranking import importance_lines
-from decision_aid.core.words.values import date_words, people_in_100, review_line
+from decision_aid.core.words.values import date_words, people_in_100, plain_unit, review_line
 
 SPANISH = translator("es")
 POT = LOCALE_DIR / "decision_aid.pot"
@@ -89,6 +92,25 @@ def test_the_grid_asks_its_questions_in_spanish(bundled_table):
     assert "research" not in evidence and "estudios" in evidence
 
 
+def test_the_comparison_csv_speaks_the_window_language(tmp_path, bundled_table):
+    ids = list(bundled_table.ids[:2])
+    ranking = Scorer(bundled_table).score({c.column: 5.0 for c in bundled_table.criteria})
+    path = tmp_path / "comparison.csv"
+    export_comparison_csv(path, bundled_table, ids, ranking, tr=SPANISH)
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert rows[0][0] == "Pregunta"
+    assert rows[-1][0].startswith("Puntuación personal")
+    assert any(row[0].startswith("¿Cuántas visitas?") for row in rows), [row[0] for row in rows]
+    assert comparison_rows(bundled_table, ids)[0][0] == "Question"
+
+
+@pytest.mark.parametrize(("unit", "spanish"), [("points on 0-100", "puntos de 100"),
+                                               ("score on 1-10", "puntos en una escala de 1 a 10"),
+                                               ("mm on 0-100", "mm de 100")])
+def test_a_scale_unit_reads_in_spanish_other_units_as_the_table_writes_them(unit, spanish):
+    assert plain_unit(unit, tr=SPANISH) == spanish
+
+
 def test_other_words_speak_spanish(bundled_table):
     option = bundled_table.ids[0]
     assert review_line(bundled_table, option, tr=SPANISH).startswith("Información revisada por última vez: ")
@@ -147,7 +169,7 @@ def test_rank_table_headers_and_option_names_in_spanish(capsys, bundled_table):
 def test_rank_csv_headers_in_spanish_numbers_machine_readable(capsys):
     code, out, _ = _run(capsys, "rank", "--lang", "es", "--format", "csv")
     head, first = out.splitlines()[:2]
-    assert head.startswith("puesto,codigo,nombre,puntos,")
+    assert head.startswith("puesto,código,nombre,puntos,")
     assert re.search(r",\d+\.\d+,", first)
     code, out, _ = _run(capsys, "rank", "--format", "csv")
     assert out.startswith("rank,id,name,score,")

@@ -50,6 +50,10 @@ from .values import (BULLET, NO_FIGURE, NONE_LISTED, NOT_STATED, PATIENT, check_
 
 #: Heading of the framed row that says when to see a doctor.
 WARNING_HEADING = N_("Warning: when to see a doctor")
+#: Heading of the column of questions when the grid is written as a table (sheet, printing, CSV).
+QUESTION_HEADING = N_("Question")
+#: Heading of the comparison's last row when a ranking is written under it.
+SCORE_HEADING = N_("Personal score (0-100, from the importances given)")
 
 
 @dataclass(frozen=True)

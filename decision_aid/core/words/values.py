@@ -56,6 +56,8 @@ _SOURCE_START = re.compile(r"(?:^|;)\s*(?=\[[^\[\]]{1,20}\])")
 _CITATION_GROUP = re.compile(r"\s*\[([^\[\]]{1,60})\]")
 _CI_LEVEL = re.compile(r"(\d{2}(?:\.\d+)?)\s*%\s*(?:CI\b|[Cc]onfidence interval|[Cc]redible interval)")
 _CI_ANY = re.compile(r"\bCI\b|[Cc]onfidence interval|[Cc]redible interval")
+#: Words of a scale's unit ("points on 0-100") the catalogue translates; the table keeps its units as written.
+SCALE_UNIT_WORDS = (N_("points"), N_("score"))
 _SCALE_UNIT = re.compile(r"^(.*?)\s*\bon\s+(-?\d+(?:\.\d+)?)\s*(?:-|\u2013|to)\s*(-?\d+(?:\.\d+)?)$")
 _MINUTES_PER_DAY = 24 * 60
 
@@ -344,9 +346,10 @@ def plain_unit(unit: str, *, tr: Translator = ENGLISH) -> str:
     match = _SCALE_UNIT.match(str(unit or "").strip())
     if not match or not match.group(1):
         return unit
+    word = tr.gettext(match.group(1)) if match.group(1) in SCALE_UNIT_WORDS else match.group(1)
     if float(match.group(2)) == 0:
-        return tr.gettext("{unit} out of {high}").format(unit=match.group(1), high=match.group(3))
-    return tr.gettext("{unit} on a {low} to {high} scale").format(unit=match.group(1), low=match.group(2),
+        return tr.gettext("{unit} out of {high}").format(unit=word, high=match.group(3))
+    return tr.gettext("{unit} on a {low} to {high} scale").format(unit=word, low=match.group(2),
                                                                    high=match.group(3))
 
 
