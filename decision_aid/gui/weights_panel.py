@@ -60,7 +60,7 @@ class ImportanceControl(QWidget):
         self.title = QLabel(criterion.label)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setRange(0, 10)
         self.slider.setPageStep(1)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
@@ -262,7 +262,7 @@ class WeightsPanel(QWidget):
             control.deleteLater()
         self._controls = {}
         for criterion in table.criteria:
-            control = ImportanceControl(criterion)
+            control = ImportanceControl(criterion, self.controls_box)   # parented first: it speaks the window's language
             control.moved.connect(self._on_moved)
             control.slider.sliderReleased.connect(self._on_released)   # the final value, sorted, at once
             self.controls_layout.addWidget(control)

@@ -3,13 +3,13 @@
 Covers the window parts of issue 16: switching to Spanish needs no restart
 and is remembered; the patient's screen can be in Spanish while the
 clinician's window stays in English; no English sentence of the window's own
-files is left once it speaks Spanish; a pseudo-locale 40% longer clips no
+catalogue is left anywhere in it (views, models, the patient's screen) once it speaks Spanish; a pseudo-locale 40% longer clips no
 label or button at 1366x768; right to left, the window mirrors without overlap.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 
 import pytest
 from babel.messages.pofile import read_po
@@ -17,6 +17,7 @@ from consulting_room import SCREEN, open_window, rect_in_window, reset_app, sett
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QGroupBox,
     QLabel,
@@ -30,13 +31,6 @@ from decision_aid.gui.main_window import MainWindow
 from decision_aid.gui.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("no_questions")
-
-#: The files whose words this test holds to (the window's own; the charts, grid and table model speak elsewhere).
-MARKED_FILES = ("main_window.py", "window_menus.py", "record.py", "record_menu.py", "record_exports.py",
-                "decision_panel.py", "sure_panel.py", "weights_panel.py", "details.py", "about.py", "dialogs.py",
-                "side_effects_tab.py", "pictographs.py", "patient_view.py", "printing.py", "widgets.py",
-                "view_tabs.py", "settings.py", "language.py")
-
 
 @pytest.fixture
 def window(qtbot, tmp_path):
@@ -53,32 +47,46 @@ def choose(group, lang: str) -> None:
     action.trigger()
 
 
-def english_sentences() -> dict[str, str]:
-    """English msgids of the window's own files whose Spanish differs, with the Spanish, without placeholders."""
+def _catalogue():
     with (LOCALE_DIR / "es" / "LC_MESSAGES" / "decision_aid.po").open("rb") as file:
-        catalogue = read_po(file)
-    found = {}
-    for message in catalogue:
-        if not message.id or not isinstance(message.id, str) or "{" in message.id:
-            continue
-        if not any(Path(path).name in MARKED_FILES for path, _line in message.locations):
-            continue
-        if message.string and message.string != message.id:
-            found[message.id] = message.string
+        return read_po(file)
+
+
+def english_sentences() -> dict[str, str]:
+    """Every English msgid without placeholders whose Spanish differs, with the Spanish."""
+    return {m.id: m.string for m in _catalogue()
+            if m.id and isinstance(m.id, str) and "{" not in m.id and m.string and m.string != m.id}
+
+
+def english_templates() -> list[tuple[str, re.Pattern]]:
+    """Every English template with placeholders and at least two words of its own, as a pattern of a whole line."""
+    found = []
+    for message in _catalogue():
+        for msgid in message.id if isinstance(message.id, tuple) else (message.id,):
+            if not msgid or "{" not in msgid or len(re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", "", msgid))) < 2:
+                continue
+            parts = re.split(r"\{[^}]*\}", msgid)
+            found.append((msgid, re.compile(".+?".join(re.escape(part) for part in parts), re.S)))
     return found
 
 
-#: Views other parts of the app draw (their words come from the words layer, translated there).
-OTHER_VIEWS = ("decision_aid.gui.grid", "decision_aid.gui.chart", "decision_aid.gui.options_table")
-
-
-def drawn_elsewhere(widget: QWidget) -> bool:
-    """Whether ``widget`` is (inside) a view another part of the app draws."""
-    while widget is not None:
-        if type(widget).__module__ in OTHER_VIEWS:
-            return True
-        widget = widget.parentWidget()
-    return False
+def model_words(view: QAbstractItemView) -> list[str]:
+    """What a list, table or grid view's model says: headers, cells, tooltips and accessible text."""
+    model = view.model()
+    if model is None:
+        return []
+    try:
+        columns = model.columnCount()
+    except TypeError:                          # a list model hides its column count
+        columns = 1
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
+             Qt.ItemDataRole.AccessibleDescriptionRole)
+    out = [model.headerData(i, orientation, role)
+           for orientation, count in ((Qt.Orientation.Horizontal, columns), (Qt.Orientation.Vertical, model.rowCount()))
+           for i in range(count) for role in roles]
+    out += [model.data(model.index(r, c), role)
+            for r in range(model.rowCount()) for c in range(columns) for role in roles]
+    return [w for w in out if isinstance(w, str) and w]
 
 
 def words_of(widget: QWidget) -> list[str]:
@@ -163,24 +171,44 @@ def test_patient_screen_in_spanish_while_the_window_stays_english(window):
     view.close()
 
 
-def test_spanish_window_has_no_english_sentence_of_its_own(qtbot, window):
-    window.set_compared(window.consultation.table.ids[:2])
+def english_left(root: QWidget, sentences: dict[str, str], templates) -> set[tuple[str, str]]:
+    """English sentences (or filled English templates) anything visible under ``root`` still says."""
+    left = set()
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not (widget is root or widget.isVisibleTo(root)):
+            continue
+        said = words_of(widget) + (model_words(widget) if isinstance(widget, QAbstractItemView) else [])
+        for words in said:
+            for line in [words, *words.splitlines()]:
+                if line in sentences:
+                    left.add((type(widget).__name__, line))
+                left.update((type(widget).__name__, msgid) for msgid, pattern in templates if pattern.fullmatch(line))
+    return left
+
+
+def test_spanish_window_has_no_english_sentence_anywhere(qtbot, window, bundled_table):
+    """Every tab, view, model, menu and the patient's screen, with options compared and importances given."""
+    ids = window.consultation.table.ids
+    window.set_compared(ids[:3])
+    window.consultation.set_importances({c.column: 7 for c in bundled_table.criteria})
     choose(window.language_group, "es")
-    english = english_sentences()
-    assert english["What matters to you"] == "Lo que le importa"
-    assert english["Hard limits"] == "Límites firmes"
-    left = []
+    choose(window.patient_language_group, "es")
+    window._show_current(ids[0])
+    sentences, templates = english_sentences(), english_templates()
+    assert sentences["What matters to you"] == "Lo que le importa"
+    assert any(msgid == "How much it matters: {criterion}" for msgid, _ in templates)
+    left = set()
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         settle(window)
-        for widget in [window, *window.findChildren(QWidget)]:
-            if (widget.isVisibleTo(window) or widget is window) and not drawn_elsewhere(widget):
-                left += [(type(widget).__name__, w) for w in words_of(widget) if w in english]
+        left |= english_left(window, sentences, templates)
+    view = window.open_patient_view()
+    settle(view)
+    left |= english_left(view, sentences, templates)
+    view.close()
     for menu in (window.file_menu, window.view_menu, window.language_menu.parentWidget()):
         for action in menu.actions():
-            for words in (action.text(), action.statusTip()):
-                if words in english:
-                    left.append(("QAction", words))
+            left.update(("QAction", words) for words in (action.text(), action.statusTip()) if words in sentences)
     assert not left
 
 
