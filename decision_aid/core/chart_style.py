@@ -95,6 +95,54 @@ def chart_fonts() -> tuple[str, ...]:
 chart_fonts()
 
 
+@cache
+def _charmaps() -> tuple[frozenset[int], ...]:
+    """The characters each of :data:`FONT_FAMILIES` has, in order."""
+    from matplotlib import font_manager, ft2font
+
+    from .pdf_text import font_files
+
+    dejavu = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans"), fallback_to_default=True)
+    return tuple(frozenset(ft2font.FT2Font(path).get_charmap()) for path in (dejavu, *font_files()))
+
+
+def drawable(text: str) -> str:
+    """``text`` as the chart fonts can draw it, so that no glyph is silently missing.
+
+    Composed first (NFC), so a letter and its accent become the one
+    character the fonts have. matplotlib shapes a letter and its combining
+    marks in one font: a mark the letter's font lacks is left out, as is an
+    invisible format character no font has; any other character no font has
+    becomes U+FFFD, as in the PDF (:mod:`decision_aid.core.pdf_text`).
+    """
+    import unicodedata
+
+    from .pdf_text import REPLACEMENT
+
+    maps = _charmaps()
+    out: list[str] = []
+    letter_font: frozenset[int] | None = None
+    for char in unicodedata.normalize("NFC", text):
+        code = ord(char)
+        if char in "\n\t" or code < 0x80:
+            out.append(char)
+            letter_font = maps[0]
+            continue
+        category = unicodedata.category(char)
+        if category in ("Mn", "Me"):
+            if letter_font is not None and code in letter_font:
+                out.append(char)
+            continue
+        font = next((chars for chars in maps if code in chars), None)
+        if font is None:
+            if category in ("Cf", "Cc", "Cs", "Co", "Cn", "Zl", "Zp"):
+                continue
+            char, font = REPLACEMENT, maps[0]
+        out.append(char)
+        letter_font = font
+    return "".join(out)
+
+
 def text_kw(size: float = FONT, **kw: object) -> dict:
     return {"fontsize": size, "usetex": False, **kw}
 

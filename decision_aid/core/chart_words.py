@@ -33,8 +33,11 @@ _YEAR = 365.25 / 7
 
 
 def literal(text: object) -> str:
-    """Data text made safe for matplotlib: every ``$`` escaped, so no mathtext."""
-    return str(text).replace("$", r"\$")
+    """Data text made safe for matplotlib: every ``$`` escaped, so no mathtext, and only characters
+    the chart fonts can draw (see :func:`decision_aid.core.chart_style.drawable`)."""
+    from .chart_style import drawable
+
+    return drawable(str(text)).replace("$", r"\$")
 
 
 def shown(text: str) -> str:
