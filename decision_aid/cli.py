@@ -207,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
     except DecisionAidError as exc:
-        print(f"decision-aid {args.command}: {visible(exc)}", file=sys.stderr)
+        print(f"decision-aid {args.command}: {visible(exc.say(tr))}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:  # a file-system failure the loader did not word (permissions, loops)
         where = f" ({visible(exc.filename)})" if exc.filename else ""
@@ -222,7 +222,7 @@ def print_table_error(exc, *, tr: Translator = ENGLISH) -> None:
     """A :class:`~decision_aid.core.errors.TableError`, one problem per line, each on one line."""
     problems = exc.problems
     for problem in problems:
-        print(visible(problem), file=sys.stderr)
+        print(visible(problem.say(tr)), file=sys.stderr)
     print(tr.ngettext("{n} problem found in {folder}", "{n} problems found in {folder}", len(problems)).format(
         n=len(problems), folder=visible(exc.folder)), file=sys.stderr)
 
@@ -292,7 +292,7 @@ def parse_weight_arg(text: str, criteria, *, tr: Translator = ENGLISH) -> tuple[
     try:
         return parse_weight(text, criteria, tr=tr)
     except WeightError as exc:
-        raise WeightError(visible(str(exc))) from None
+        raise WeightError(visible(exc.say(tr))) from None
 
 
 def preferences_from_args(args: argparse.Namespace, table, *, tr: Translator = ENGLISH):
@@ -351,7 +351,7 @@ def _report(args: argparse.Namespace, *, tr: Translator = ENGLISH) -> int:
         print_table_error(exc, tr=tr)
         return EXIT_INVALID
     except DecisionAidError as exc:
-        print(f"decision-aid report: {visible(exc)}", file=sys.stderr)
+        print(f"decision-aid report: {visible(exc.say(tr))}", file=sys.stderr)
         return EXIT_INVALID
     try:
         known = set(table.ids)
@@ -384,12 +384,12 @@ def _report(args: argparse.Namespace, *, tr: Translator = ENGLISH) -> int:
             selected=tuple(args.compare) or base.selected,
             chosen=args.chosen or base.chosen)
     except WeightError as exc:
-        print(f"decision-aid report: {visible(exc)}", file=sys.stderr)
+        print(f"decision-aid report: {visible(exc.say(tr))}", file=sys.stderr)
         return EXIT_USAGE
     try:
         export_summary_pdf(args.out, table, session, page_size=args.page_size, clinician=args.clinician, tr=tr)
     except DecisionAidError as exc:
-        print(f"decision-aid report: {visible(exc)}", file=sys.stderr)
+        print(f"decision-aid report: {visible(exc.say(tr))}", file=sys.stderr)
         return EXIT_INVALID
     if importances is None:
         print(tr.gettext("No importances were given (--weight) or saved in a session, so the summary shows no "

@@ -56,7 +56,7 @@ def rank_command(args: argparse.Namespace, path: str | None, *, tr: Translator =
         ranking = scorer.score(importances, limits=limits)
         uncertainty = scorer.uncertainty(importances, limits=limits)
     except WeightError as exc:
-        print(f"decision-aid rank: {visible(exc)}", file=sys.stderr)
+        print(f"decision-aid rank: {visible(exc.say(tr))}", file=sys.stderr)
         return EXIT_USAGE
     notice = defaults_notice(args, table, tr=tr)
     if notice:

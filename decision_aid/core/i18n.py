@@ -191,6 +191,71 @@ def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
     return message
 
 
+@dataclass(frozen=True)
+class Message:
+    """A sentence kept in English until it is said: an error or an audit finding, said in the reader's language.
+
+    Errors and audit findings arise deep in the core, far from whoever reads
+    them; they carry a :class:`Message` (made by :func:`msg` or :func:`nmsg`),
+    and the window, the command line and the PDF say it with their own
+    translator: ``message.say(tr)``. ``str(message)`` is the English.
+
+    Arguments fill the template's ``{placeholders}`` after translation: a
+    :class:`Message` argument is said in the same language, a float is written
+    the language's way, an integer of five digits or more is grouped the
+    language's way (smaller ones, such as row numbers and years, as they are);
+    anything else as ``str()`` gives it.
+    """
+
+    msgid: str
+    args: tuple[tuple[str, object], ...] = ()
+    plural: str | None = None
+    n: int = 1
+
+    def say(self, tr: Translator | None = None) -> str:
+        """The sentence in ``tr``'s language (English when ``None``)."""
+        tr = tr or ENGLISH
+        template = tr.ngettext(self.msgid, self.plural, self.n) if self.plural else tr.gettext(self.msgid)
+        values = {name: _argument(value, tr) for name, value in self.args}
+        if self.plural:
+            values.setdefault("n", _argument(self.n, tr))
+        return template.format(**values)
+
+    def __str__(self) -> str:
+        return self.say(ENGLISH)
+
+
+def _argument(value: object, tr: Translator) -> str:
+    if isinstance(value, Message):
+        return value.say(tr)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return tr.format_number(value) if abs(value) >= 10_000 else str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return tr.format_number(value)
+    return str(value)
+
+
+def msg(message: str, **args: object) -> Message:
+    """A sentence said later in the reader's language: ``msg("'{value}' is not a number", value=cell)``.
+
+    ``message`` is a literal English template (pybabel finds it by this
+    function's name); ``args`` fill its placeholders when it is said.
+    """
+    return Message(message, tuple(args.items()))
+
+
+def nmsg(singular: str, plural: str, n: int, **args: object) -> Message:
+    """:func:`msg` with plural forms chosen by ``n`` in the reader's language; ``{n}`` is ``n``."""
+    return Message(singular, tuple(args.items()), plural, int(n))
+
+
+def say(text: str | Message, tr: Translator | None = None) -> str:
+    """``text`` in ``tr``'s language when it is a :class:`Message`; a plain string as it is."""
+    return text.say(tr) if isinstance(text, Message) else str(text)
+
+
 #: The name of the language menu and setting (View > Language), in every language.
 LANGUAGE = N_("Language")
 

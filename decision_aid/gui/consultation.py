@@ -246,7 +246,7 @@ class Consultation(QObject):
         try:
             candidate = replace(self._session, **changes)
         except SessionError as exc:
-            problem = str(exc)
+            problem = exc.say(self._translator)
         else:
             problem = ""
             self._session = candidate

@@ -66,7 +66,7 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessa
     box = QMessageBox(QMessageBox.Icon.Warning, title, "", QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if isinstance(exc, DecisionAidError):
-        box.setText(str(exc))
+        box.setText(exc.say(i18n.tr_of(parent)))
     else:
         box.setText(i18n.tr_of(parent).gettext("Something went wrong that the app did not expect. Your work is "
                                                "kept in memory and in the automatic backup. Please report the "

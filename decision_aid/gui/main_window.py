@@ -418,7 +418,7 @@ class MainWindow(WindowMenus, WindowLanguage, QMainWindow):
             message += " " + tr.gettext("The table already open stays open.")
         self.problems_dialog = show_problems(
             self, tr.gettext("This table cannot be opened"), message,
-            "\n".join(sorted_problems([str(p) for p in exc.problems])))
+            "\n".join(sorted_problems([p.say(tr) for p in exc.problems])))
 
     def _set_table(self, base: DecisionTable) -> None:
         table = self._table_text(base) if hasattr(self, "language_group") else base

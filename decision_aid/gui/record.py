@@ -305,7 +305,7 @@ class ConsultationRecord(RecordExports, QObject):
             write_autosave(self.current_session().touched(), window=self._window)
         except SessionError as exc:
             if not self._autosave_failed:
-                self._host.show_status(self.tr.gettext("Autosave failed: {error}").format(error=exc))
+                self._host.show_status(self.tr.gettext("Autosave failed: {error}").format(error=exc.say(self.tr)))
             self._autosave_failed = True
             return False
         self._autosave_failed = False
@@ -497,7 +497,7 @@ class ConsultationRecord(RecordExports, QObject):
                 self._recent.remove(target)
                 self._rebuild_recent_menu()
                 informative = self.tr.gettext("It was removed from the list of recent consultations.")
-            self._error(self.tr.gettext("Cannot open consultation"), str(exc), informative)
+            self._error(self.tr.gettext("Cannot open consultation"), exc.say(self.tr), informative)
             return False
         self._recent.add(target)
         self._rebuild_recent_menu()
@@ -606,7 +606,7 @@ class ConsultationRecord(RecordExports, QObject):
             session = self.current_session().touched()
         except SessionError as exc:
             self.autosave_now()
-            self._error(self.tr.gettext("Cannot save consultation"), str(exc),
+            self._error(self.tr.gettext("Cannot save consultation"), exc.say(self.tr),
                         self.tr.gettext("Nothing was saved; your work is kept in this window."))
             return False
         try:
@@ -614,8 +614,8 @@ class ConsultationRecord(RecordExports, QObject):
         except SessionError as exc:
             self.autosave_now()
             if expected_stamp is not None and session_stamp(target) not in (None, expected_stamp):
-                return self._save_conflict(str(exc))
-            self._error(self.tr.gettext("Cannot save consultation"), str(exc),
+                return self._save_conflict(exc.say(self.tr))
+            self._error(self.tr.gettext("Cannot save consultation"), exc.say(self.tr),
                         self.tr.gettext("Your work is kept in this window and in the autosave. Try Save As to "
                                         "save it somewhere else."))
             return False

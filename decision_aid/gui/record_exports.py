@@ -39,7 +39,7 @@ class RecordExports:
         try:
             return self.consultation.table, self.current_session().touched()
         except SessionError as exc:
-            self._error(self.tr.gettext("Cannot export"), str(exc))
+            self._error(self.tr.gettext("Cannot export"), exc.say(self.tr))
             return None
 
     def sheet_language(self) -> str:
@@ -107,7 +107,7 @@ class RecordExports:
             # The sheet speaks tr's language: its words through tr, its content from the table's translation.
             export_summary_pdf(target, table, session, page_size=page_size or default_page_size(), tr=tr)
         except DecisionAidError as exc:
-            self._error(ui.gettext("Cannot export summary"), str(exc))
+            self._error(ui.gettext("Cannot export summary"), exc.say(ui))
             return False
         self._host.show_status(ui.gettext("Summary saved as {file}").format(file=target.name))
         return True
@@ -135,7 +135,7 @@ class RecordExports:
         try:
             export_comparison_csv(target, table, session.selected, self.consultation.ranking, tr=self.tr)
         except DecisionAidError as exc:
-            self._error(self.tr.gettext("Cannot export comparison"), str(exc))
+            self._error(self.tr.gettext("Cannot export comparison"), exc.say(self.tr))
             return False
         self._host.show_status(self.tr.gettext("Comparison saved as {file}").format(file=target.name))
         return True
@@ -156,7 +156,7 @@ class RecordExports:
         try:
             printed = print_summary(self._host if isinstance(self._host, QWidget) else None, table, session)
         except DecisionAidError as exc:
-            self._error(self.tr.gettext("Cannot print summary"), str(exc))
+            self._error(self.tr.gettext("Cannot print summary"), exc.say(self.tr))
             return False
         if printed:
             self._host.show_status(self.tr.gettext("Summary sent to the printer"))

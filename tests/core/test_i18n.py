@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from hypothesis import given
+from hypothesis import strategies as st
 
 from decision_aid.core.i18n import (LOCALE_DIR, Translator, available_languages, language_name,
                                     system_language, translator)
@@ -132,3 +134,30 @@ def test_system_language_and_language_names(monkeypatch: pytest.MonkeyPatch) -> 
     assert system_language() == "en"
     assert language_name("es") == "español"
     assert language_name("es", "en") == "Spanish"
+
+
+def test_a_message_is_english_until_said_in_the_readers_language():
+    from decision_aid.core.errors import ExportError, Problem, TableError
+    from decision_aid.core.i18n import msg, nmsg
+
+    spanish = translator("es")
+    sentence = nmsg("The table cannot be used: {n} problem found.", "The table cannot be used: {n} problems found.", 3)
+    assert str(sentence) == "The table cannot be used: 3 problems found."
+    assert sentence.say(spanish) == "La tabla no se puede usar: se encontraron 3 problemas."
+    error = ExportError(msg("Question"))
+    assert str(error) == "Question" and error.say(spanish) == "Pregunta"
+    assert ExportError("plain words").say(spanish) == "plain words"
+    table = TableError([Problem("options.csv", 4, "name", msg("Question"))], "/clinic")
+    assert table.say(spanish).splitlines()[1] == "options.csv:4:name: Pregunta"
+    assert str(table).splitlines()[1] == "options.csv:4:name: Question"
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12), st.floats(allow_nan=False, allow_infinity=False, width=32))
+def test_a_messages_numbers_are_written_the_readers_way(count, share):
+    from decision_aid.core.i18n import msg
+
+    spanish = translator("es")
+    said = msg("{count} and {share}", count=count, share=share).say(spanish)
+    whole = str(count) if abs(count) < 10_000 else spanish.format_number(count)
+    assert said == f"{whole} and {spanish.format_number(share)}"
+    assert "," not in whole                       # a row number or a count never takes an English comma
