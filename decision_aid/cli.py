@@ -22,10 +22,11 @@ import json
 import math
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from .core.i18n import ENGLISH, Translator, system_language, translator
+from .core.i18n import ENGLISH, N_, Translator, system_language, translator
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -137,26 +138,30 @@ def _parser(tr: Translator = ENGLISH) -> argparse.ArgumentParser:
     rank.add_argument("--data", dest="sub_data", metavar="PATH", type=folder,
                       help=_("table folder (default: bundled)"))
     _add_preference_arguments(rank, tr)
-    rank.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    rank.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                      help=_("how to print the ranking (default: table)"))
 
-    report = sub.add_parser("report", help="write the consultation summary as a PDF, without a display")
+    report = sub.add_parser("report", help=_("write the consultation summary as a PDF, without a display"))
     report.add_argument("--data", dest="sub_data", metavar="PATH", type=folder,
-                        help="table folder (default: the session's table, else bundled)")
-    report.add_argument("--session", metavar="FILE", type=_path("session file"),
-                        help="a saved consultation (.json) to summarise")
+                        help=_("table folder (default: the session's table, else bundled)"))
+    report.add_argument("--session", metavar="FILE", type=_path(_("session file"), tr=tr),
+                        help=_("a saved consultation (.json) to summarise"))
     _add_preference_arguments(report, tr)
-    report.add_argument("--compare", action="append", default=[], metavar="ID", type=_word("option id"),
-                        help="an option to show in the side-by-side grid (repeatable, up to 4, each once)")
-    report.add_argument("--chosen", metavar="ID", type=_word("option id"), help="the option chosen, if any")
-    report.add_argument("--page-size", choices=("a4", "letter"), default="a4", type=str.lower)
+    option_id = _word(_("option id"), tr=tr)
+    report.add_argument("--compare", action="append", default=[], metavar="ID", type=option_id,
+                        help=_("an option to show in the side-by-side grid (repeatable, up to 4, each once)"))
+    report.add_argument("--chosen", metavar="ID", type=option_id, help=_("the option chosen, if any"))
+    report.add_argument("--page-size", choices=("a4", "letter"), default="a4", type=str.lower,
+                        help=_("paper size of the PDF (default: a4)"))
     report.add_argument("--clinician", action="store_true",
-                        help="add the clinician's notes and where the figures come from (not for the patient)")
-    report.add_argument("--out", required=True, metavar="FILE.pdf", type=_path("PDF file"),
-                        help="where to write the PDF (a new or regular file)")
+                        help=_("add the clinician's notes and where the figures come from (not for the patient)"))
+    report.add_argument("--out", required=True, metavar="FILE.pdf", type=_path(_("PDF file"), tr=tr),
+                        help=_("where to write the PDF (a new or regular file)"))
 
     audit = sub.add_parser("audit", help=_("check a table against the decision-aid quality standards (IPDAS)"))
     audit.add_argument("path", nargs="?", type=folder, help=_("table folder (default: bundled)"))
-    audit.add_argument("--format", choices=("text", "json"), default="text")
+    audit.add_argument("--format", choices=("text", "json"), default="text",
+                       help=_("how to print the findings (default: text)"))
     low, high = GRADE_RANGE
     audit.add_argument("--target-grade", type=_number(_("a reading grade from {low} to {high}").format(
         low=f"{low:g}", high=f"{high:g}"), low, high, tr=tr), default=8.0, metavar="N",
@@ -181,14 +186,46 @@ def _add_preference_arguments(parser: argparse.ArgumentParser, tr: Translator = 
                         help=_("leave out options that list this contraindication (repeatable)"))
 
 
+#: argparse's own words (its usage line, help headings and errors), marked so the catalogues translate them;
+#: :func:`argparse_speaks` has argparse say them in the language asked for.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"), N_("the following arguments are required: %s"),
+    N_("expected one argument"), N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"), N_("ignored explicit argument %r"),
+)
+
+
+@contextmanager
+def argparse_speaks(tr: Translator) -> Iterator[None]:
+    """argparse's own words in ``tr``'s language while a parser is built and used.
+
+    argparse looks its words up through the names ``_`` and ``ngettext`` of
+    its module each time it says one (the hook gettext gives it); they are
+    pointed at ``tr`` for the duration and put back after, so a second
+    language in the same process is unaffected.
+    """
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = tr.gettext, tr.ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``decision-aid`` command; returns the exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = _parser(translator(_lang_in(words) or system_language()))
-    try:
-        args = parser.parse_args(words)
-    except SystemExit as exc:  # argparse has printed the usage message (or the help)
-        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    asked = translator(_lang_in(words) or system_language())
+    with argparse_speaks(asked):
+        parser = _parser(asked)
+        try:
+            args = parser.parse_args(words)
+        except SystemExit as exc:  # argparse has printed the usage message (or the help)
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command is None:
         from .gui.app import run
         return run(args.data, lang=getattr(args, "lang", None))

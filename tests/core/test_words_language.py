@@ -181,6 +181,19 @@ def test_a_bad_argument_is_worded_in_spanish(capsys):
     assert "'garden' no es una categoría" in err
 
 
+def test_argparse_own_words_speak_the_language_asked_then_english_again(capsys):
+    code, out, _ = _run(capsys, "report", "--lang", "es", "--help")
+    assert code == 0 and out.startswith("uso: decision-aid report")
+    assert "mostrar esta ayuda y salir" in out and "opciones:" in out
+    assert "dónde escribir el PDF" in out and "show this help" not in out
+    code, _, err = _run(capsys, "report", "--lang", "es")
+    assert code == 2 and "error: faltan estos argumentos obligatorios: --out" in err
+    code, _, err = _run(capsys, "rank", "--format", "xx", "--lang", "es")
+    assert code == 2 and "opción no válida: 'xx'" in err
+    code, _, err = _run(capsys, "report")
+    assert code == 2 and err.startswith("usage: ") and "the following arguments are required: --out" in err
+
+
 def test_a_language_without_a_catalogue_falls_back_to_english(capsys):
     code, out, _ = _run(capsys, "check", "--lang", "fr")
     assert code == 0 and out.startswith("OK: ")
