@@ -134,7 +134,7 @@ def test_score_row_with_a_ranking(table):
     cells = by_label(comparison_rows(table, ["plain", "formula", "minus"], ranking))
     scores = cells[SCORE_LABEL]
     assert scores[0] == f"{ranking.scores['plain']:.0f} out of 100 (rank {ranking.ranks['plain']} of 2)"
-    assert scores[1].endswith("; a missing figure counts as 0")  # 'formula' has no onset figure
+    assert scores[1].endswith("; a missing figure counts at the worst end")  # 'formula' has no onset figure
     assert scores[2] == "not ranked (ruled out by a limit)"
 
 

@@ -80,7 +80,7 @@ def score_words(ranking: Ranking, option_id: str, *, tr: Translator = ENGLISH) -
         score=_points(ranking.scores[option_id], tr), rank=_count(int(ranking.ranks[option_id]), tr),
         count=_count(len(ranking.scores), tr))
     if bool(ranking.missing.loc[option_id].any()):
-        text += tr.gettext("; a missing figure counts as 0")
+        text += tr.gettext("; a missing figure counts at the worst end")
     return text
 
 
