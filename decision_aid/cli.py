@@ -298,7 +298,7 @@ def _check(path: str | None, *, tr: Translator = ENGLISH) -> int:
     review = review_translations(table)
     if review.errors:
         for problem in review.errors:
-            print(visible(str(problem)), file=sys.stderr)
+            print(visible(problem.say(tr)), file=sys.stderr)
         count = len(review.errors)
         print(tr.ngettext("{n} problem found in the translations of {folder}",
                           "{n} problems found in the translations of {folder}", count).format(
@@ -310,7 +310,7 @@ def _check(path: str | None, *, tr: Translator = ENGLISH) -> int:
               tr.ngettext("{n} side-effect frequency", "{n} side-effect frequencies", effects).format(n=effects)]
     print(tr.gettext("OK: {folder}: {options}, {criteria}, {effects}").format(
         folder=visible(table.folder), options=counts[0], criteria=counts[1], effects=counts[2]))
-    for note in [*missing_role_notes(table, tr=tr), *(str(problem) for problem in review.notes)]:
+    for note in [*missing_role_notes(table, tr=tr), *(problem.say(tr) for problem in review.notes)]:
         print(tr.gettext("Note: {note}").format(note=visible(note)))
     return EXIT_OK
 

@@ -37,6 +37,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import DecisionAidError
+from .i18n import Message, msg
 
 #: Suffix of every temporary file; the prefix is ``.<target name>.<pid>.``.
 TEMP_SUFFIX = ".tmp"
@@ -81,7 +82,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *,
                 raise OSError(errno.ELOOP, "Too many levels of symbolic links", str(target)) from None
         folder = target.parent
         if target.is_dir():
-            raise error(f"Could not save to {target}: this is a folder. Choose a file name.")
+            raise error(msg("Could not save to {file}: this is a folder. Choose a file name.", file=str(target)))
         _refuse_special(target, error)
         if not folder.is_dir():
             raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(folder))
@@ -116,11 +117,11 @@ def _refuse_special(target: Path, error: type[DecisionAidError]) -> None:
     except FileNotFoundError:
         return
     if not stat.S_ISREG(mode):
-        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
-                "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
-                "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
-        raise error(f"Could not save to {target}: it is {kind}, not a regular file, and is left as it is. "
-                    f"Choose a file name in a folder.")
+        kind = (msg("a named pipe (FIFO)") if stat.S_ISFIFO(mode) else
+                msg("a device") if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+                msg("a socket") if stat.S_ISSOCK(mode) else msg("not a regular file"))
+        raise error(msg("Could not save to {file}: it is {kind}, not a regular file, and is left as it is. "
+                        "Choose a file name in a folder.", file=str(target), kind=kind))
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8",
@@ -133,34 +134,41 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, *, encoding: str 
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError as exc:
-        raise error(f"Could not save {Path(path)}: the text holds characters that cannot be written "
-                    f"as {encoding} ({exc.reason}).") from exc
+        raise error(msg("Could not save {file}: the text holds characters that cannot be written as {encoding} "
+                        "({reason}).", file=str(Path(path)), encoding=encoding, reason=exc.reason)) from exc
     atomic_write_bytes(path, data, error=error)
 
 
-def _message(target: Path, exc: OSError) -> str:
+def _message(target: Path, exc: OSError) -> Message:
     """What went wrong, in words the user can act on."""
-    head = f"Could not save {target}"
-    kept = " The previous file, if there was one, is unchanged."
+    file = str(target)
     code = exc.errno
     if isinstance(exc, PermissionError) or code in _READ_ONLY:
-        return (f"{head}: the folder is read-only, you do not have permission to write there, or the "
-                f"file is open in another program; close it or choose another folder.{kept}")
+        return msg("Could not save {file}: the folder is read-only, you do not have permission to write there, or "
+                   "the file is open in another program; close it or choose another folder. The previous file, if "
+                   "there was one, is unchanged.", file=file)
     if code in _FULL:
-        return f"{head}: the disk is full; free some space or save elsewhere.{kept}"
+        return msg("Could not save {file}: the disk is full; free some space or save elsewhere. The previous file, "
+                   "if there was one, is unchanged.", file=file)
     if isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
         if not _is_dir(target.parent):
-            return (f"{head}: the folder {target.parent} no longer exists (was it moved, deleted or "
-                    f"disconnected?); choose another folder.{kept}")
-        return f"{head}: the file could not be created; choose another folder.{kept}"
+            return msg("Could not save {file}: the folder {folder} no longer exists (was it moved, deleted or "
+                       "disconnected?); choose another folder. The previous file, if there was one, is unchanged.",
+                       file=file, folder=str(target.parent))
+        return msg("Could not save {file}: the file could not be created; choose another folder. The previous "
+                   "file, if there was one, is unchanged.", file=file)
     if code == errno.ENAMETOOLONG:
-        return f"{head}: the file name is too long; choose a shorter name.{kept}"
+        return msg("Could not save {file}: the file name is too long; choose a shorter name. The previous file, "
+                   "if there was one, is unchanged.", file=file)
     if code == errno.ELOOP:
-        return f"{head}: it is a loop of symbolic links; choose another file name.{kept}"
+        return msg("Could not save {file}: it is a loop of symbolic links; choose another file name. The previous "
+                   "file, if there was one, is unchanged.", file=file)
     if isinstance(exc, IsADirectoryError):
-        return f"{head}: this is a folder; choose a file name.{kept}"
-    reason = exc.strerror or str(exc)
-    return f"{head} ({reason}); try saving again or save elsewhere.{kept}"
+        return msg("Could not save {file}: this is a folder; choose a file name. The previous file, if there was "
+                   "one, is unchanged.", file=file)
+    # The system's own words for the failure, as it gives them.
+    return msg("Could not save {file} ({reason}); try saving again or save elsewhere. The previous file, if there "
+               "was one, is unchanged.", file=file, reason=exc.strerror or str(exc))
 
 
 def _is_dir(folder: Path) -> bool:

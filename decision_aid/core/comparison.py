@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from .errors import ExportError
 from .export import write_csv_atomic
-from .i18n import ENGLISH, Translator
+from .i18n import ENGLISH, Translator, msg
 from .scoring import Ranking
 from .table import DecisionTable
 from .words import PATIENT
@@ -61,9 +61,10 @@ def comparison_rows(table: DecisionTable, ids: Iterable[str], ranking: Ranking |
     known = set(table.ids)
     for option_id in ids:
         if option_id not in known:
-            raise ExportError(f"'{option_id}' is not an option in this table; choose options from the table.")
+            raise ExportError(msg("'{name}' is not an option in this table; choose options from the table.",
+                                  name=option_id))
     if len(set(ids)) != len(ids):
-        raise ExportError("The same option is chosen twice for the comparison; choose each option once.")
+        raise ExportError(msg("The same option is chosen twice for the comparison; choose each option once."))
 
     rows: list[list[str]] = [[tr.gettext(QUESTION_HEADING), *(table.text(i, "name") for i in ids)]]
     for row in grid_rows(table, ids, layer, tr=tr):
@@ -90,5 +91,5 @@ def export_comparison_csv(path: str | os.PathLike[str], table: DecisionTable, id
     """
     ids = list(ids)
     if not ids:
-        raise ExportError("Choose at least one option to compare before exporting.")
+        raise ExportError(msg("Choose at least one option to compare before exporting."))
     write_csv_atomic(path, comparison_rows(table, ids, ranking, layer, tr=tr), error=ExportError)

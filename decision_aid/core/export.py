@@ -29,6 +29,7 @@ import pandas as pd
 
 from .atomic import atomic_write_bytes
 from .errors import DecisionAidError, ExportError
+from .i18n import msg
 
 #: A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -160,5 +161,6 @@ def write_csv_atomic(path: str | os.PathLike[str], rows: Iterable[Iterable[objec
     try:
         data = text.encode("utf-8-sig")
     except UnicodeEncodeError as exc:
-        raise error(f"Could not export {path}: a cell holds characters that are not valid text.") from exc
+        raise error(msg("Could not export {file}: a cell holds characters that are not valid text.",
+                        file=str(path))) from exc
     atomic_write_bytes(path, data, error=error)

@@ -20,6 +20,7 @@ comma and month names in Spanish).
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
 import gettext
 import math
@@ -103,11 +104,15 @@ class Translator:
         """
         if isinstance(x, float) and not math.isfinite(x):
             raise ValueError(f"{x!r} is not a finite number")
-        if decimals is None:
-            return babel_numbers.format_decimal(x, locale=self.locale)
-        pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-        return babel_numbers.format_decimal(round(x, decimals), format=pattern, locale=self.locale,
-                                            decimal_quantization=True)
+        # Babel rounds in the current decimal context (28 digits): a float as large as 1e25 needs more
+        # places than that once its decimals are counted, and every finite float fits in 400.
+        with decimal.localcontext() as context:
+            context.prec = 400
+            if decimals is None:
+                return babel_numbers.format_decimal(x, locale=self.locale)
+            pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+            return babel_numbers.format_decimal(round(x, decimals), format=pattern, locale=self.locale,
+                                                decimal_quantization=True)
 
     def format_percent(self, fraction: float, decimals: int = 0) -> str:
         """A fraction as a percentage the language's way (``0.25`` -> ``25 %`` in Spanish)."""

@@ -38,7 +38,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 from .. import FOOTER_NOT_ADVICE, __version__
 from .atomic import atomic_write_bytes
 from .errors import ExportError
-from .i18n import ENGLISH, Translator
+from .i18n import ENGLISH, Translator, msg
 from .session import Session
 from .summary import BODY_PT, GRID_PT, SMALL_PT, write_summary
 from .table import DecisionTable
@@ -187,7 +187,8 @@ def _svg_drawing(fig: Figure):
             patch.set_hatch(hatch)
     drawing = svg2rlg(io.BytesIO(buffer.getvalue().encode("utf-8")))
     if drawing is None:
-        raise ExportError("A chart could not be drawn into the summary; export it again, or print it instead.")
+        raise ExportError(msg("A chart could not be drawn into the summary; export it again, or print it "
+                              "instead."))
     # Words in visual order, each character in a font that has it (svglib sets a whole string in one font).
     pdf_text.fix_drawing(drawing, lambda name: (BOLD,) if "bold" in name.lower() else (FONT,))
     return drawing
@@ -381,7 +382,7 @@ def summary_pdf(table: DecisionTable, session: Session, *, page_size: str = "a4"
     try:
         size = PAGE_SIZES[page_size.lower()]
     except KeyError:
-        raise ExportError(f"'{page_size}' is not a page size; use A4 or Letter") from None
+        raise ExportError(msg("'{size}' is not a page size; use A4 or Letter", size=page_size)) from None
     buffer = io.BytesIO()
     condition = table.about.get("condition", "").split(". ")[0]
     decision = table.about.get("decision", "")
@@ -402,8 +403,9 @@ def summary_pdf(table: DecisionTable, session: Session, *, page_size: str = "a4"
     try:
         doc.build(story, canvasmaker=_numbered_canvas(tr))
     except Exception as exc:  # reportlab's LayoutError and friends are not the project's errors
-        raise ExportError("The summary could not be laid out on the page (" + type(exc).__name__ + "). Nothing "
-                          "was written; shorten the longest notes or cells, or print the summary instead.") from exc
+        raise ExportError(msg("The summary could not be laid out on the page ({error}). Nothing was written; "
+                              "shorten the longest notes or cells, or print the summary instead.",
+                              error=type(exc).__name__)) from exc
     return buffer.getvalue()
 
 

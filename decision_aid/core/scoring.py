@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import WeightError
-from .i18n import ENGLISH, Translator, is_english
+from .i18n import ENGLISH, Message, Translator, is_english, msg
 from .table import Criterion, DecisionTable, Direction, Role, split_list
 from .uncertainty import (
     RANKS,
@@ -87,9 +87,18 @@ def parse_weight(text: str, criteria: Sequence[Criterion], *, tr: Translator = E
 
 
 def check_importance(name: str, value: float, *, tr: Translator = ENGLISH) -> None:
-    if not (math.isfinite(value) and 0 <= value <= MAX_IMPORTANCE):
-        raise WeightError(tr.gettext("the importance of '{name}' is {value}; use a number from 0 (does not matter) "
-                                     "to 10 (matters most)").format(name=name, value=f"{value:g}"))
+    problem = _importance_problem(name, value)
+    if problem is not None:
+        raise WeightError(problem.say(tr))
+
+
+def _importance_problem(name: str, value: float) -> Message | None:
+    """What is wrong with an importance of ``value`` for ``name``, or ``None`` when it is from 0 to 10."""
+    if math.isfinite(value) and 0 <= value <= MAX_IMPORTANCE:
+        return None
+    # The value as typed or saved (a point for decimals), as every value that comes from the user's file.
+    return msg("the importance of '{name}' is {value}; use a number from 0 (does not matter) to 10 (matters most)",
+               name=name, value=f"{value:g}")
 
 
 def importance_words(value: float, *, tr: Translator = ENGLISH) -> str:
@@ -122,13 +131,16 @@ def normalise_weights(importances: Mapping[str, float], criteria: Sequence[Crite
     columns = [c.column for c in criteria]
     unknown = sorted(set(importances) - set(columns))
     if unknown:
-        raise WeightError(f"'{unknown[0]}' is not a criterion of this table; use one of: {', '.join(columns)}")
+        raise WeightError(msg("'{name}' is not a criterion of this table; use one of: {criteria}",
+                              name=unknown[0], criteria=", ".join(columns)))
     raw = pd.Series([float(importances.get(c, 0.0)) for c in columns], index=columns, dtype=float)
     for name, value in raw.items():
-        check_importance(str(name), value)
+        problem = _importance_problem(str(name), value)
+        if problem is not None:
+            raise WeightError(problem)
     total = raw.sum()
     if total <= 0:
-        raise WeightError("every importance is 0; say how much at least one thing matters")
+        raise WeightError(msg("every importance is 0; say how much at least one thing matters"))
     return raw / total
 
 

@@ -33,6 +33,7 @@ import pandas as pd
 
 from .csvfile import Sheet, normalise_header, read_csv_file, to_numbers
 from .errors import Problem, TableError
+from .i18n import Message, msg, nmsg
 from .table import (ABOUT_FILE, CRITERIA_FILE, OPTIONS_FILE, SIDE_EFFECTS_FILE, DecisionTable,
                     split_list)
 
@@ -180,8 +181,8 @@ def review_translations(table: DecisionTable, languages: Iterable[str] | None = 
         folder = _folder_for(table, lang)
         if folder is None:
             errors.append(Problem(f"{TRANSLATIONS_FOLDER}/{lang}", None, None,
-                                  "no translation in this language; add the folder with translated "
-                                  "copies of the table's CSV files"))
+                                  msg("no translation in this language; add the folder with translated "
+                                      "copies of the table's CSV files")))
             continue
         _review_folder(table, folder, errors, notes)
     return TranslationReview(tuple(errors), tuple(notes))
@@ -197,8 +198,8 @@ def _review_folder(table: DecisionTable, folder: Path, errors: list[Problem], no
         path = folder / rule.name
         if not path.is_file():
             errors.append(Problem(name, None, None,
-                                  f"file missing; the table has {rule.name}, so its translation needs a "
-                                  "translated copy with the same rows"))
+                                  msg("file missing; the table has {file}, so its translation needs a "
+                                      "translated copy with the same rows", file=rule.name)))
             continue
         try:
             base = read_csv_file(base_path, rule.name)
@@ -213,8 +214,8 @@ def _review_folder(table: DecisionTable, folder: Path, errors: list[Problem], no
         for key in ("translated_by", "translation_review"):
             if key not in keys:
                 notes.append(Problem(prefix + ABOUT_FILE, None, "key",
-                                     f"no '{key}' row; say who translated the table and whether a clinician "
-                                     "fluent in the language has reviewed it"))
+                                     msg("no '{key}' row; say who translated the table and whether a clinician "
+                                         "fluent in the language has reviewed it", key=key)))
 
 
 def _about_keys(path: Path, name: str) -> dict[str, str]:
@@ -245,32 +246,36 @@ def _compare(rule: _FileRule, base: Sheet, sheet: Sheet, errors: list[Problem], 
     name = sheet.name
     missing = [c for c in base.columns if c not in sheet.columns]
     for column in missing:
-        errors.append(Problem(name, 1, column, f"column missing; copy the column '{column}' from {rule.name}"))
+        errors.append(Problem(name, 1, column, msg("column missing; copy the column '{column}' from {file}",
+                                                   column=column, file=rule.name)))
     for column in sheet.columns:
         if column not in base.columns:
-            errors.append(Problem(name, 1, column, f"{rule.name} has no column '{column}'; remove it or "
-                                                   "correct its name"))
+            errors.append(Problem(name, 1, column, msg("{file} has no column '{column}'; remove it or correct "
+                                                       "its name", file=rule.name, column=column)))
     if rule.key is not None and rule.key in missing:
         return
     base_keys, keys = _keys(rule, base), _keys(rule, sheet)
     base_rows, rows = list(base.frame.index), list(sheet.frame.index)
     where = dict(zip(keys, rows))
     base_where = dict(zip(base_keys, base_rows))
-    label = rule.key or "row"
     for key, row in zip(base_keys, base_rows):
         if key not in where:
-            column = rule.key
-            what = f"'{key}'" if rule.key else "this row"
-            errors.append(Problem(name, row if rule.key is None else None, column,
-                                  f"{what} (row {row} of {rule.name}) is missing; every {label} of the table "
-                                  "needs a translated row"))
+            if rule.key:
+                errors.append(Problem(name, None, rule.key,
+                                      msg("'{key}' (row {row} of {file}) is missing; every {label} of the table "
+                                          "needs a translated row", key=key, row=row, file=rule.name,
+                                          label=rule.key)))
+            else:
+                errors.append(Problem(name, row, None,
+                                      msg("this row (row {row} of {file}) is missing; every row of the table "
+                                          "needs a translated row", row=row, file=rule.name)))
     for key, row in zip(keys, rows):
         if key not in base_where and (rule.name != ABOUT_FILE or key not in TRANSLATION_ABOUT_KEYS):
             errors.append(Problem(name, row, rule.key,
-                                  f"'{key}' is not in {rule.name}; a translation keeps the table's "
-                                  f"{label}s unchanged") if rule.key else
-                          Problem(name, row, None, f"{rule.name} has no row {row}; a translation has the "
-                                                   "same rows as the table"))
+                                  msg("'{key}' is not in {file}; a translation keeps the table's {label}s "
+                                      "unchanged", key=key, file=rule.name, label=rule.key)) if rule.key else
+                          Problem(name, row, None, msg("{file} has no row {row}; a translation has the same rows "
+                                                       "as the table", file=rule.name, row=row)))
     shared = [c for c in base.columns if c in sheet.columns and c != rule.key]
     numbers = {c: (to_numbers(base, c)[0], to_numbers(sheet, c)) for c in shared if rule.kind(c) == "number"}
     for key, base_row in zip(base_keys, base_rows):
@@ -289,14 +294,15 @@ def _compare(rule: _FileRule, base: Sheet, sheet: Sheet, errors: list[Problem], 
                 same = (math.isnan(a) and math.isnan(b) and not bad.at[row]) or a == b
                 if not same:
                     errors.append(Problem(name, row, column,
-                                          f"'{_short(cell)}' differs from {rule.name} ('{_short(original)}'); "
-                                          "numbers are never translated: copy the cell unchanged"))
+                                          msg("'{value}' differs from {file} ('{original}'); numbers are never "
+                                              "translated: copy the cell unchanged", value=_short(cell),
+                                              file=rule.name, original=_short(original))))
             elif kind == "code":
                 if cell != original:
                     errors.append(Problem(name, row, column,
-                                          f"'{_short(cell)}' differs from {rule.name} ('{_short(original)}'); "
-                                          "ids, codes, dates and sources are never translated: copy the cell "
-                                          "unchanged"))
+                                          msg("'{value}' differs from {file} ('{original}'); ids, codes, dates and "
+                                              "sources are never translated: copy the cell unchanged",
+                                              value=_short(cell), file=rule.name, original=_short(original))))
             else:
                 _compare_text(name, row, column, original, cell, errors, notes)
 
@@ -305,24 +311,27 @@ def _compare_text(name: str, row: int, column: str, original: str, cell: str,
                   errors: list[Problem], notes: list[Problem]) -> None:
     if not cell:
         if original:
-            notes.append(Problem(name, row, column, "empty; the untranslated text is shown instead"))
+            notes.append(Problem(name, row, column, msg("empty; the untranslated text is shown instead")))
         return
     if not original:
-        errors.append(Problem(name, row, column, "the table has no text here; leave the translated cell "
-                                                 "empty too (a translation adds nothing)"))
+        errors.append(Problem(name, row, column, msg("the table has no text here; leave the translated cell "
+                                                     "empty too (a translation adds nothing)")))
         return
     if Counter(_CITATION.findall(original)) != Counter(_CITATION.findall(cell)):
         errors.append(Problem(name, row, column,
-                              "the references in brackets differ from the table's "
-                              f"({_refs(original)} there, {_refs(cell)} here); keep every reference unchanged"))
+                              msg("the references in brackets differ from the table's ({there} there, {here} "
+                                  "here); keep every reference unchanged", there=_refs(original), here=_refs(cell))))
     if column in LIST_COLUMNS and len(split_list(original)) != len(split_list(cell)):
+        here, there = len(split_list(cell)), len(split_list(original))
         errors.append(Problem(name, row, column,
-                              f"{len(split_list(cell))} items here but {len(split_list(original))} in the "
-                              "table; translate each ';'-separated item as one item, in the same order"))
+                              nmsg("{n} item here but {there} in the table; translate each ';'-separated item as "
+                                   "one item, in the same order",
+                                   "{n} items here but {there} in the table; translate each ';'-separated item as "
+                                   "one item, in the same order", here, there=there)))
     if _numbers(original) != _numbers(cell):
         notes.append(Problem(name, row, column,
-                             f"the numbers differ from the table's ({_list(_numbers(original))} there, "
-                             f"{_list(_numbers(cell))} here); check that no figure changed"))
+                             msg("the numbers differ from the table's ({there} there, {here} here); check that no "
+                                 "figure changed", there=_list(_numbers(original)), here=_list(_numbers(cell)))))
 
 
 def _numbers(text: str) -> Counter[str]:
@@ -330,12 +339,12 @@ def _numbers(text: str) -> Counter[str]:
     return Counter(re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text))
 
 
-def _list(counts: Counter[str]) -> str:
-    return ", ".join(sorted(counts.elements(), key=lambda n: (len(n), n))) or "none"
+def _list(counts: Counter[str]) -> str | Message:
+    return ", ".join(sorted(counts.elements(), key=lambda n: (len(n), n))) or msg("none")
 
 
-def _refs(text: str) -> str:
-    return " ".join(_CITATION.findall(text)) or "none"
+def _refs(text: str) -> str | Message:
+    return " ".join(_CITATION.findall(text)) or msg("none")
 
 
 def _short(text: object, limit: int = 40) -> str:
@@ -368,7 +377,8 @@ def load_translation(table: DecisionTable, lang: str) -> DecisionTable:
     if folder is None:
         offered = ", ".join([base_language(table)] + available_languages(table))
         raise TableError([Problem(f"{TRANSLATIONS_FOLDER}/{lang}", None, None,
-                                  f"this table has no translation in '{lang}'; it is available in: {offered}")],
+                                  msg("this table has no translation in '{language}'; it is available in: "
+                                      "{languages}", language=lang, languages=offered))],
                          str(table.folder))
     review = review_translations(table, [folder.name])
     if review.errors:

@@ -511,7 +511,7 @@ class ConsultationRecord(RecordExports, QObject):
         self._timer.stop()
         messages: list[str] = []
         table = self._session_table(session, messages)
-        check = check_against_table(session, table)
+        check = check_against_table(session, table, tr=self.tr)
         messages.extend(check.messages)
         self.consultation.adopt(check.session, detached=table is None)
         self._was_detached = table is None

@@ -157,8 +157,8 @@ def test_changed_id_is_rejected_at_both_ends(table_copy: Path) -> None:
     _set_cell(table_copy / ES / "options.csv", 3, "id", "paracetamol_es")
     problems = check_translations(load_table(table_copy))
     assert [p.column for p in problems] == ["id", "id"]
-    assert "'paracetamol' (row 3 of options.csv) is missing" in problems[0].message
-    assert (problems[1].row, problems[1].message.split(";")[0]) == \
+    assert "'paracetamol' (row 3 of options.csv) is missing" in str(problems[0].message)
+    assert (problems[1].row, str(problems[1].message).split(";")[0]) == \
            (3, "'paracetamol_es' is not in options.csv")
 
 
@@ -169,7 +169,7 @@ def test_missing_row_is_rejected(table_copy: Path) -> None:
     problems = check_translations(load_table(table_copy))
     assert len(problems) == 1
     assert problems[0].file == ES_OPTIONS and problems[0].column == "id"
-    assert "'acupuncture' (row 8 of options.csv) is missing" in problems[0].message
+    assert "'acupuncture' (row 8 of options.csv) is missing" in str(problems[0].message)
 
 
 def test_missing_side_effect_row_is_rejected_by_position(table_copy: Path) -> None:
@@ -183,7 +183,7 @@ def test_changed_source_is_rejected(table_copy: Path) -> None:
     _set_cell(table_copy / ES / "options.csv", 2, "pain_relief_source", "[16]")
     problems = check_translations(load_table(table_copy))
     assert len(_located(problems, ES_OPTIONS, 2, "pain_relief_source")) == 1
-    assert "never translated" in problems[0].message
+    assert "never translated" in str(problems[0].message)
 
 
 def test_translated_code_is_rejected(table_copy: Path) -> None:
@@ -210,7 +210,7 @@ def test_dropped_reference_in_a_sentence_is_rejected(table_copy: Path) -> None:
     _set_cell(path, 2, "pain_relief_note", rows[1][column].replace(" [15]", ""))
     problems = check_translations(load_table(table_copy))
     assert len(_located(problems, ES_OPTIONS, 2, "pain_relief_note")) == 1
-    assert "[15] there, none here" in problems[0].message
+    assert "[15] there, none here" in str(problems[0].message)
 
 
 def test_list_with_a_merged_item_is_rejected(table_copy: Path) -> None:
@@ -237,7 +237,7 @@ def test_changed_number_in_a_sentence_is_listed_for_review(table_copy: Path) -> 
     assert check_translations(table) == []
     notes = translation_notes(table)
     assert len(_located(notes, ES_OPTIONS, 3, "what_it_is_like")) == 1
-    assert "check that no figure changed" in notes[0].message
+    assert "check that no figure changed" in str(notes[0].message)
 
 
 def test_empty_translated_cell_falls_back_to_the_base_text_and_is_listed(table_copy: Path) -> None:

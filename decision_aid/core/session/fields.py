@@ -13,6 +13,7 @@ import re
 from typing import Any, NoReturn
 
 from ..errors import SessionError
+from ..i18n import Message, msg
 from ..scoring import MAX_IMPORTANCE, Limits
 from ..table import CATEGORIES
 
@@ -52,86 +53,97 @@ def _now() -> dt.datetime:
 
 
 class _Problem(Exception):
-    """Internal: what is wrong, without saying where it came from."""
+    """Internal: what is wrong (one :class:`~decision_aid.core.i18n.Message`), without saying where it came from."""
+
+    def __init__(self, problem: Message):
+        super().__init__(problem)
+        self.problem = problem
 
 
 class _InvalidSession(SessionError):
     """A Session built with an invalid value; ``problem`` lacks the prefix."""
 
-    def __init__(self, message: str, problem: str):
+    def __init__(self, message: Message, problem: Message):
         super().__init__(message)
         self.problem = problem
 
 
-def _fail(name: str, problem: str) -> NoReturn:
-    raise _Problem(f"the field '{name}' {problem}")
+def _fail(problem: Message) -> NoReturn:
+    """Raise :class:`_Problem` with ``problem``, a sentence naming the field (``the field '{field}' ...``)."""
+    raise _Problem(problem)
 
 
 def _text(name: str, value: object, limit: int) -> str:
     if not isinstance(value, str):
-        _fail(name, f"must be text, not {_kind(value)}")
+        _fail(msg("the field '{field}' must be text, not {kind}", field=name, kind=_kind(value)))
     if len(value) > limit:
-        _fail(name, f"holds {len(value):,} characters; at most {limit:,} are kept")
+        _fail(msg("the field '{field}' holds {count} characters; at most {limit} are kept", field=name,
+                  count=len(value), limit=limit))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        _fail(name, "holds characters that are not valid text")
+        _fail(msg("the field '{field}' holds characters that are not valid text", field=name))
     return value
 
 
 def _number(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        _fail(name, f"must be a number, not {_kind(value)}")
+        _fail(msg("the field '{field}' must be a number, not {kind}", field=name, kind=_kind(value)))
     try:
         number = float(value)
     except OverflowError:
-        _fail(name, "is too large")
+        _fail(msg("the field '{field}' is too large", field=name))
     if not math.isfinite(number):
-        _fail(name, "must be a finite number")
+        _fail(msg("the field '{field}' must be a finite number", field=name))
     return number
 
 
 def _importances(values: dict[Any, Any]) -> dict[str, float]:
     if len(values) > MAX_ITEMS:
-        _fail("importances", f"has {len(values):,} entries; at most {MAX_ITEMS:,} are accepted")
+        _fail(msg("the field '{field}' has {count} entries; at most {limit} are accepted", field="importances",
+                  count=len(values), limit=MAX_ITEMS))
     out: dict[str, float] = {}
     for key, value in values.items():
         if not isinstance(key, str) or not key.strip():
-            _fail("importances", "must be keyed by criterion names")
+            _fail(msg("the field '{field}' must be keyed by criterion names", field="importances"))
         _text("importances", key, MAX_NAME_CHARS)
         number = _number(f"importances.{key}", value)
         if not 0 <= number <= MAX_IMPORTANCE:
-            _fail(f"importances.{key}", f"is {number:g}; importances run from 0 (does not matter) "
-                                        f"to {MAX_IMPORTANCE:g} (matters most)")
+            # The value as the file writes it (a point for decimals), as every value from a file.
+            _fail(msg("the field '{field}' is {value}; importances run from 0 (does not matter) to {most} "
+                      "(matters most)", field=f"importances.{key}", value=f"{number:g}", most=f"{MAX_IMPORTANCE:g}"))
         out[key] = number
     return out
 
 
 def _limits(limits: object) -> Limits:
     if not isinstance(limits, Limits):
-        _fail("limits", "must be a Limits value")
+        _fail(msg("the field '{field}' must be a Limits value", field="limits"))
     categories = frozenset(limits.exclude_categories)
     for category in categories:
         if category not in CATEGORIES:
-            _fail("limits.exclude_categories", f"holds {_show(category)}; use: {', '.join(CATEGORIES)}")
+            _fail(msg("the field '{field}' holds {value}; use: {allowed}", field="limits.exclude_categories",
+                      value=_show(category), allowed=", ".join(CATEGORIES)))
     maximum = limits.max_invasiveness
     if maximum is not None:
         maximum = _number("limits.max_invasiveness", maximum)
     contraindications = frozenset(limits.contraindications)
     if len(contraindications) > MAX_ITEMS:
-        _fail("limits.contraindications", f"has more than {MAX_ITEMS:,} entries")
+        _fail(msg("the field '{field}' has more than {limit} entries", field="limits.contraindications",
+                  limit=MAX_ITEMS))
     for item in contraindications:
         _text("limits.contraindications", item, MAX_NAME_CHARS)
         if not item.strip():
-            _fail("limits.contraindications", "holds an empty entry")
+            _fail(msg("the field '{field}' holds an empty entry", field="limits.contraindications"))
     return Limits(exclude_categories=categories, max_invasiveness=maximum, contraindications=contraindications)
 
 
 def _string_list(name: str, value: object) -> list[str]:
     if not isinstance(value, list):
-        _fail(name, f"must be a list of text, not {_kind(value)}")
+        _fail(msg("the field '{field}' must be a list of text, not {kind}", field=name, kind=_kind(value)))
     if len(value) > MAX_ITEMS:
-        _fail(name, f"has {len(value):,} entries; at most {MAX_ITEMS:,} are accepted")
+        _fail(msg("the field '{field}' has {count} entries; at most {limit} are accepted", field=name,
+                  count=len(value), limit=MAX_ITEMS))
     for item in value:
         _text(name, item, MAX_NAME_CHARS)
     return list(value)
@@ -140,16 +152,18 @@ def _string_list(name: str, value: object) -> list[str]:
 def _option_id(name: str, value: object) -> str:
     _text(name, value, 200)
     if not _ID.fullmatch(value):  # type: ignore[arg-type]
-        _fail(name, f"holds {_show(value)}, which is not an option id (lower-case letters, digits, '_', '-')")
+        _fail(msg("the field '{field}' holds {value}, which is not an option id (lower-case letters, digits, "
+                  "'_', '-')", field=name, value=_show(value)))
     return value  # type: ignore[return-value]
 
 
 def _selected(values: tuple[object, ...]) -> tuple[str, ...]:
     if len(values) > MAX_SELECTED:
-        _fail("selected", f"lists {len(values)} options; at most {MAX_SELECTED} are compared")
+        _fail(msg("the field '{field}' lists {count} options; at most {limit} are compared", field="selected",
+                  count=len(values), limit=MAX_SELECTED))
     ids = tuple(_option_id("selected", v) for v in values)
     if len(set(ids)) != len(ids):
-        _fail("selected", "lists the same option twice")
+        _fail(msg("the field '{field}' lists the same option twice", field="selected"))
     return ids
 
 
@@ -157,24 +171,26 @@ def _timestamp(name: str, text: str) -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(text)
     except ValueError:
-        _fail(name, f"holds {_show(text)}, which is not a date and time such as 2026-01-05T09:30:00+00:00")
+        _fail(msg("the field '{field}' holds {value}, which is not a date and time such as "
+                  "2026-01-05T09:30:00+00:00", field=name, value=_show(text)))
     return value
 
 
 def _utc(name: str, value: object) -> dt.datetime:
     if not isinstance(value, dt.datetime):
-        _fail(name, "must be a date and time")
+        _fail(msg("the field '{field}' must be a date and time", field=name))
     if value.tzinfo is None or value.utcoffset() is None:
-        _fail(name, "must include a time zone (for example +00:00)")
+        _fail(msg("the field '{field}' must include a time zone (for example +00:00)", field=name))
     try:
         return value.astimezone(dt.UTC)
     except (OverflowError, ValueError):
-        _fail(name, "is outside the dates that can be recorded")
+        _fail(msg("the field '{field}' is outside the dates that can be recorded", field=name))
 
 
-def _kind(value: object) -> str:
-    names = {type(None): "null", bool: "true/false", int: "a number", float: "a number", str: "text",
-             list: "a list", dict: "an object"}
+def _kind(value: object) -> Message | str:
+    """What a JSON value is, in words (the name of a Python type the file cannot hold, as it is)."""
+    names = {type(None): msg("null"), bool: msg("true/false"), int: msg("a number"), float: msg("a number"),
+             str: msg("text"), list: msg("a list"), dict: msg("an object")}
     return names.get(type(value), type(value).__name__)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..atomic import atomic_write_text
 from ..errors import SessionError
 from ..files import FileTooLarge, NotARegularFile, read_regular_file
+from ..i18n import msg
 from .fields import MAX_SESSION_BYTES, SUFFIX
 from .record import Session
 
@@ -52,9 +53,9 @@ def save_session(path: str | os.PathLike[str], session: Session, *,
     if expected_stamp is not None:
         current = session_stamp(target)
         if current is not None and current != expected_stamp:
-            raise SessionError(f"{target} was changed by another window or program since you opened it. "
-                               "Nothing was saved. Save under another name, or open the file again to see "
-                               "the other changes.")
+            raise SessionError(msg("{file} was changed by another window or program since you opened it. "
+                                   "Nothing was saved. Save under another name, or open the file again to see "
+                                   "the other changes.", file=str(target)))
     atomic_write_text(target, text, error=SessionError)
     return _stamp(text.encode("utf-8"))
 
@@ -98,27 +99,34 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         names the file and the field, and says what to do.
     """
     target = Path(path)
-    where = f"The consultation file {target}"
+    where = str(target)
     try:
         data = read_regular_file(target, MAX_SESSION_BYTES)
     except NotARegularFile as exc:
-        if exc.kind == "a folder":
-            raise SessionError(f"{where} cannot be opened: it is a folder; choose a file.") from None
-        raise SessionError(f"{where} cannot be opened: it is {exc.kind}, not a file; choose a consultation "
-                           f"file saved by this app (a {SUFFIX} file).") from None
+        if str(exc.kind) == "a folder":
+            raise SessionError(msg("The consultation file {file} cannot be opened: it is a folder; choose a file.",
+                                   file=where)) from None
+        raise SessionError(msg("The consultation file {file} cannot be opened: it is {kind}, not a file; choose a "
+                               "consultation file saved by this app (a {suffix} file).",
+                               file=where, kind=exc.kind, suffix=SUFFIX)) from None
     except FileTooLarge:
-        raise SessionError(f"{where} cannot be opened: it is larger than {MAX_SESSION_BYTES // 1_048_576} MB, "
-                           "which no consultation record is.") from None
+        raise SessionError(msg("The consultation file {file} cannot be opened: it is larger than {size} MB, "
+                               "which no consultation record is.", file=where,
+                               size=MAX_SESSION_BYTES // 1_048_576)) from None
     except FileNotFoundError:
-        raise SessionError(f"{where} was not found; it may have been moved or deleted.") from None
+        raise SessionError(msg("The consultation file {file} was not found; it may have been moved or deleted.",
+                               file=where)) from None
     except PermissionError:
-        raise SessionError(f"{where} cannot be opened: permission denied. Ask for read access or copy "
-                           "it to a folder of your own.") from None
+        raise SessionError(msg("The consultation file {file} cannot be opened: permission denied. Ask for read "
+                               "access or copy it to a folder of your own.", file=where)) from None
     except OSError as exc:
-        raise SessionError(f"{where} cannot be read ({exc.strerror or exc}); choose another file, or check "
-                           "that the disk or network folder is available.") from None
+        # The system's own words for the failure, as it gives them.
+        raise SessionError(msg("The consultation file {file} cannot be read ({error}); choose another file, or "
+                               "check that the disk or network folder is available.",
+                               file=where, error=exc.strerror or str(exc))) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SessionError(f"{where} cannot be opened: it is not a consultation file (not UTF-8 text).") from None
+        raise SessionError(msg("The consultation file {file} cannot be opened: it is not a consultation file "
+                               "(not UTF-8 text).", file=where)) from None
     return Session.from_json(text, source=str(target))

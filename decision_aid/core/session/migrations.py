@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..i18n import msg
 from ..sure import KEYS as SURE_KEYS
 from .fields import FORMAT, SCHEMA_VERSION, _fail, _Problem
 
@@ -58,13 +59,14 @@ def _migrate(doc: object) -> dict[str, Any]:
     A document made by a newer app (higher version) is refused.
     """
     if not isinstance(doc, dict) or "schema_version" not in doc:
-        raise _Problem("it is not a consultation file saved by this app")
+        raise _Problem(msg("it is not a consultation file saved by this app"))
     version = doc["schema_version"]
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        _fail("schema_version", "must be a whole number")
+        _fail(msg("the field '{field}' must be a whole number", field="schema_version"))
     if version > SCHEMA_VERSION:
-        raise _Problem(f"it was made by a newer version of the app (file version {version}; this app reads "
-                       f"versions up to {SCHEMA_VERSION}); update the app to open it")
+        raise _Problem(msg("it was made by a newer version of the app (file version {version}; this app reads "
+                           "versions up to {latest}); update the app to open it",
+                           version=str(version), latest=str(SCHEMA_VERSION)))
     while version < SCHEMA_VERSION:
         doc = MIGRATIONS[version](doc)
         version += 1

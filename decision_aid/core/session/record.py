@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from ... import __version__
 from ..errors import SessionError
+from ..i18n import Message, msg
 from ..scoring import Limits
 from ..sure import KEYS as SURE_KEYS
 from ..sure import SureResult
@@ -85,19 +86,21 @@ class Session:
         try:
             self._validate()
         except _Problem as exc:
-            raise _InvalidSession(f"The consultation record cannot be used: {exc}.", str(exc)) from None
+            raise _InvalidSession(msg("The consultation record cannot be used: {problem}.", problem=exc.problem),
+                                  exc.problem) from None
 
     def _validate(self) -> None:
         setter = object.__setattr__
         if self.schema_version != SCHEMA_VERSION:
-            _fail("schema_version", f"must be {SCHEMA_VERSION} in memory, not {self.schema_version!r}")
+            _fail(msg("the field '{field}' must be {version} in memory, not {value}", field="schema_version",
+                      version=str(SCHEMA_VERSION), value=repr(self.schema_version)))
         if self.importances is not None:
             if not isinstance(self.importances, Mapping):
-                _fail("importances", "must map criterion names to numbers")
+                _fail(msg("the field '{field}' must map criterion names to numbers", field="importances"))
             setter(self, "importances", MappingProxyType(_importances(dict(self.importances))))
         setter(self, "limits", _limits(self.limits))
         if not isinstance(self.selected, (list, tuple)):
-            _fail("selected", "must be a list of option ids")
+            _fail(msg("the field '{field}' must be a list of option ids", field="selected"))
         setter(self, "selected", _selected(tuple(self.selected)))
         if self.chosen is not None:
             _option_id("chosen", self.chosen)
@@ -107,11 +110,11 @@ class Session:
             try:
                 setter(self, "sure", SureResult(tuple(self.sure)))
             except TypeError as exc:
-                _fail("sure", f"is not valid ({exc})")
+                _fail(msg("the field '{field}' is not valid ({error})", field="sure", error=str(exc)))
         _text("table_folder", self.table_folder, MAX_NAME_CHARS)
         _text("table_fingerprint", self.table_fingerprint, 64)
         if not _FINGERPRINT.fullmatch(self.table_fingerprint):
-            _fail("table_fingerprint", "must be empty or 64 hexadecimal digits")
+            _fail(msg("the field '{field}' must be empty or 64 hexadecimal digits", field="table_fingerprint"))
         _text("app_version", self.app_version, 100)
         for name in ("created", "modified"):
             setter(self, name, _utc(name, getattr(self, name)))
@@ -183,53 +186,61 @@ class Session:
             For anything that is not a valid session, naming the field; for a
             file made by a newer app, saying to update the app.
         """
-        where = f"The consultation file {source}" if source else "The consultation file"
+        size = MAX_SESSION_BYTES // 1_048_576
         if not isinstance(text, str):
-            raise SessionError(f"{where} cannot be opened: it is not text.")
+            raise SessionError(msg("The consultation file {file} cannot be opened: it is not text.", file=source)
+                               if source else msg("The consultation file cannot be opened: it is not text."))
         if len(text) > MAX_SESSION_BYTES:
-            raise SessionError(f"{where} cannot be opened: it is larger than "
-                               f"{MAX_SESSION_BYTES // 1_048_576} MB, which no consultation record is.")
+            raise SessionError(msg("The consultation file {file} cannot be opened: it is larger than {size} MB, "
+                                   "which no consultation record is.", file=source, size=size) if source else
+                               msg("The consultation file cannot be opened: it is larger than {size} MB, which no "
+                                   "consultation record is.", size=size))
+        problem: Message
         try:
             document = json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=_no_constant)
             return _from_document(_migrate(document))
         except _Problem as exc:
-            problem = str(exc)
+            problem = exc.problem
         except _InvalidSession as exc:
             problem = exc.problem
         except json.JSONDecodeError as exc:
-            problem = (f"it is not a consultation file (not valid JSON: {exc.msg} at line {exc.lineno}, "
-                       f"column {exc.colno})")
+            # Line and column as the file counts them (never grouped like a quantity).
+            problem = msg("it is not a consultation file (not valid JSON: {error} at line {line}, column {column})",
+                          error=exc.msg, line=str(exc.lineno), column=str(exc.colno))
         except RecursionError:
-            problem = "it is not a consultation file (its values are nested too deeply)"
+            problem = msg("it is not a consultation file (its values are nested too deeply)")
         except ValueError as exc:
-            problem = f"it is not a consultation file ({exc})"
-        raise SessionError(f"{where} cannot be opened: {problem}.")
+            problem = msg("it is not a consultation file ({error})", error=str(exc))
+        raise SessionError(msg("The consultation file {file} cannot be opened: {problem}.", file=source,
+                               problem=problem) if source else
+                           msg("The consultation file cannot be opened: {problem}.", problem=problem))
 
 
 def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            _fail(key, "appears twice in the same object; keep one")
+            _fail(msg("the field '{field}' appears twice in the same object; keep one", field=key))
         out[key] = value
     return out
 
 
 def _no_constant(name: str) -> NoReturn:
-    raise _Problem(f"it holds {name}, which is not a number a consultation record can contain")
+    raise _Problem(msg("it holds {name}, which is not a number a consultation record can contain", name=name))
 
 
 def _from_document(doc: dict[str, Any]) -> Session:
     """Build a Session from a migrated, current-layout document."""
     _keys("", doc, _FIELDS)
     if doc["format"] != FORMAT:
-        _fail("format", f"must be '{FORMAT}'")
+        _fail(msg("the field '{field}' must be '{value}'", field="format", value=FORMAT))
     importances = doc["importances"]
     if importances is not None and not isinstance(importances, dict):
-        _fail("importances", "must be an object of criterion names and numbers, or null")
+        _fail(msg("the field '{field}' must be an object of criterion names and numbers, or null",
+                  field="importances"))
     limits = doc["limits"]
     if not isinstance(limits, dict):
-        _fail("limits", "must be an object")
+        _fail(msg("the field '{field}' must be an object", field="limits"))
     _keys("limits.", limits, _LIMIT_FIELDS)
     categories = _string_list("limits.exclude_categories", limits["exclude_categories"])
     contraindications = _string_list("limits.contraindications", limits["contraindications"])
@@ -238,17 +249,17 @@ def _from_document(doc: dict[str, Any]) -> Session:
         maximum = _number("limits.max_invasiveness", maximum)
     selected = doc["selected"]
     if not isinstance(selected, list):
-        _fail("selected", "must be a list of option ids")
+        _fail(msg("the field '{field}' must be a list of option ids", field="selected"))
     sure = doc["sure"]
     if not isinstance(sure, dict):
-        _fail("sure", "must be an object of the four SURE answers")
+        _fail(msg("the field '{field}' must be an object of the four SURE answers", field="sure"))
     _keys("sure.", sure, SURE_KEYS)
     for key in SURE_KEYS:
         if sure[key] is not None and not isinstance(sure[key], bool):
-            _fail(f"sure.{key}", "must be true (yes), false (no) or null (not answered)")
+            _fail(msg("the field '{field}' must be true (yes), false (no) or null (not answered)", field=f"sure.{key}"))
     for name in ("created", "modified"):
         if not isinstance(doc[name], str):
-            _fail(name, "must be a date and time such as 2026-01-05T09:30:00+00:00")
+            _fail(msg("the field '{field}' must be a date and time such as 2026-01-05T09:30:00+00:00", field=name))
     return Session(
         importances=importances,
         limits=Limits(exclude_categories=frozenset(categories), max_invasiveness=maximum,
@@ -264,7 +275,7 @@ def _from_document(doc: dict[str, Any]) -> Session:
 def _keys(prefix: str, obj: dict[str, Any], expected: tuple[str, ...]) -> None:
     for name in expected:
         if name not in obj:
-            _fail(prefix + name, "is missing")
+            _fail(msg("the field '{field}' is missing", field=prefix + name))
     for name in obj:
         if name not in expected:
-            _fail(prefix + name, "is not part of a consultation record; remove it")
+            _fail(msg("the field '{field}' is not part of a consultation record; remove it", field=prefix + name))

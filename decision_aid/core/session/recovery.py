@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..atomic import atomic_write_text, process_running
 from ..errors import SessionError
+from ..i18n import msg
 from .fields import STATE_DIR_ENV
 from .files import load_session
 from .record import Session
@@ -50,8 +51,9 @@ def write_autosave(session: Session, *, window: int = 0) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise SessionError(f"The autosave folder {folder} cannot be created ({exc.strerror or exc}); "
-                           "the consultation is not being autosaved. Save it yourself.") from None
+        raise SessionError(msg("The autosave folder {folder} cannot be created ({error}); the consultation is "
+                               "not being autosaved. Save it yourself.",
+                               folder=str(folder), error=exc.strerror or str(exc))) from None
     path = autosave_path(window)
     atomic_write_text(path, session.to_json(), error=SessionError)
     return path

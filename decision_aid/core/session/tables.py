@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import Problem, TableError
 from ..files import kind_of
+from ..i18n import ENGLISH, Translator, msg
 from ..scoring import Limits
 from ..table import (ABOUT_FILE, CRITERIA_FILE, OPTIONS_FILE, SIDE_EFFECTS_FILE, DecisionTable, bundled_data_dir,
                      load_table)
@@ -44,7 +45,7 @@ def load_session_table(session: Session) -> DecisionTable:
     """
     if not session.table_folder:
         raise TableError([Problem("consultation file", None, None,
-                                  "it does not record which table it used; open a table")])
+                                  msg("it does not record which table it used; open a table"))])
     folder = bundled_data_dir() if session.table_folder == BUNDLED_TABLE else Path(session.table_folder)
     _refuse_special(folder)
     return load_table(folder)
@@ -64,8 +65,8 @@ def _refuse_special(folder: Path) -> None:
         return  # a file where a folder should be: load_table says so
     if not stat.S_ISDIR(mode):
         raise TableError([Problem(str(folder), None, None,
-                                  f"the consultation names this as its table folder, but it is {kind_of(mode)}; "
-                                  "open the table's folder yourself")], str(folder))
+                                  msg("the consultation names this as its table folder, but it is {kind}; "
+                                      "open the table's folder yourself", kind=kind_of(mode)))], str(folder))
     problems = []
     for name in (OPTIONS_FILE, CRITERIA_FILE, ABOUT_FILE, SIDE_EFFECTS_FILE):
         try:
@@ -73,8 +74,9 @@ def _refuse_special(folder: Path) -> None:
         except (OSError, ValueError):
             continue
         if not stat.S_ISREG(mode):
-            problems.append(Problem(name, None, None, f"this is {kind_of(mode)}, not a file; put the table's "
-                                                      f"{name} here, or open another table folder"))
+            problems.append(Problem(name, None, None, msg("this is {kind}, not a file; put the table's {file} here, "
+                                                          "or open another table folder", kind=kind_of(mode),
+                                                          file=name)))
     if problems:
         raise TableError(problems, str(folder))
 
@@ -89,7 +91,8 @@ class SessionCheck:
         The session with anything the table no longer has removed, and the
         table's folder and fingerprint recorded.
     messages
-        One plain sentence per thing the user should know.
+        One plain sentence per thing the user should know, in the language
+        :func:`check_against_table` was asked for.
     table_missing
         The recorded table could not be found or read.
     table_changed
@@ -106,7 +109,8 @@ class SessionCheck:
         return not self.messages
 
 
-def check_against_table(session: Session, table: DecisionTable | None) -> SessionCheck:
+def check_against_table(session: Session, table: DecisionTable | None, *,
+                        tr: Translator = ENGLISH) -> SessionCheck:
     """Fit ``session`` to ``table``, keeping everything that still applies.
 
     Parameters
@@ -117,6 +121,8 @@ def check_against_table(session: Session, table: DecisionTable | None) -> Sessio
         The table to show it with, or ``None`` when the recorded table is
         missing or cannot be read (the notes, SURE answers and choice are
         still shown).
+    tr
+        The language of the messages (English by default).
 
     Returns
     -------
@@ -124,16 +130,17 @@ def check_against_table(session: Session, table: DecisionTable | None) -> Sessio
         The cleaned session and a message for each change.
     """
     if table is None:
-        where = session.table_folder or "not recorded"
-        if where == BUNDLED_TABLE:
-            where = "the table that comes with the app"
-        return SessionCheck(session, ((f"The table this consultation was made with ({where}) is missing or "
-                                      "cannot be read. The notes, SURE answers and choice are shown; open a "
-                                      "table to compare options again."),), table_missing=True)
+        where = (msg("the table that comes with the app") if session.table_folder == BUNDLED_TABLE else
+                 session.table_folder or msg("not recorded"))
+        return SessionCheck(session, (msg("The table this consultation was made with ({table}) is missing or "
+                                          "cannot be read. The notes, SURE answers and choice are shown; open a "
+                                          "table to compare options again.", table=where).say(tr),),
+                            table_missing=True)
     messages: list[str] = []
     changed = bool(session.table_fingerprint) and session.table_fingerprint != table.fingerprint
     if changed:
-        messages.append("The table has changed since this consultation was saved; values shown are today's.")
+        messages.append(msg("The table has changed since this consultation was saved; values shown are "
+                            "today's.").say(tr))
     ids = set(table.ids)
 
     importances = session.importances
@@ -142,42 +149,47 @@ def check_against_table(session: Session, table: DecisionTable | None) -> Sessio
         dropped = [k for k in importances if k not in columns]
         kept = {k: v for k, v in importances.items() if k in columns}
         if dropped:
-            messages.append("Importances for criteria this table no longer has were left out: "
-                            + ", ".join(dropped) + ".")
+            messages.append(msg("Importances for criteria this table no longer has were left out: {criteria}.",
+                                criteria=", ".join(dropped)).say(tr))
         if not kept:
             importances = None
-            messages.append("None of the saved importances match this table's criteria; set them again.")
+            messages.append(msg("None of the saved importances match this table's criteria; set them "
+                                "again.").say(tr))
         else:
             added = [c for c in table.criteria if c.column not in kept]
             for c in added:
                 kept[c.column] = c.default_weight
             if added:
-                messages.append("New in this table, starting at their usual importance: "
-                                + ", ".join(f"{c.label} ({c.default_weight:g})" for c in added) + ".")
+                usual = ", ".join(f"{c.label} ({tr.format_number(c.default_weight)})" for c in added)
+                messages.append(msg("New in this table, starting at their usual importance: {criteria}.",
+                                    criteria=usual).say(tr))
             importances = kept
 
     limits = session.limits
     maximum = limits.max_invasiveness
     if maximum is not None and table.by_role("invasiveness") is None:
         maximum = None
-        messages.append("This table has no invasiveness criterion, so the limit on invasiveness was removed.")
+        messages.append(msg("This table has no invasiveness criterion, so the limit on invasiveness was "
+                            "removed.").say(tr))
     listed = {c.casefold() for c in table.contraindications()}
     contraindications = frozenset(c for c in limits.contraindications if c.casefold() in listed)
     gone = sorted(limits.contraindications - contraindications)
     if gone:
-        messages.append("Contraindications this table no longer lists were removed: " + ", ".join(gone) + ".")
+        messages.append(msg("Contraindications this table no longer lists were removed: {items}.",
+                            items=", ".join(gone)).say(tr))
     limits = Limits(exclude_categories=limits.exclude_categories, max_invasiveness=maximum,
                     contraindications=contraindications)
 
     selected = tuple(i for i in session.selected if i in ids)
     missing = [i for i in session.selected if i not in ids]
     if missing:
-        messages.append("Options no longer in the table were left out of the comparison: "
-                        + ", ".join(missing) + ".")
+        messages.append(msg("Options no longer in the table were left out of the comparison: {options}.",
+                            options=", ".join(missing)).say(tr))
     chosen = session.chosen
     if chosen is not None and chosen not in ids:
-        messages.append(f"The option chosen in this consultation ('{chosen}') is no longer in the table; "
-                        "the choice now shows as not decided yet. The notes are unchanged.")
+        messages.append(msg("The option chosen in this consultation ('{option}') is no longer in the table; "
+                            "the choice now shows as not decided yet. The notes are unchanged.",
+                            option=chosen).say(tr))
         chosen = None
 
     cleaned = replace(session, importances=importances, limits=limits, selected=selected, chosen=chosen,
