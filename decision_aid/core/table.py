@@ -574,7 +574,8 @@ def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Shee
             for row in _rows(frame, inverted.to_numpy()):
                 problems.append(Problem(name, row, high_col,
                                         msg("the upper end ({high}) is below the lower end ({low})",
-                                            high=_number(frame.at[row, high_col]), low=_number(frame.at[row, low_col]))))
+                                            high=_number(frame.at[row, high_col]),
+                                            low=_number(frame.at[row, low_col]))))
 
     option_codes(sheet, frame, [c.column for c in criteria], problems)
 
