@@ -239,9 +239,10 @@ class Figure(Message):
     """A number from a table, said in a message as precisely as the cell gave it (``:g``'s six digits).
 
     A plain float argument of a :class:`~decision_aid.core.i18n.Message` is
-    written with at most three decimals (``100.0001`` would read ``100`` in
-    "100 is outside 0 to 100"); a figure keeps the digits that make the problem
-    visible and takes the reader's decimal sign (``2,5`` in Spanish). Make one
+    written with at most three decimals (``-0.0004`` would read "-0 is outside
+    0 to 100"), and one beyond 1e25 cannot be written at all; a figure keeps
+    the digits that make the problem visible, as the English always showed
+    them, and takes the reader's decimal sign (``2,5`` in Spanish). Make one
     with :func:`figure`.
     """
 

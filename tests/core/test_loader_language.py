@@ -245,8 +245,10 @@ def test_a_figure_keeps_its_digits_and_takes_the_readers_decimal_sign(value):
 
 def test_a_figure_is_said_inside_a_message_without_losing_digits():
     problem = Problem("side_effects.csv", 2, "per_100", msg(
-        "{value} is outside 0 to 100; give people out of 100", value=figure(100.0001)))
-    assert str(problem) == "side_effects.csv:2:per_100: 100 is outside 0 to 100; give people out of 100"
+        "{value} is outside 0 to 100; give people out of 100", value=figure(-0.0004)))
+    assert str(problem) == "side_effects.csv:2:per_100: -0.0004 is outside 0 to 100; give people out of 100"
+    assert problem.say(SPANISH).startswith("side_effects.csv:2:per_100: -0,0004 no está entre 0 y 100")
+    assert str(msg("{value} is outside 0 to 100; give people out of 100", value=figure(1e300))).startswith("1e+300 ")
     problem = Problem("side_effects.csv", 2, "per_100", msg(
         "{value} is outside 0 to 100; give people out of 100", value=figure(100.5)))
     assert problem.say(SPANISH) == ("side_effects.csv:2:per_100: 100,5 no está entre 0 y 100; escriba cuántas "
