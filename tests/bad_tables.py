@@ -471,7 +471,7 @@ CASES: dict[str, tuple[Callable[[Path], None], Expect | None]] = {
                                  Expect("options.csv", 10, "guideline_stance", "do_not_offer")),
     "header_cell_too_long": (_huge_header, Expect("options.csv", 1, f"column {len(_header_of('options.csv')) + 1}",
                                                   "header cell holds 2,000,000")),
-    "too_many_columns": (_many_columns, Expect("options.csv", 1, None, "at most 2,000")),
+    "too_many_columns": (_many_columns, Expect("options.csv", 1, None, "at most 2000")),
     # Invalid: side_effects.csv, about.csv, references.csv.
     "per_100_empty": (_side_effect_cell(2, "per_100", ""), Expect("side_effects.csv", 2, "per_100", "not a number")),
     "per_100_negative": (_side_effect_cell(2, "per_100", "-1"), Expect("side_effects.csv", 2, "per_100", "outside 0")),

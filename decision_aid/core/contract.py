@@ -14,6 +14,10 @@ the optional ones added later, each with a located
 
 Codes are compared after folding case, spaces and hyphens to underscores, and
 are stored folded; they are never translated.
+
+Every message is a :class:`~decision_aid.core.i18n.Message`, said in the
+reader's language where it is shown; a number from the table in a message is
+a :func:`figure`.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from babel.numbers import get_decimal_symbol, get_minus_sign_symbol
 
 from .csvfile import Sheet, normalise_header, to_numbers
 from .errors import Problem
+from .i18n import ENGLISH, Message, Translator, msg
 
 REFERENCES_FILE = "references.csv"
 #: What a benefit figure was measured against (``comparator`` in criteria.csv, ``X_comparator`` in
@@ -65,14 +71,14 @@ def too_large(value: float) -> bool:
     return math.isfinite(value) and abs(value) > MAX_MAGNITUDE
 
 
-def magnitude_message(text: object) -> str:
-    return (f"'{short(text)}' is too large; numbers in a table must be between -{MAX_MAGNITUDE:,.0f} and "
-            f"{MAX_MAGNITUDE:,.0f}. Check the cell for a typing slip")
+def magnitude_message(text: object) -> Message:
+    return msg("'{value}' is too large; numbers in a table must be between -{limit} and {limit}. Check the cell "
+               "for a typing slip", value=short(text), limit=int(MAX_MAGNITUDE))
 
 
 def code_problem(file: str, row: int, column: str, value: str, codes: tuple[str, ...]) -> Problem:
-    return Problem(file, row, column, f"'{short(value)}' is not a known code; leave it empty or use one of: "
-                                      + ", ".join(codes))
+    return Problem(file, row, column, msg("'{value}' is not a known code; leave it empty or use one of: {codes}",
+                                          value=short(value), codes=", ".join(codes)))
 
 
 def criterion_extras(sheet: Sheet, row: int, is_benefit: bool, span: float | None, mid: float, bad_mid: bool,
@@ -106,18 +112,19 @@ def criterion_extras(sheet: Sheet, row: int, is_benefit: bool, span: float | Non
         out[column] = ";".join(dict.fromkeys(given))
     if "minimal_important" in frame.columns and (bad_mid or not math.isnan(mid)):
         text = frame.at[row, "minimal_important"]
-        message = None
+        message: Message | None = None
         if bad_mid or not math.isfinite(mid):
-            message = (f"'{short(text)}' is not a number; give the smallest difference patients notice, in the "
-                       "criterion's unit, or leave it empty")
+            message = msg("'{value}' is not a number; give the smallest difference patients notice, in the "
+                          "criterion's unit, or leave it empty", value=short(text))
         elif not is_benefit:
-            message = ("a minimal important difference is only used for the benefit criterion; give this row the "
-                       "role 'benefit' or leave the cell empty")
+            message = msg("a minimal important difference is only used for the benefit criterion; give this row "
+                          "the role 'benefit' or leave the cell empty")
         elif mid <= 0:
-            message = f"{mid:g} is not allowed; the smallest difference patients notice must be above 0"
+            message = msg("{value} is not allowed; the smallest difference patients notice must be above 0",
+                          value=figure(mid))
         elif span is not None and mid > span:
-            message = (f"{mid:g} is larger than the whole range ({span:g}, from min to max); give a difference "
-                       "within the range")
+            message = msg("{value} is larger than the whole range ({span}, from min to max); give a difference "
+                          "within the range", value=figure(mid), span=figure(span))
         if message:
             problems.append(Problem(sheet.name, row, "minimal_important", message))
             ok = False
@@ -161,11 +168,11 @@ def baseline_problems(sheet: Sheet, frame: pd.DataFrame) -> tuple[pd.Series, lis
     outside = ~bad & values.notna().to_numpy() & ~values.between(0, 100).to_numpy()
     return values.where(np.isfinite(values)), [
         ("baseline_per_100", bad,
-         lambda row: f"'{short(frame.at[row, 'baseline_per_100'])}' is not a number; give how many people out of "
-                     "100 had this on a dummy treatment or no treatment in the same studies (0 to 100), or leave "
-                     "it empty"),
+         lambda row: msg("'{value}' is not a number; give how many people out of 100 had this on a dummy "
+                         "treatment or no treatment in the same studies (0 to 100), or leave it empty",
+                         value=short(frame.at[row, "baseline_per_100"]))),
         ("baseline_per_100", outside,
-         lambda row: f"{values.at[row]:g} is outside 0 to 100; give people out of 100"),
+         lambda row: msg("{value} is outside 0 to 100; give people out of 100", value=figure(values.at[row]))),
     ]
 
 
@@ -173,8 +180,7 @@ def references(sheet: Sheet, problems: list[Problem]) -> dict[str, Reference]:
     """``references.csv`` as a mapping of ``ref`` to :class:`Reference`, in file order."""
     missing = [c for c in REFERENCE_COLUMNS if c not in sheet.columns]
     for column in missing:
-        problems.append(Problem(sheet.name, 1, column, f"required column '{column}' is missing; add it to the "
-                                                       "header row"))
+        problems.append(Problem(sheet.name, 1, column, missing_column_message(column)))
     if missing:
         return {}
     frame = sheet.frame
@@ -183,14 +189,15 @@ def references(sheet: Sheet, problems: list[Problem]) -> dict[str, Reference]:
     first: dict[str, int] = {}
     for row, ref, citation, in_words in zip(frame.index, frame["ref"], frame["citation"], words):
         if not ref:
-            problems.append(Problem(sheet.name, row, "ref", "empty; give the reference number or key the other "
-                                                            "files cite (for example [15])"))
+            problems.append(Problem(sheet.name, row, "ref", msg("empty; give the reference number or key the other "
+                                                                "files cite (for example [15])")))
         elif ref in first:
-            problems.append(Problem(sheet.name, row, "ref", f"'{short(ref)}' is used again (first on row "
-                                                            f"{first[ref]}); every reference needs its own ref"))
+            problems.append(Problem(sheet.name, row, "ref",
+                                    msg("'{ref}' is used again (first on row {row}); every reference needs its own "
+                                        "ref", ref=short(ref), row=str(first[ref]))))
         elif not citation:
-            problems.append(Problem(sheet.name, row, "citation", "empty; give the authors, title and year of the "
-                                                                 "reference"))
+            problems.append(Problem(sheet.name, row, "citation",
+                                    msg("empty; give the authors, title and year of the reference")))
         else:
             first[ref] = row
             out[ref] = Reference(ref=ref, citation=citation, in_words=in_words)
@@ -208,9 +215,10 @@ def companion_problems(name: str, rows: dict[str, int], suffixes: tuple[str, ...
             base = column[: -len(suffix)]
             if column.endswith(suffix) and base in rows:
                 problems.append(Problem(name, row, "column",
-                                        f"'{short(column)}' is the name of the '{suffix[1:]}' column that goes "
-                                        f"with criterion '{short(base)}' (row {rows[base]}); give this criterion "
-                                        "another name"))
+                                        msg("'{column}' is the name of the '{suffix}' column that goes with "
+                                            "criterion '{criterion}' (row {row}); give this criterion another name",
+                                            column=short(column), suffix=suffix[1:], criterion=short(base),
+                                            row=str(rows[base]))))
                 break
     return problems
 
@@ -221,9 +229,36 @@ def short(text: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def number_text(value: float) -> str:
-    if math.isnan(value):
-        return "NaN"
+def missing_column_message(column: str) -> Message:
+    """What a file missing a required column is told (the column's name stays as the contract spells it)."""
+    return msg("required column '{column}' is missing; add it to the header row", column=column)
+
+
+@dataclass(frozen=True)
+class Figure(Message):
+    """A number from a table, said in a message as precisely as the cell gave it (``:g``'s six digits).
+
+    A plain float argument of a :class:`~decision_aid.core.i18n.Message` is
+    written with at most three decimals (``-0.0004`` would read "-0 is outside
+    0 to 100"), and one beyond 1e25 cannot be written at all; a figure keeps
+    the digits that make the problem visible, as the English always showed
+    them, and takes the reader's decimal sign (``2,5`` in Spanish). Make one
+    with :func:`figure`.
+    """
+
+    value: float = math.nan
+
+    def say(self, tr: Translator | None = None) -> str:
+        tr = tr or ENGLISH
+        if math.isnan(self.value):
+            return "NaN"
+        text = f"{self.value:g}"
+        return text.replace(".", get_decimal_symbol(tr.locale)).replace("-", get_minus_sign_symbol(tr.locale))
+
+
+def figure(value: float) -> Message:
+    """A number from a table as a message argument: :class:`Figure`, or infinity in words."""
+    value = float(value)
     if math.isinf(value):
-        return "infinity" if value > 0 else "minus infinity"
-    return f"{value:g}"
+        return msg("infinity") if value > 0 else msg("minus infinity")
+    return Figure("", value=value)

@@ -4,7 +4,9 @@ Accepted: UTF-8 with or without a byte-order mark (and UTF-16 with one, which
 is what "Unicode text" exports write), comma, semicolon or tab delimiters,
 decimal commas in semicolon files, quoted multi-line cells, blank lines, and
 headers in any case with surrounding spaces. Everything else becomes a
-:class:`~decision_aid.core.errors.Problem` naming the file, row and column.
+:class:`~decision_aid.core.errors.Problem` naming the file, row and column,
+its message a :class:`~decision_aid.core.i18n.Message` said in the reader's
+language where it is shown.
 
 Two readers share the work (see :func:`parse_csv_text`): pandas' C parser
 reads well-formed files, with checks on whole columns and on the raw bytes;
@@ -29,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from .errors import Problem, TableError
-from .files import FileTooLarge, NotARegularFile, read_regular_file
+from .files import FileTooLarge, NotARegularFile, kind_words, read_regular_file
+from .i18n import Message, msg, nmsg
 
 #: Largest table file accepted. The bundled table is about 60 kB; a clinic's
 #: own table with a few hundred options and long text stays far below this,
@@ -97,22 +100,23 @@ def _decode(raw: bytes, name: str) -> str:
     else:
         encoding = "utf-8"
         if b"\x00" in raw[:8192]:
-            raise TableError([Problem(name, None, None,
-                                      "this is not a text file (it contains binary data); "
-                                      "save the table from your spreadsheet as 'CSV UTF-8'")])
+            raise TableError([Problem(name, None, None, _not_text())])
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise TableError([Problem(name, line, None,
-                                  f"byte 0x{raw[exc.start]:02x} is not valid {encoding.upper()} text; "
-                                  "save the table as 'CSV UTF-8' (in Excel: File > Save As > "
-                                  "CSV UTF-8)")]) from None
+                                  msg("byte {byte} is not valid {encoding} text; save the table as 'CSV UTF-8' (in "
+                                      "Excel: File > Save As > CSV UTF-8)",
+                                      byte=f"0x{raw[exc.start]:02x}", encoding=encoding.upper()))]) from None
     if "\x00" in text:
-        raise TableError([Problem(name, None, None,
-                                  "this is not a text file (it contains binary data); "
-                                  "save the table from your spreadsheet as 'CSV UTF-8'")])
+        raise TableError([Problem(name, None, None, _not_text())])
     return text
+
+
+def _not_text() -> Message:
+    return msg("this is not a text file (it contains binary data); save the table from your spreadsheet as "
+               "'CSV UTF-8'")
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -174,38 +178,40 @@ def read_file_bytes(path: Path, name: str | None = None, *, required: bool = Tru
         return read_regular_file(path, MAX_FILE_BYTES)
     except NotARegularFile as exc:
         if exc.kind == "a folder":
-            what = "this is a folder, not a file; choose the folder that contains it"
+            what = msg("this is a folder, not a file; choose the folder that contains it")
         else:
-            what = (f"this is {exc.kind}, not a regular file; save the table as a CSV file under this name "
-                    "(a pipe or device would never finish reading)")
+            what = msg("this is {kind}, not a regular file; save the table as a CSV file under this name (a pipe or "
+                       "device would never finish reading)", kind=kind_words(exc.kind))
         raise TableError([Problem(name, None, None, what)]) from None
     except FileTooLarge:
         raise TableError([Problem(name, None, None,
-                                  f"the file is larger than {_size_text(MAX_FILE_BYTES)}, the largest table "
-                                  "accepted. Split it or remove unused columns")]) from None
+                                  msg("the file is larger than {size}, the largest table accepted. Split it or "
+                                      "remove unused columns", size=_size_text(MAX_FILE_BYTES)))]) from None
     except FileNotFoundError:
         if os.path.lexists(path):
             raise TableError([Problem(name, None, None,
-                                      "this is a link to a file that does not exist; replace the link with "
-                                      "the file itself")]) from None
+                                      msg("this is a link to a file that does not exist; replace the link with "
+                                          "the file itself"))]) from None
         if not required:
             return None
-        raise TableError([Problem(name, None, None, "file not found; every table folder needs this file")]) from None
+        raise TableError([Problem(name, None, None,
+                                  msg("file not found; every table folder needs this file"))]) from None
     except PermissionError:
         raise TableError([Problem(name, None, None,
-                                  "permission denied; ask for read access to this file and its folder, or copy "
-                                  "the table to a folder of your own")]) from None
+                                  msg("permission denied; ask for read access to this file and its folder, or "
+                                      "copy the table to a folder of your own"))]) from None
     except OSError as exc:
         if exc.errno == getattr(errno, "ELOOP", None):
             raise TableError([Problem(name, None, None,
-                                      "this is a link that leads back to itself (a link loop); replace it with "
-                                      "the file itself")]) from None
-        raise TableError([Problem(name, None, None, f"could not be read ({exc.strerror or exc}); check the "
-                                                    "file and try again")]) from None
+                                      msg("this is a link that leads back to itself (a link loop); replace it "
+                                          "with the file itself"))]) from None
+        raise TableError([Problem(name, None, None,
+                                  msg("could not be read ({error}); check the file and try again",
+                                      error=exc.strerror or str(exc)))]) from None
 
 
 def _size_text(size: int) -> str:
-    """A byte count in words: MB from 1 MB up, else kB."""
+    """A byte count as a size: MB from 1 MB up, else kB (the units every language writes)."""
     return f"{size // 1_048_576} MB" if size >= 1_048_576 else f"{max(size // 1024, 1)} kB"
 
 
@@ -251,9 +257,11 @@ def _refuse_too_many_columns(text: str, name: str, delimiter: str) -> None:
 
 
 def _too_many_columns(name: str, row: int, width: int) -> Problem:
-    return Problem(name, row, None, f"the header row has {width:,} columns; at most {MAX_COLUMNS:,} are accepted. "
-                                    "Remove unused columns, or check that the file was saved with the right "
-                                    "delimiter")
+    return Problem(name, row, None,
+                   nmsg("the header row has {n} column; at most {limit} are accepted. Remove unused columns, or "
+                        "check that the file was saved with the right delimiter",
+                        "the header row has {n} columns; at most {limit} are accepted. Remove unused columns, or "
+                        "check that the file was saved with the right delimiter", width, limit=MAX_COLUMNS))
 
 
 def _parse_precise(text: str, name: str, delimiter: str) -> Sheet:
@@ -265,12 +273,12 @@ def _parse_precise(text: str, name: str, delimiter: str) -> Sheet:
         # the spreadsheet row, and it is the best the file allows.
         line = _line_of_csv_error(text, delimiter)
         raise TableError([Problem(name, line, None,
-                                  f"the file cannot be split into cells ({exc}); a quote mark (\") is "
-                                  "probably not closed. Check the quotes on this row")]) from None
+                                  msg("the file cannot be split into cells ({error}); a quote mark (\") is probably "
+                                      "not closed. Check the quotes on this row", error=str(exc)))]) from None
     # Keep spreadsheet row numbers: record i (0-based) is row i + 1.
     numbered = [(i + 1, r) for i, r in enumerate(rows) if any(cell.strip() for cell in r)]
     if not numbered:
-        raise TableError([Problem(name, None, None, "the file is empty; it needs a header row and data rows")])
+        raise TableError([Problem(name, None, None, msg("the file is empty; it needs a header row and data rows"))])
     header_row, header = numbered[0]
     columns = [normalise_header(h) for h in header]
     problems = _header_problems(name, header_row, columns)
@@ -287,30 +295,34 @@ def _parse_precise(text: str, name: str, delimiter: str) -> Sheet:
             extra = cells[width:]
             if any(c.strip() for c in extra):
                 problems.append(Problem(name, row_number, None,
-                                        f"this row has {len(cells)} cells but the header has {width}; "
-                                        "a delimiter inside a cell must be quoted"))
+                                        nmsg("this row has {n} cell but the header has {width}; a delimiter "
+                                             "inside a cell must be quoted",
+                                             "this row has {n} cells but the header has {width}; a delimiter "
+                                             "inside a cell must be quoted", len(cells), width=width)))
                 continue
             cells = cells[:width]
         elif len(cells) < width:
             others = [d for d in _DELIMITERS if d != delimiter and d in "".join(cells)]
             if len(cells) == 1 and width > 1 and others:
                 problems.append(Problem(name, row_number, None,
-                                        f"this row is not split by {_delimiter_name(delimiter)} like the header "
-                                        f"row; it seems to use {_delimiter_name(others[0])}. Use one delimiter "
-                                        "throughout the file"))
+                                        msg("this row is not split by {delimiter} like the header row; it seems "
+                                            "to use {other}. Use one delimiter throughout the file",
+                                            delimiter=_delimiter_name(delimiter),
+                                            other=_delimiter_name(others[0]))))
                 continue
             cells = cells + [""] * (width - len(cells))
         for position, cell in enumerate(cells):
             if len(cell) > MAX_CELL_CHARS:
                 problems.append(Problem(name, row_number, columns[position] or f"column {position + 1}",
-                                        f"this cell holds {len(cell):,} characters; at most "
-                                        f"{MAX_CELL_CHARS:,} are accepted"))
+                                        nmsg("this cell holds {n} character; at most {limit} are accepted",
+                                             "this cell holds {n} characters; at most {limit} are accepted",
+                                             len(cell), limit=MAX_CELL_CHARS)))
         records.append(cells)
         index.append(row_number)
     for position, column in enumerate(columns):
         if not column and any(r[position].strip() for r in records):
             problems.append(Problem(name, header_row, f"column {position + 1}",
-                                    "this column has values but no header; give it a name"))
+                                    msg("this column has values but no header; give it a name")))
     if problems:
         raise TableError(problems)
     return _sheet(name, columns, [[r[i].strip() for r in records] for i in range(width)], index, delimiter)
@@ -400,8 +412,10 @@ def _header_problems(name: str, header_row: int, columns: list[str]) -> list[Pro
     for position, column in enumerate(columns):
         if len(column) > MAX_CELL_CHARS:
             problems.append(Problem(name, header_row, f"column {position + 1}",
-                                    f"this header cell holds {len(column):,} characters; at most "
-                                    f"{MAX_CELL_CHARS:,} are accepted. Give the column a short name"))
+                                    nmsg("this header cell holds {n} character; at most {limit} are accepted. "
+                                         "Give the column a short name",
+                                         "this header cell holds {n} characters; at most {limit} are accepted. "
+                                         "Give the column a short name", len(column), limit=MAX_CELL_CHARS)))
             continue
         if not column:
             # A trailing empty header cell, as spreadsheets often write, is harmless
@@ -409,8 +423,9 @@ def _header_problems(name: str, header_row: int, columns: list[str]) -> list[Pro
             continue
         if column in seen:
             problems.append(Problem(name, header_row, column,
-                                    f"the column '{column}' appears twice (columns {seen[column] + 1} and "
-                                    f"{position + 1}); remove or rename one"))
+                                    msg("the column '{column}' appears twice (columns {first} and {second}); "
+                                        "remove or rename one", column=column, first=seen[column] + 1,
+                                        second=position + 1)))
         else:
             seen[column] = position
     return problems
@@ -418,7 +433,9 @@ def _header_problems(name: str, header_row: int, columns: list[str]) -> list[Pro
 
 def _too_many_rows(name: str, count: int) -> TableError:
     return TableError([Problem(name, None, None,
-                               f"the file has {count:,} data rows; at most {MAX_ROWS:,} are accepted")])
+                               nmsg("the file has {n} data row; at most {limit} are accepted",
+                                    "the file has {n} data rows; at most {limit} are accepted", count,
+                                    limit=MAX_ROWS))])
 
 
 def _sheet(name: str, columns: list[str], cells: Sequence[Sequence[str]], rows: Sequence[int],
@@ -540,8 +557,9 @@ def _one_cell_rows_with_other_delimiter(raw: list[np.ndarray], kept: np.ndarray,
     return any(d in cell for cell in raw[0][candidates] for d in others)
 
 
-def _delimiter_name(delimiter: str) -> str:
-    return {",": "commas", ";": "semicolons", "\t": "tabs"}[delimiter]
+def _delimiter_name(delimiter: str) -> Message:
+    """A delimiter in words, for a sentence that names it."""
+    return {",": msg("commas"), ";": msg("semicolons"), "\t": msg("tabs")}[delimiter]
 
 
 def _line_of_csv_error(text: str, delimiter: str) -> int | None:

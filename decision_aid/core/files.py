@@ -8,7 +8,9 @@ refuses anything but a regular file, and reads at most ``limit + 1`` bytes
 from that same handle, so no check can be raced.
 
 Callers turn the exceptions into their own messages (a table problem, a
-session error); nothing here speaks to the user.
+session error); nothing here speaks to the user. The exceptions' own text is a
+:class:`~decision_aid.core.i18n.Message` all the same, and :func:`kind_words`
+gives a kind in the reader's language for a caller's sentence.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ import os
 import stat
 from pathlib import Path
 
+from .i18n import Message, msg
+
 
 class NotARegularFile(OSError):
     """The path exists but names a folder, FIFO, device or socket."""
 
     def __init__(self, path: Path, kind: str):
-        super().__init__(f"{path} is {kind}, not a regular file")
+        super().__init__(msg("{path} is {kind}, not a regular file", path=str(path), kind=kind_words(kind)))
         self.path = path
         self.kind = kind
 
@@ -31,7 +35,7 @@ class FileTooLarge(OSError):
     """The file holds more than the limit allows."""
 
     def __init__(self, path: Path, limit: int):
-        super().__init__(f"{path} is larger than {limit} bytes")
+        super().__init__(msg("{path} is larger than {limit} bytes", path=str(path), limit=str(limit)))
         self.path = path
         self.limit = limit
 
@@ -47,6 +51,25 @@ def kind_of(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
+
+
+#: Each kind :func:`kind_of` names, in words said in the reader's language.
+_KIND_WORDS = {
+    "a folder": msg("a folder"),
+    "a pipe (FIFO)": msg("a pipe (FIFO)"),
+    "a device": msg("a device"),
+    "a socket": msg("a socket"),
+    "not a regular file": msg("not a regular file"),
+}
+
+
+def kind_words(kind: str) -> Message:
+    """A kind :func:`kind_of` gives (``"a folder"``) as a :class:`~decision_aid.core.i18n.Message`.
+
+    ``kind_of`` and :attr:`NotARegularFile.kind` stay English codes callers can
+    compare; a sentence that names the kind passes ``kind=kind_words(kind)``.
+    """
+    return _KIND_WORDS.get(kind, _KIND_WORDS["not a regular file"])
 
 
 def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:

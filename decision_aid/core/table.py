@@ -5,6 +5,8 @@ and ``about.csv``, ``side_effects.csv`` and ``references.csv`` (optional),
 checks every cell (the optional columns through :mod:`.contract`), and
 returns a :class:`DecisionTable`, or raises one
 :class:`~decision_aid.core.errors.TableError` listing every problem found.
+Each problem's message is a :class:`~decision_aid.core.i18n.Message`, said in
+the reader's language where it is shown.
 """
 
 from __future__ import annotations
@@ -38,11 +40,12 @@ from .contract import (  # noqa: F401 (re-exported)
     criterion_extras,
     magnitude_message,
     minimal_important_numbers,
+    missing_column_message,
     option_codes,
     references,
     too_large,
 )
-from .contract import number_text as _number
+from .contract import figure as _number
 from .contract import short as _short
 from .csvfile import (
     Sheet,
@@ -52,6 +55,7 @@ from .csvfile import (
     to_numbers,
 )
 from .errors import Problem, TableError
+from .i18n import Message, msg
 
 OPTIONS_FILE = "options.csv"
 CRITERIA_FILE = "criteria.csv"
@@ -314,17 +318,18 @@ def load_table(folder: str | Path, *, today: dt.date | None = None) -> DecisionT
         is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
     except FileNotFoundError:
         raise TableError([Problem(str(folder), None, None,
-                                  "folder not found; choose a folder that holds options.csv and "
-                                  "criteria.csv")], str(folder)) from None
+                                  msg("folder not found; choose a folder that holds options.csv and "
+                                      "criteria.csv"))], str(folder)) from None
     except (OSError, ValueError) as exc:
         raise TableError([Problem(str(folder), None, None,
-                                  f"the folder cannot be opened ({getattr(exc, 'strerror', None) or exc}); ask "
-                                  "for access to it or copy the table to a folder of your own")],
+                                  msg("the folder cannot be opened ({error}); ask for access to it or copy the "
+                                      "table to a folder of your own",
+                                      error=getattr(exc, "strerror", None) or str(exc)))],
                          str(folder)) from None
     if not is_folder:
         raise TableError([Problem(folder.name, None, None,
-                                  "this is a file, not a folder; choose the folder that holds "
-                                  "options.csv and criteria.csv")], str(folder))
+                                  msg("this is a file, not a folder; choose the folder that holds "
+                                      "options.csv and criteria.csv"))], str(folder))
 
     problems: list[Problem] = []
     digest = hashlib.sha256()
@@ -370,7 +375,7 @@ def load_table(folder: str | Path, *, today: dt.date | None = None) -> DecisionT
 def _missing_columns(sheet: Sheet, required: tuple[str, ...] | list[str], problems: list[Problem]) -> bool:
     missing = [c for c in required if c not in sheet.columns]
     for c in missing:
-        problems.append(Problem(sheet.name, 1, c, f"required column '{c}' is missing; add it to the header row"))
+        problems.append(Problem(sheet.name, 1, c, missing_column_message(c)))
     return bool(missing)
 
 
@@ -379,7 +384,7 @@ def _criteria(sheet: Sheet, problems: list[Problem]) -> tuple[Criterion, ...]:
         return ()
     frame = sheet.frame
     if frame.empty:
-        problems.append(Problem(sheet.name, None, None, "no criteria are declared; add one row per criterion"))
+        problems.append(Problem(sheet.name, None, None, msg("no criteria are declared; add one row per criterion")))
         return ()
     lows, bad_lows = to_numbers(sheet, "min")
     highs, bad_highs = to_numbers(sheet, "max")
@@ -394,57 +399,65 @@ def _criteria(sheet: Sheet, problems: list[Problem]) -> tuple[Criterion, ...]:
         column = normalise_header(frame.at[row, "column"])
         label = frame.at[row, "label"]
         if not column:
-            problems.append(Problem(sheet.name, row, "column", "empty; name the options.csv column this criterion reads"))
+            problems.append(Problem(sheet.name, row, "column",
+                                    msg("empty; name the options.csv column this criterion reads")))
             ok = False
         elif column in reserved:
             problems.append(Problem(sheet.name, row, "column",
-                                    f"'{column}' is a text column of options.csv and cannot be a criterion"))
+                                    msg("'{column}' is a text column of options.csv and cannot be a criterion",
+                                        column=column)))
             ok = False
         elif column in seen_columns:
             problems.append(Problem(sheet.name, row, "column",
-                                    f"'{column}' is declared twice (also on row {seen_columns[column]})"))
+                                    msg("'{column}' is declared twice (also on row {row})", column=column,
+                                        row=str(seen_columns[column]))))
             ok = False
         else:
             seen_columns[column] = row
         if not label:
-            problems.append(Problem(sheet.name, row, "label", "empty; give the criterion a short plain-language label"))
+            problems.append(Problem(sheet.name, row, "label",
+                                    msg("empty; give the criterion a short plain-language label")))
             ok = False
         direction = Direction.parse(frame.at[row, "better"])
         if direction is None:
             problems.append(Problem(sheet.name, row, "better",
-                                    f"'{frame.at[row, 'better']}' is not allowed; write 'lower' or 'higher' "
-                                    "(which end of the range is better for the patient)"))
+                                    msg("'{value}' is not allowed; write 'lower' or 'higher' (which end of the "
+                                        "range is better for the patient)", value=frame.at[row, "better"])))
             ok = False
         lo, hi = lows[row], highs[row]
         for name, value, bad in (("min", lo, bad_lows[row]), ("max", hi, bad_highs[row])):
             if bad or not math.isfinite(value):
                 problems.append(Problem(sheet.name, row, name,
-                                        f"'{_short(frame.at[row, name])}' is not a number; give the "
-                                        f"{'lowest' if name == 'min' else 'highest'} possible value"))
+                                        msg("'{value}' is not a number; give the lowest possible value",
+                                            value=_short(frame.at[row, name])) if name == "min" else
+                                        msg("'{value}' is not a number; give the highest possible value",
+                                            value=_short(frame.at[row, name]))))
                 ok = False
             elif too_large(value):
                 problems.append(Problem(sheet.name, row, name, magnitude_message(frame.at[row, name])))
                 ok = False
         if ok and lo >= hi:
             problems.append(Problem(sheet.name, row, "max",
-                                    f"max ({hi:g}) must be greater than min ({lo:g})"))
+                                    msg("max ({max}) must be greater than min ({min})", max=_number(hi),
+                                        min=_number(lo))))
             ok = False
         weight = weights[row]
         if bad_weights[row] or not (0 <= weight <= 10) and not math.isnan(weight):
             problems.append(Problem(sheet.name, row, "default_weight",
-                                    f"'{frame.at[row, 'default_weight']}' is not allowed; write a number "
-                                    "from 0 (does not matter) to 10 (matters most)"))
+                                    msg("'{value}' is not allowed; write a number from 0 (does not matter) to 10 "
+                                        "(matters most)", value=frame.at[row, "default_weight"])))
             ok = False
         role = normalise_header(frame.at[row, "role"]) if "role" in frame.columns else ""
         role = role.replace(" ", "_").replace("-", "_")
         if role and role not in ROLES:
             problems.append(Problem(sheet.name, row, "role",
-                                    f"'{role}' is not a known role; leave it empty or use one of: "
-                                    + ", ".join(ROLES)))
+                                    msg("'{role}' is not a known role; leave it empty or use one of: {roles}",
+                                        role=role, roles=", ".join(ROLES))))
             ok = False
         elif role in seen_roles:
             problems.append(Problem(sheet.name, row, "role",
-                                    f"role '{role}' is already given to row {seen_roles[role]}"))
+                                    msg("role '{role}' is already given to row {row}", role=role,
+                                        row=str(seen_roles[role]))))
             ok = False
         elif role:
             seen_roles[role] = row
@@ -472,45 +485,46 @@ def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Shee
         for c in criteria:
             if c.column not in sheet.columns:
                 problems.append(Problem(criteria_sheet.name, declared.get(c.column), "column",
-                                        f"declares criterion '{c.column}' but options.csv has no such column; "
-                                        "add the column to options.csv or remove this row"))
+                                        msg("declares criterion '{criterion}' but options.csv has no such column; "
+                                            "add the column to options.csv or remove this row",
+                                            criterion=c.column)))
     if len(problems) > start:
         return None, None
     frame = sheet.frame.copy(deep=False)  # copy-on-write: new columns leave the sheet as read
     if frame.empty:
-        problems.append(Problem(name, None, None, "the table has no options; add one row per option"))
+        problems.append(Problem(name, None, None, msg("the table has no options; add one row per option")))
         return None, None
 
     required = ("id", "name", "summary")
     _report_by_row(sheet, [(column, frame[column].to_numpy() == "",
-                            lambda row, column=column: f"empty; every option needs a {column}")
+                            lambda row, column=column: msg("empty; every option needs a {column}", column=column))
                            for column in required], problems)
 
     ids = frame["id"]  # cells arrive stripped (see Sheet)
     given = ids.to_numpy() != ""
     for row in _rows(frame, given & ~_slugs(ids)):
         problems.append(Problem(name, row, "id",
-                                f"'{_short(ids.at[row])}' is not allowed; use lower-case letters, digits, '_' "
-                                "or '-' (for example 'physical_therapy')"))
+                                msg("'{value}' is not allowed; use lower-case letters, digits, '_' or '-' (for "
+                                    "example 'physical_therapy')", value=_short(ids.at[row]))))
     repeated = ids.duplicated().to_numpy()
     if (given & repeated).any():
         first_row = dict(zip(ids[~repeated], frame.index[~repeated]))
         for row in _rows(frame, given & repeated):
-            problems.append(Problem(name, row, "id", f"'{ids.at[row]}' is used again (first on row "
-                                                     f"{first_row[ids.at[row]]}); every option needs its own id"))
+            problems.append(Problem(name, row, "id",
+                                    msg("'{id}' is used again (first on row {row}); every option needs its own id",
+                                        id=ids.at[row], row=str(first_row[ids.at[row]]))))
 
     categories = _each_value(frame["category"], str.lower)
     for row in _rows(frame, ~categories.isin(CATEGORIES).to_numpy()):
         problems.append(Problem(name, row, "category",
-                                f"'{_short(frame.at[row, 'category'])}' is not allowed; use one of: "
-                                + ", ".join(CATEGORIES)))
+                                not_allowed_message(frame.at[row, "category"], CATEGORIES)))
     frame["category"] = categories
 
     evidence = _each_value(frame["evidence"], lambda value: " ".join(value.lower().replace("_", " ").split()))
     for row in _rows(frame, ~evidence.isin(EVIDENCE_LEVELS).to_numpy()):
         problems.append(Problem(name, row, "evidence",
-                                f"'{_short(frame.at[row, 'evidence'])}' is not a GRADE certainty; use one of: "
-                                + ", ".join(EVIDENCE_LEVELS)))
+                                msg("'{value}' is not a GRADE certainty; use one of: {levels}",
+                                    value=_short(frame.at[row, "evidence"]), levels=", ".join(EVIDENCE_LEVELS))))
     frame["evidence"] = evidence
 
     date_problems = _each_value(frame["reviewed"], lambda value: _date_problem(value, today))
@@ -519,20 +533,25 @@ def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Shee
 
     no_advice = _each_value(frame["see_doctor_if"], lambda value: not split_list(value))
     for row in _rows(frame, no_advice.to_numpy(dtype=bool)):
-        problems.append(Problem(name, row, "see_doctor_if", "empty; list when to see a doctor, separated by ';'"))
+        problems.append(Problem(name, row, "see_doctor_if",
+                                msg("empty; list when to see a doctor, separated by ';'")))
 
     for c in criteria:
         values, bad = to_numbers(sheet, c.column)
         for row in _rows(frame, bad.to_numpy()):
             problems.append(Problem(name, row, c.column,
-                                    f"'{_short(frame.at[row, c.column])}' is not a number; write a number from "
-                                    f"{c.min:g} to {c.max:g} ({c.unit}), or leave the cell empty if there is "
-                                    "no reliable figure"))
+                                    msg("'{value}' is not a number; write a number from {min} to {max} ({unit}), "
+                                        "or leave the cell empty if there is no reliable figure",
+                                        value=_short(frame.at[row, c.column]), min=_number(c.min),
+                                        max=_number(c.max), unit=c.unit)))
         out_of_range = values.notna() & ~values.between(c.min, c.max)
         for row in _rows(frame, out_of_range.to_numpy()):
+            value, low, high = _number(values.at[row]), _number(c.min), _number(c.max)
             problems.append(Problem(name, row, c.column,
-                                    f"{_number(values.at[row])} is outside the allowed range {c.min:g} to {c.max:g}"
-                                    f"{' ' + c.unit if c.unit else ''}"))
+                                    msg("{value} is outside the allowed range {min} to {max} {unit}", value=value,
+                                        min=low, max=high, unit=c.unit) if c.unit else
+                                    msg("{value} is outside the allowed range {min} to {max}", value=value,
+                                        min=low, max=high)))
         frame[c.column] = values
         for suffix in ("_low", "_high"):
             extra = c.column + suffix
@@ -540,10 +559,12 @@ def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Shee
                 bound, bad_bound = to_numbers(sheet, extra)
                 bad_bound |= bound.notna() & ~np.isfinite(bound)
                 for row in _rows(frame, bad_bound.to_numpy()):
+                    cell = _short(frame.at[row, extra])
                     problems.append(Problem(name, row, extra,
-                                            f"'{_short(frame.at[row, extra])}' is not a number; give the "
-                                            f"{'lower' if suffix == '_low' else 'upper'} end of the range, or "
-                                            "leave it empty"))
+                                            msg("'{value}' is not a number; give the lower end of the range, or "
+                                                "leave it empty", value=cell) if suffix == "_low" else
+                                            msg("'{value}' is not a number; give the upper end of the range, or "
+                                                "leave it empty", value=cell)))
                 for row in _rows(frame, (np.abs(bound.where(np.isfinite(bound))) > MAX_MAGNITUDE).to_numpy()):
                     problems.append(Problem(name, row, extra, magnitude_message(frame.at[row, extra])))
                 frame[extra] = bound.where(np.isfinite(bound))
@@ -552,8 +573,9 @@ def _options(sheet: Sheet, criteria: tuple[Criterion, ...], criteria_sheet: Shee
             inverted = frame[low_col] > frame[high_col]
             for row in _rows(frame, inverted.to_numpy()):
                 problems.append(Problem(name, row, high_col,
-                                        f"the upper end ({frame.at[row, high_col]:g}) is below the lower end "
-                                        f"({frame.at[row, low_col]:g})"))
+                                        msg("the upper end ({high}) is below the lower end ({low})",
+                                            high=_number(frame.at[row, high_col]),
+                                            low=_number(frame.at[row, low_col]))))
 
     option_codes(sheet, frame, [c.column for c in criteria], problems)
 
@@ -599,7 +621,7 @@ def _each_value(column: pd.Series, func: Callable[[str], object]) -> pd.Series:
     return pd.Series(results[codes], index=column.index, name=column.name, dtype=object)
 
 
-def _report_by_row(sheet: Sheet, checks: list[tuple[str, np.ndarray, Callable[[int], str]]],
+def _report_by_row(sheet: Sheet, checks: list[tuple[str, np.ndarray, Callable[[int], Message]]],
                    problems: list[Problem]) -> None:
     """Problems from several column checks, ordered by row and then by check.
 
@@ -615,16 +637,21 @@ def _report_by_row(sheet: Sheet, checks: list[tuple[str, np.ndarray, Callable[[i
         problems.append(Problem(sheet.name, row, column, message(row)))
 
 
-def _date_problem(value: str, today: dt.date) -> str | None:
+def not_allowed_message(value: object, allowed: tuple[str, ...]) -> Message:
+    """A cell that is none of the ``allowed`` codes (which stay as the contract spells them)."""
+    return msg("'{value}' is not allowed; use one of: {allowed}", value=_short(value), allowed=", ".join(allowed))
+
+
+def _date_problem(value: str, today: dt.date) -> Message | None:
     value = value.strip()
     if not _ISO_DATE.match(value):
-        return f"'{_short(value)}' is not a date; write it as YYYY-MM-DD (for example 2026-11-22)"
+        return msg("'{value}' is not a date; write it as YYYY-MM-DD (for example 2026-11-22)", value=_short(value))
     try:
         date = dt.date.fromisoformat(value)
     except ValueError:
-        return f"'{value}' is not a real date; write it as YYYY-MM-DD"
+        return msg("'{value}' is not a real date; write it as YYYY-MM-DD", value=value)
     if date > today:
-        return f"{value} is in the future; give the date the row was last checked against its sources"
+        return msg("{date} is in the future; give the date the row was last checked against its sources", date=value)
     return None
 
 
@@ -636,10 +663,11 @@ def _about(sheet: Sheet, problems: list[Problem]) -> dict[str, str]:
     for row in sheet.frame.index:
         key = normalise_header(sheet.frame.at[row, "key"]).replace(" ", "_")
         if not key:
-            problems.append(Problem(sheet.name, row, "key", "empty; name what this row describes"))
+            problems.append(Problem(sheet.name, row, "key", msg("empty; name what this row describes")))
         elif key in about:
-            problems.append(Problem(sheet.name, row, "key", f"'{_short(key)}' is given twice (first on row "
-                                                            f"{first[key]}); keep one row for each key"))
+            problems.append(Problem(sheet.name, row, "key",
+                                    msg("'{key}' is given twice (first on row {row}); keep one row for each key",
+                                        key=_short(key), row=str(first[key]))))
         else:
             about[key] = sheet.frame.at[row, "value"]
             first[key] = row
@@ -661,18 +689,18 @@ def _side_effects(sheet: Sheet, ids: set[str] | None, problems: list[Problem]) -
     unknown_id = ~frame["option_id"].isin(ids).to_numpy() if ids is not None else np.zeros(len(frame), bool)
     _report_by_row(sheet, [
         ("option_id", unknown_id,
-         lambda row: f"'{_short(frame.at[row, 'option_id'])}' is not an id in options.csv; use one of the ids "
-                     "listed there"),
-        ("effect", (frame["effect"] == "").to_numpy(), lambda row: "empty; name the side effect"),
+         lambda row: msg("'{value}' is not an id in options.csv; use one of the ids listed there",
+                         value=_short(frame.at[row, "option_id"]))),
+        ("effect", (frame["effect"] == "").to_numpy(), lambda row: msg("empty; name the side effect")),
         ("per_100", not_number,
-         lambda row: f"'{_short(frame.at[row, 'per_100'])}' is not a number; give how many people out of 100 "
-                     "get this side effect (0 to 100)"),
+         lambda row: msg("'{value}' is not a number; give how many people out of 100 get this side effect "
+                         "(0 to 100)", value=_short(frame.at[row, "per_100"]))),
         ("per_100", ~not_number & ~per_100.between(0, 100).to_numpy(),
-         lambda row: f"{_number(per_100.at[row])} is outside 0 to 100; give people out of 100"),
+         lambda row: msg("{value} is outside 0 to 100; give people out of 100", value=_number(per_100.at[row]))),
         ("severity", ~severity.isin(SEVERITIES).to_numpy(),
-         lambda row: f"'{_short(frame.at[row, 'severity'])}' is not allowed; use one of: " + ", ".join(SEVERITIES)),
+         lambda row: not_allowed_message(frame.at[row, "severity"], SEVERITIES)),
         ("source", (frame["source"] == "").to_numpy(),
-         lambda row: "empty; every frequency needs the reference it comes from"),
+         lambda row: msg("empty; every frequency needs the reference it comes from")),
         *baseline_checks,
     ], problems)
     frame["severity"] = severity
