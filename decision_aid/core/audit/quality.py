@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..errors import Problem
 from ..i18n import N_, Message, msg, nmsg
-from ..table import CRITERIA_FILE, EVIDENCE_LEVELS, OPTIONS_FILE, DecisionTable
+from ..table import CRITERIA_FILE, EVIDENCE_LEVELS, OPTIONS_FILE, DecisionTable, split_list
 from .checks import time_frames
 from .context import Context, sheet_rows
 from .model import (MIN_GRADED_WORDS, AuditItem, Group, Lines, capitalised, figure, grade_summary_message, make_item,
@@ -177,8 +177,9 @@ def like_with_like(ctx: Context) -> AuditItem:
         comparators, populations = ctx.texts(c.column + "_comparator"), ctx.texts(c.column + "_population")
 
         def message(i: int, c=c, comparators=comparators, populations=populations) -> Message:
-            other_comparator = bool(c.comparator) and comparators[i] not in ("", c.comparator)
-            other_population = bool(c.population) and populations[i] not in ("", c.population)
+            # As DecisionTable.comparable judges them: a criterion may name several codes, ';'-separated.
+            other_comparator = bool(c.comparator) and comparators[i] not in {"", *split_list(c.comparator)}
+            other_population = bool(c.population) and populations[i] not in {"", *split_list(c.population)}
             where = {"column": c.column, "comparator": quote(comparators[i]), "criterion_comparator": c.comparator,
                      "population": quote(populations[i]), "criterion_population": c.population}
             if other_comparator and other_population:
