@@ -81,12 +81,13 @@ import datetime as dt
 import math
 
 from ..errors import DecisionAidError
+from ..i18n import msg
 from ..table import DecisionTable
 from . import checks, quality
 from .checks import HARMS_RATIO_NOT_MET, HARMS_RATIO_REVIEW
 from .context import NON_OUTCOME_ROLES, Context
 from .model import (DEFAULT_TARGET_GRADE, DEFAULT_UPDATE_MONTHS, LONG_WORD_SYLLABLES, MIN_GRADED_WORDS, STANDARD,
-                    AuditItem, AuditReport, CellGrade, Group, Status)
+                    AuditItem, AuditReport, CellGrade, Finding, Group, Lines, Status, figure)
 from .provenance import Provenance, cell_provenance, is_stale, stale_cutoff, update_months
 from .quality import RANGE_SPAN_RATIO
 from .readability import PLAIN_LANGUAGE_COLUMNS, reading_grade
@@ -94,8 +95,8 @@ from .readability import PLAIN_LANGUAGE_COLUMNS, reading_grade
 __all__ = ["DEFAULT_TARGET_GRADE", "DEFAULT_UPDATE_MONTHS", "HARMS_RATIO_NOT_MET", "HARMS_RATIO_REVIEW",
            "LONG_WORD_SYLLABLES", "MAX_TARGET_GRADE", "MIN_GRADED_WORDS", "NON_OUTCOME_ROLES",
            "PLAIN_LANGUAGE_COLUMNS", "RANGE_SPAN_RATIO", "STANDARD", "AuditError", "AuditItem", "AuditReport",
-           "CellGrade", "Group", "Provenance", "Status", "cell_provenance", "is_stale", "reading_grade", "run_audit",
-           "stale_cutoff", "update_months"]
+           "CellGrade", "Finding", "Group", "Lines", "Provenance", "Status", "cell_provenance", "is_stale",
+           "reading_grade", "run_audit", "stale_cutoff", "update_months"]
 
 #: Highest target reading grade accepted (Flesch-Kincaid grades of plain text stay well below it).
 MAX_TARGET_GRADE = 100.0
@@ -151,6 +152,7 @@ def _target(value: object) -> float:
     except (TypeError, ValueError, OverflowError):
         number = math.nan
     if isinstance(value, bool) or not math.isfinite(number) or not 0 <= number <= MAX_TARGET_GRADE:
-        raise AuditError(f"The target reading grade {value!r} cannot be used; give a number from 0 to "
-                         f"{MAX_TARGET_GRADE:g}, such as {DEFAULT_TARGET_GRADE:g} (a reading age of about 13).")
+        raise AuditError(msg("The target reading grade {value} cannot be used; give a number from 0 to {high}, "
+                             "such as {default} (a reading age of about 13).", value=repr(value),
+                             high=figure(MAX_TARGET_GRADE), default=figure(DEFAULT_TARGET_GRADE)))
     return number

@@ -2,7 +2,8 @@
 
 Every check works on whole columns (NumPy and pandas), never cell by cell
 through the table's index: the audit of a table of 200,000 options takes
-seconds, not minutes. Messages are built only for the cells that fail.
+seconds, not minutes. Messages are built only for the cells that fail, each
+distinct sentence worded in English once.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import pandas as pd
 from ..csvfile import normalise_header, read_csv_file
 from ..errors import Problem, TableError
 from ..files import is_regular_file
+from ..i18n import Message, msg
 from ..table import ABOUT_FILE, OPTIONS_FILE, Criterion, DecisionTable
+from .model import Lines
 from .provenance import update_months
 from .readability import grade_cells
 
@@ -110,36 +113,49 @@ class Context:
 
     # ----------------------------------------------------------------- messages
 
-    def each(self, mask: np.ndarray, column: str, message: str | Callable[[int], str]) -> list[str]:
+    def each(self, mask: np.ndarray, column: str, message: Message | Callable[[int], Message]) -> Lines:
         """One ``options.csv:ROW:COLUMN: message`` per option where ``mask`` holds, in table order.
 
-        ``message`` is the text, or a function of the option's position that
-        gives it. The lines read as :class:`~decision_aid.core.errors.Problem`
-        writes them, built without one object per cell.
+        ``message`` is the sentence, or a function of the option's position
+        that gives it. The lines read as :class:`~decision_aid.core.errors.Problem`
+        writes them, built as plain strings, each distinct sentence worded in
+        English once.
         """
         positions = np.flatnonzero(mask)
         rows = self.rows[positions].tolist()
         head = f"{OPTIONS_FILE}:"
-        if isinstance(message, str):
+        if isinstance(message, Message):
             tail = f":{column}: {message}"
-            return [f"{head}{row}{tail}" for row in rows]
-        return [f"{head}{row}:{column}: {message(i)}" for row, i in zip(rows, positions.tolist())]
+            return Lines.located([f"{head}{row}{tail}" for row in rows], [message] * len(rows))
+        # English of each sentence by its identity: a sentence shared by many cells is worded once (each one
+        # is kept alive here, so no identity is reused while the cells are gone through).
+        worded: dict[int, tuple[Message, str]] = {}
+        texts, messages = [], []
+        for row, i in zip(rows, positions.tolist()):
+            sentence = message(i)
+            known = worded.get(id(sentence))
+            if known is None:
+                known = worded[id(sentence)] = (sentence, str(sentence))
+            texts.append(f"{head}{row}:{column}: {known[1]}")
+            messages.append(sentence)
+        return Lines.located(texts, messages)
 
-    def about_field(self, key: str, what: str) -> list[str]:
-        """Problems with one ``about.csv`` entry (empty list when it is filled in)."""
+    def about_field(self, key: str, what: Message) -> Lines:
+        """Problems with one ``about.csv`` entry (none when it is filled in); ``what`` says what it holds."""
         value = self.table.about.get(key)
         if value is None:
-            return [str(Problem(ABOUT_FILE, None, key, f"missing; add a row '{key},<{what}>'"))]
+            return Lines([Problem(ABOUT_FILE, None, key, msg("missing; add a row '{key},<{what}>'", key=key,
+                                                              what=what))])
         if not value.strip():
-            return [str(Problem(ABOUT_FILE, self.about_rows.get(key), "value",
-                                f"the '{key}' row is empty; give {what}"))]
-        return []
+            return Lines([Problem(ABOUT_FILE, self.about_rows.get(key), "value",
+                                  msg("the '{key}' row is empty; give {what}", key=key, what=what))])
+        return Lines()
 
 
-def by_value(values: np.ndarray, message: Callable[[float], str]) -> Callable[[int], str]:
+def by_value(values: np.ndarray, message: Callable[[float], Message]) -> Callable[[int], Message]:
     """A message for the option at a position, from its figure; each distinct figure is worded once."""
     shown = values.tolist()
-    said: dict[float, str] = {}
+    said: dict[float, Message] = {}
 
     def at(position: int) -> str:
         value = shown[position]

@@ -4,6 +4,18 @@ Nothing here looks at a table; :mod:`decision_aid.core.audit.checks` and
 :mod:`decision_aid.core.audit.quality` fill these in, and
 :meth:`AuditReport.to_text` / :meth:`AuditReport.to_dict` give them to the
 command line (text, or JSON that never holds NaN or Infinity).
+
+Every sentence an item holds is kept as English text (what ``str()``,
+comparisons and the JSON report give) together with the
+:class:`~decision_aid.core.i18n.Message` it was made from, so that
+:meth:`AuditReport.to_text` and the window say it in the reader's language:
+the note, and a title with a number in it, are each a :class:`Finding` (a
+``str`` that can say itself); the details are :class:`Lines` (plain strings,
+with the message of each beside them).
+Figures the audit works out (reading grades, shares, the target) are
+:class:`Figure` arguments, written as the English report always wrote them and
+the reader's way in another language; figures quoted from the table's cells
+are given as the cells hold them.
 """
 
 from __future__ import annotations
@@ -22,9 +34,11 @@ from typing import Any, overload
 
 import numpy as np
 
-from ..i18n import ENGLISH, N_, Translator
+from ..errors import Problem
+from ..i18n import ENGLISH, N_, Message, Translator, is_english, msg, nmsg, say
 
-STANDARD = ("IPDAS minimum standards (Joseph-Williams et al., Medical Decision Making 2014;34(6):699-710)")
+#: The standard the audit checks against (the JSON report names it in English; the text report translates it).
+STANDARD = N_("IPDAS minimum standards (Joseph-Williams et al., Medical Decision Making 2014;34(6):699-710)")
 DEFAULT_TARGET_GRADE = 8.0
 #: Months a row stays current when ``about.csv`` has an update policy without ``update_months=N``.
 DEFAULT_UPDATE_MONTHS = 24
@@ -56,6 +70,174 @@ _GROUP_TITLES = {Group.QUALIFYING: N_("Qualifying criteria (a decision aid must 
                  Group.QUALITY: N_("Quality criteria")}
 
 
+class Finding(str):
+    """One sentence of the audit: its English text as a ``str``, said in any language by :meth:`say`.
+
+    ``place`` (``"options.csv:5:summary: "``, or ``""``) comes before the
+    sentence in every language, as :class:`~decision_aid.core.errors.Problem`
+    writes it; ``message`` is the sentence, kept untranslated. ``english``,
+    when given, is ``str(message)`` worked out already (the checks reuse it
+    across the cells that share a sentence).
+    """
+
+    message: str | Message
+    place: str
+
+    def __new__(cls, message: str | Message, place: str = "", english: str | None = None) -> Finding:
+        self = str.__new__(cls, place + (say(message) if english is None else english))
+        self.__dict__ = {"message": message, "place": place}
+        return self
+
+    def say(self, tr: Translator | None = None) -> str:
+        """The sentence (after its place) in ``tr``'s language; English when ``None``."""
+        if tr is None or tr is ENGLISH:
+            return str.__str__(self)
+        return self.place + say(self.message, tr)
+
+    def __reduce__(self) -> tuple:
+        return (Finding, (self.message, self.place, str.__str__(self)[len(self.place):]))
+
+
+def finding(text: str | Message | Problem) -> str:
+    """``text`` as an item keeps it: a :class:`Finding` for a message or a problem, a ``str`` as it is."""
+    if isinstance(text, Finding):
+        return text
+    if isinstance(text, Message):
+        return Finding(text)
+    if isinstance(text, Problem):
+        return Finding(text.message, place(text.file, text.row, text.column))
+    return str(text)
+
+
+class Lines(list):
+    """An item's details: each ``FILE:ROW:COLUMN: sentence`` in English, as a plain ``str``, in a list.
+
+    Beside them, :attr:`messages` holds the message each line says (``None`` for
+    a line given as plain text), so :meth:`say` gives the lines in another
+    language: the place before each sentence stays as it is. A table of
+    200,000 options can have hundreds of thousands of lines; they stay
+    plain strings, the messages shared between the lines that say the same.
+    Add lines with :meth:`append` and :meth:`extend` (or ``+=``): they take
+    a :class:`~decision_aid.core.errors.Problem`, a :class:`Finding`, a
+    :class:`~decision_aid.core.i18n.Message` or text, and other lines.
+    """
+
+    def __init__(self, lines: Iterable[object] = ()) -> None:
+        super().__init__()
+        self.messages: list[str | Message | None] = []
+        self.extend(lines)
+
+    def append(self, line: object) -> None:
+        if isinstance(line, Finding):
+            text, message = str.__str__(line), line.message
+        elif isinstance(line, Problem):
+            text, message = str(line), line.message
+        elif isinstance(line, Message):
+            text, message = str(line), line
+        else:
+            text, message = str(line), None
+        super().append(text)
+        self.messages.append(message)
+
+    def extend(self, lines: Iterable[object]) -> None:
+        if isinstance(lines, Lines):
+            super().extend(lines)
+            self.messages.extend(lines.messages)
+        else:
+            for line in lines:
+                self.append(line)
+
+    def __iadd__(self, lines: Iterable[object]) -> Lines:  # type: ignore[override]
+        self.extend(lines)
+        return self
+
+    def __reduce__(self) -> tuple:
+        return (Lines.located, (list(self), list(self.messages)))
+
+    @classmethod
+    def located(cls, texts: list[str], messages: list[str | Message | None]) -> Lines:
+        """Lines already worded: ``texts[i]`` is the place and the English of ``messages[i]``."""
+        lines = cls()
+        list.extend(lines, texts)
+        lines.messages.extend(messages)
+        return lines
+
+    def say(self, tr: Translator | None = None) -> list[str]:
+        """Each line in ``tr``'s language, its place as it is (English when ``None``)."""
+        texts = list(map(str, self))
+        if tr is None or tr is ENGLISH or len(self.messages) != len(texts):
+            return texts
+        english: dict[int, tuple[object, str, str]] = {}  # each message worded once in each language
+        out = []
+        for text, message in zip(texts, self.messages):
+            if message is None:
+                out.append(text)
+                continue
+            known = english.get(id(message))
+            if known is None:
+                known = english[id(message)] = (message, say(message), say(message, tr))
+            tail = len(known[1])
+            out.append(text[: len(text) - tail] + known[2] if text.endswith(known[1]) else text)
+        return out
+
+
+def place(file: str, row: int | None, column: str | None) -> str:
+    """``FILE:ROW:COLUMN: `` as :class:`~decision_aid.core.errors.Problem` writes a place, with the space after it."""
+    return str(Problem(file, row, column, ""))
+
+
+def said(text: str | Message, tr: Translator | None = None) -> str:
+    """A finding or message in ``tr``'s language; a plain string as it is."""
+    if isinstance(text, (Finding, Message)):
+        return text.say(tr)
+    return str(text)
+
+
+@dataclass(frozen=True)
+class Figure(Message):
+    """A figure the audit worked out, as an argument of a message.
+
+    English writes it with ``spec`` (``"g"``, ``".1f"``, ``".0%"``), as the
+    report always has; another language writes it its own way (``8,5``,
+    ``33 %``). A figure that is not finite is written as English writes it.
+    """
+
+    value: float = 0.0
+    spec: str = "g"
+
+    def say(self, tr: Translator | None = None) -> str:
+        tr = tr or ENGLISH
+        value = float(self.value)
+        if is_english(tr) or not math.isfinite(value):
+            return format(value, self.spec)
+        if self.spec.endswith("%"):
+            return tr.format_percent(value, int(self.spec[1:-1] or 0))
+        if self.spec.endswith("f"):
+            return tr.format_decimal(value, int(self.spec[1:-1] or 0))
+        return tr.format_number(value)
+
+
+def figure(value: float, spec: str = "g") -> Figure:
+    """A worked-out figure for a message: ``figure(0.33, ".0%")`` is ``33%`` in English, ``33 %`` in Spanish."""
+    return Figure("", value=float(value), spec=spec)
+
+
+@dataclass(frozen=True)
+class Capitalised(Message):
+    """A message said with its first letter a capital (a phrase used as a sentence of its own)."""
+
+    inner: Message | None = None
+
+    def say(self, tr: Translator | None = None) -> str:
+        text = self.inner.say(tr) if self.inner is not None else ""
+        return text[:1].upper() + text[1:]
+
+
+def capitalised(message: Message) -> Capitalised:
+    """``message`` said with a capital first letter."""
+    return Capitalised("", inner=message)
+
+
 @dataclass(frozen=True)
 class AuditItem:
     """One IPDAS criterion and what the audit found.
@@ -67,14 +249,17 @@ class AuditItem:
     group
         qualifying, certification or quality.
     title
-        The criterion in a few words.
+        The criterion in a few words (English, marked for translation; a
+        :class:`Finding` when it holds a number).
     status
         met, not_met or human_review.
     details
         ``FILE:ROW:COLUMN: what to fix`` (or what to check) for each cell
-        concerned; empty when met.
+        concerned; empty when met. English; :meth:`said_details` gives them
+        in another language (they are :class:`Lines`).
     note
-        One line on how the criterion was judged or what was found.
+        One line on how the criterion was judged or what was found (a
+        :class:`Finding`, or ``""``).
     """
 
     id: str
@@ -84,9 +269,24 @@ class AuditItem:
     details: list[str] = field(default_factory=list)
     note: str = ""
 
+    def said_title(self, tr: Translator = ENGLISH) -> str:
+        """The title in ``tr``'s language."""
+        return said(self.title, tr) if isinstance(self.title, Finding) else tr.gettext(self.title)
+
+    def said_note(self, tr: Translator = ENGLISH) -> str:
+        """The note in ``tr``'s language ("" when none)."""
+        return said(self.note, tr)
+
+    def said_details(self, tr: Translator = ENGLISH) -> list[str]:
+        """Each detail in ``tr``'s language, its place as it is."""
+        if isinstance(self.details, Lines):
+            return self.details.say(tr)
+        return [said(detail, tr) for detail in self.details]
+
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "group": str(self.group), "title": self.title, "status": str(self.status),
-                "note": self.note, "details": list(self.details)}
+        """The item as JSON-ready built-in types, its sentences in English (a record, the same in every language)."""
+        return {"id": self.id, "group": str(self.group), "title": str(self.title), "status": str(self.status),
+                "note": str(self.note), "details": [str(detail) for detail in self.details]}
 
 
 @dataclass(frozen=True)
@@ -311,14 +511,16 @@ class AuditReport:
     def to_text(self, *, tr: Translator = ENGLISH) -> str:
         """The report as printed by ``decision-aid audit``; its frame in ``tr``'s language.
 
-        The criteria's titles are translated; their notes and details are the
-        audit's own words (English), as the JSON report gives them.
+        Every sentence is said in ``tr``'s language: the criteria's titles,
+        notes and details as well as the frame; places (``FILE:ROW:COLUMN``),
+        ids and the table's own words stay as they are. The JSON report
+        (:meth:`to_dict`, :meth:`to_json`) keeps them in English.
         """
         _ = tr.gettext
         lines = [_("Content audit of {folder}").format(folder=self.folder),
-                 _("Against the {standard}.").format(standard=STANDARD),
+                 _("Against the {standard}.").format(standard=_(STANDARD)),
                  _("Target reading grade {grade} (Flesch-Kincaid); {summary}").format(
-                     grade=f"{self.target_grade:g}", summary=grade_summary(self.grades, tr=tr)),
+                     grade=figure(self.target_grade).say(tr), summary=grade_summary(self.grades, tr=tr)),
                  tr.ngettext("Rows count as stale when reviewed more than {n} month before {date}.",
                              "Rows count as stale when reviewed more than {n} months before {date}.",
                              self.update_months).format(n=self.update_months, date=self.today.isoformat())]
@@ -331,10 +533,10 @@ class AuditReport:
                 if item.group is not group:
                     continue
                 label = f"[{labels[item.status]}]"
-                lines.append(f"  {label:<{width}} {item.id:<{id_width}}  {_(item.title)}")
+                lines.append(f"  {label:<{width}} {item.id:<{id_width}}  {item.said_title(tr)}")
                 if item.note:
-                    lines.append(f"  {'':<{width}} {'':<{id_width}}  {item.note}")
-                lines.extend(f"      {detail}" for detail in item.details)
+                    lines.append(f"  {'':<{width}} {'':<{id_width}}  {item.said_note(tr)}")
+                lines.extend(f"      {detail}" for detail in item.said_details(tr))
         counts = self.counts()
         verdict = _("PASSED") if self.passed else _("NOT PASSED")
         lines += ["", _("Result: {verdict}: {met} met, {not_met} not met, {review} for human review.").format(
@@ -388,42 +590,50 @@ def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def make_item(item_id: str, group: Group, title: str, details: list[str], note: str = "", *,
-              review: Iterable[str] = (), review_only: bool = False) -> AuditItem:
-    """An item whose status follows from what was found: any detail fails it, review needs a person."""
-    review = list(review)
-    if details:
+Said = str | Message | Problem
+
+
+def make_item(item_id: str, group: Group, title: str | Message, details: Iterable[Said], note: str | Message = "",
+              *, review: Iterable[Said] = (), review_only: bool = False) -> AuditItem:
+    """An item whose status follows from what was found: any detail fails it, review needs a person.
+
+    The details and review lines become :class:`Lines` (English, each with
+    the message that says it in the reader's language where shown); the note,
+    and a title given as a message, a :class:`Finding`.
+    """
+    lines = Lines(details)
+    found = len(lines)
+    lines.extend(review)
+    if found:
         status = Status.NOT_MET
-    elif review or review_only:
+    elif len(lines) or review_only:
         status = Status.HUMAN_REVIEW
     else:
         status = Status.MET
-    return AuditItem(item_id, group, title, status, list(details) + review, note)
+    return AuditItem(item_id, group, finding(title) if isinstance(title, Message) else title, status, lines,
+                     finding(note) if note else "")
+
+
+def grade_summary_message(grades: Sequence[CellGrade]) -> Message:
+    """One sentence on the reading grades of the cells long enough to grade, said later."""
+    values = _reliable_grades(grades)
+    if not values:
+        return msg("no cell has the {n} words a reading grade needs.", n=MIN_GRADED_WORDS)
+    return nmsg("median reading grade {median} over {n} cell of {words} words or more (range {low} to {high}).",
+                "median reading grade {median} over {n} cells of {words} words or more (range {low} to {high}).",
+                len(values), median=figure(statistics.median(values), ".1f"), words=MIN_GRADED_WORDS,
+                low=figure(min(values), ".1f"), high=figure(max(values), ".1f"))
 
 
 def grade_summary(grades: Sequence[CellGrade], *, tr: Translator = ENGLISH) -> str:
-    """One sentence on the reading grades of the cells long enough to grade."""
-    values = _reliable_grades(grades)
-    if not values:
-        return tr.gettext("no cell has the {n} words a reading grade needs.").format(n=MIN_GRADED_WORDS)
-    grade = (lambda x: f"{x:.1f}") if tr.locale.language == "en" else (lambda x: tr.format_decimal(x, 1))
-    return tr.ngettext("median reading grade {median} over {n} cell of {words} words or more (range {low} to "
-                       "{high}).",
-                       "median reading grade {median} over {n} cells of {words} words or more (range {low} to "
-                       "{high}).", len(values)).format(
-        median=grade(statistics.median(values)), n=len(values), words=MIN_GRADED_WORDS, low=grade(min(values)),
-        high=grade(max(values)))
+    """One sentence on the reading grades of the cells long enough to grade, in ``tr``'s language."""
+    return grade_summary_message(grades).say(tr)
 
 
 def quote(text: object, limit: int = 60) -> str:
     """Data text fit to quote in a report line: no control characters, one line, at most ``limit`` characters."""
     clean = " ".join("".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in str(text)).split())
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
-
-
-def plural(count: int, word: str) -> str:
-    """``"1 cell"``, ``"2 cells"``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def number(value: float) -> str:

@@ -226,7 +226,7 @@ def about_value(text: str) -> str:
 def audit_sentences(report: object, *, tr: Translator = ENGLISH) -> list[str]:
     """An audit report as plain sentences: the verdict, then one sentence per criterion not plainly met.
 
-    The criteria's titles are translated; their notes are the audit's own (English) words.
+    The criteria's titles and notes are said in ``tr``'s language.
     """
     items = list(getattr(report, "items", []))
     status = {item.id: str(item.status) for item in items}
@@ -242,11 +242,24 @@ def audit_sentences(report: object, *, tr: Translator = ENGLISH) -> list[str]:
     for item in unmet:
         found = (" " + tr.ngettext("({n} place to fix)", "({n} places to fix)", len(item.details)).format(
             n=number(len(item.details)))) if item.details else ""
-        lines.append(tr.gettext("Not met: {title}{found}.").format(title=tr.gettext(item.title).rstrip("."), found=found)
-                     + (f" {item.note}" if item.note else ""))
+        title = _audit_title(item, tr).rstrip(".")
+        lines.append(tr.gettext("Not met: {title}{found}.").format(title=title, found=found)
+                     + (f" {_audit_note(item, tr)}" if item.note else ""))
     for item in review:
-        lines.append(tr.gettext("For a person to check: {title}.").format(title=tr.gettext(item.title).rstrip(".")))
+        lines.append(tr.gettext("For a person to check: {title}.").format(title=_audit_title(item, tr).rstrip(".")))
     return lines
+
+
+def _audit_title(item: object, tr: Translator) -> str:
+    """An audit item's title in ``tr``'s language (the item says it when it can)."""
+    said = getattr(item, "said_title", None)
+    return said(tr) if callable(said) else tr.gettext(str(getattr(item, "title", "")))
+
+
+def _audit_note(item: object, tr: Translator) -> str:
+    """An audit item's note in ``tr``'s language (the item says it when it can)."""
+    said = getattr(item, "said_note", None)
+    return said(tr) if callable(said) else str(getattr(item, "note", ""))
 
 
 def located_sort_key(text: str) -> tuple:
