@@ -230,6 +230,14 @@ class Message:
         return self.say(ENGLISH)
 
 
+@dataclass(frozen=True)
+class LanguageName(Message):
+    """A language's name said in the reader's language: ``LanguageName("es")`` is "Spanish", "español"."""
+
+    def say(self, tr: Translator | None = None) -> str:
+        return language_name(self.msgid, (tr or ENGLISH).lang)
+
+
 def _argument(value: object, tr: Translator) -> str:
     if isinstance(value, Message):
         return value.say(tr)

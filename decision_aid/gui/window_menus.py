@@ -152,7 +152,7 @@ class WindowMenus:
         if table is not None:
             try:
                 from ..core.audit import run_audit
-                report = run_audit(table)
+                report = run_audit(self.consultation.base_table or table)   # the table as written, not as shown
                 dialog.set_audit_text(report.to_text(tr=i18n.tr_of(self)), audit_sentences(report, tr=i18n.tr_of(self)))
             except Exception as exc:  # the audit must never stop the about box from opening
                 dialog.set_audit_text(self.translator.gettext("The quality check could not be run: {error}")

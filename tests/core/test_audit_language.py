@@ -449,3 +449,13 @@ def test_the_windows_about_view_shows_a_broken_tables_findings_in_spanish(spanis
     assert any(line.startswith("No se cumple: Se dice quién lo paga") for line in text.splitlines())
     assert not english_left("\n".join(lines), english)
     assert not english_left(text, english)
+
+
+def test_the_spanish_windows_about_audits_the_table_as_written_with_its_translation(spanish_window):
+    text, lines = _about_text(spanish_window)
+    assert "Traducción al español revisada por un profesional sanitario que habla bien el idioma" in text
+    assert "QL-translation-readability-es" in text
+    # The English reading grades are of the English text: the same as the command line's audit of the table.
+    from decision_aid.core.audit import run_audit
+    expected = run_audit(spanish_window.consultation.base_table).to_text(tr=SPANISH)
+    assert expected in text or all(line in text for line in expected.splitlines()[:3])

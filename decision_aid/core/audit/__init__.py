@@ -56,6 +56,12 @@ Like with like (QL-like-with-like)
     criterion's ``comparator`` or ``population`` (see
     :meth:`~decision_aid.core.table.DecisionTable.comparable`) is listed for
     *human review*: the ranking treats it as unknown.
+Translations (QL-translation-review-*, QL-translation-readability-*)
+    Each translation is listed for *human review* by a clinician fluent in
+    its language, and its plain-language cells are graded with the
+    language's own reading-ease formula (Fernández-Huerta for Spanish,
+    target 60), never with Flesch-Kincaid (see
+    :mod:`~decision_aid.core.audit.translation`).
 Ranges (QL-range-fits-values)
     A criterion whose declared range (``max - min``) is more than
     :data:`RANGE_SPAN_RATIO` times the span of its figures is listed for
@@ -141,7 +147,10 @@ def run_audit(table: DecisionTable, *, target_grade: float = DEFAULT_TARGET_GRAD
     """
     target = _target(target_grade)
     context = Context(table, target, today or dt.date.today())
-    return AuditReport(folder=str(table.folder), items=[check(context) for check in _CHECKS], target_grade=target,
+    from .translation import translation_items
+
+    items = [check(context) for check in _CHECKS] + translation_items(table)
+    return AuditReport(folder=str(table.folder), items=items, target_grade=target,
                        today=context.today, update_months=context.months, grades=context.grades)
 
 
