@@ -232,7 +232,23 @@ def _clipped(widget: QWidget) -> bool:
     return False
 
 
+def _cut_columns(view: QAbstractItemView) -> list[str]:
+    """Column headings of a table view whose longest line is wider than its column."""
+    header = getattr(view, "horizontalHeader", None)
+    header = header() if callable(header) else None
+    if header is None or not header.isVisible():
+        return []
+    model, metrics, cut = view.model(), header.fontMetrics(), []
+    for section in range(header.count()):
+        text = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        if isinstance(text, str) and text and not header.isSectionHidden(section):
+            if max(metrics.horizontalAdvance(line) for line in text.splitlines()) > header.sectionSize(section):
+                cut.append(text)
+    return cut
+
+
 def test_pseudo_locale_clips_no_label_or_button(window):
+    window.set_compared(window.consultation.table.ids[:3])
     window.consultation.set_translator(i18n.pseudo_translator())
     window.resize(*SCREEN)
     settle(window)
@@ -245,6 +261,8 @@ def test_pseudo_locale_clips_no_label_or_button(window):
             bound = any(bytes(n).decode().startswith("i18n:set") for n in widget.dynamicPropertyNames())
             if bound and widget.isVisibleTo(window) and _clipped(widget):
                 cut.append((window.tabs.tabText(index), type(widget).__name__, words_of(widget)[:1]))
+            if isinstance(widget, QAbstractItemView) and widget.isVisibleTo(window):
+                cut += [(window.tabs.tabText(index), "column", text) for text in _cut_columns(widget)]
     assert not cut
     tabs = window.tabs
     if not tabs.listed():
