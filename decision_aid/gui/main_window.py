@@ -35,7 +35,7 @@ from .. import NOT_ADVICE
 from ..core.errors import TableError
 from ..core.scoring import Limits, Ranking
 from ..core.table import CATEGORIES, DecisionTable, Role, bundled_data_dir, load_table
-from ..core.words import category_words
+from ..core.words.values import CATEGORY_SHORT, CATEGORY_SHOW
 from ..core.words.ranking import (
     ALL_RULED_OUT,
     DETACHED,
@@ -156,10 +156,11 @@ class MainWindow(WindowMenus, WindowLanguage, QMainWindow):
         filters = FlowLayout(filters_box)
         self.category_filters: dict[str, QCheckBox] = {}
         for category in CATEGORIES:
-            box = QCheckBox(category_words(category, tr=i18n.tr_of(self)).split()[0])
+            box = QCheckBox()
             box.setChecked(True)
-            i18n.tip(box, N_("Show {category} options"), category=category)
-            i18n.name(box, N_("Show {category} options"), category=category)
+            i18n.text(box, CATEGORY_SHORT[category])
+            i18n.tip(box, CATEGORY_SHOW[category])
+            i18n.name(box, CATEGORY_SHOW[category])
             box.toggled.connect(lambda on, c=category: self.proxy.set_category_visible(c, on))
             self.category_filters[category] = box
             filters.addWidget(box)

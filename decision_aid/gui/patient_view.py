@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core.chart_words import no_side_effect_figures, side_effect_sentence
-from ..core.words import PATIENT, category_words
+from ..core.words import PATIENT, category_short
 from ..core.words.ranking import MIRROR, no_ranking_message, score_words
 from ..core.words.window import baseline_sentence, patient_view_title, stance_words
 from ..core.i18n import ENGLISH, Translator
@@ -189,6 +189,6 @@ class PatientView(QWidget):
         for option_id in table.ids:
             mark = "\u2713 " if option_id in compared else "   "
             stance = stance_words(table.text(option_id, "guideline_stance"), PATIENT, tr=i18n.tr_of(self))
-            kind = category_words(table.text(option_id, "category"), tr=i18n.tr_of(self)).split()[0]
+            kind = category_short(table.text(option_id, "category"), tr=i18n.tr_of(self))
             lines.append(f"{mark}{table.text(option_id, 'name')} ({kind}{'; ' + stance if stance else ''})")
         return lines

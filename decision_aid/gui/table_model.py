@@ -24,7 +24,7 @@ from PySide6.QtGui import QFont
 from ..core.scoring import Limits
 from ..core.table import EVIDENCE_LEVELS, DecisionTable
 from ..core.i18n import N_
-from ..core.words import NO_FIGURE, category_words, criterion_provenance, evidence_words, format_value
+from ..core.words import NO_FIGURE, category_short, category_words, criterion_provenance, evidence_words, format_value
 from ..core.words.window import compare_room
 from . import language as i18n
 from .widgets import tooltip_html
@@ -210,7 +210,7 @@ class OptionsModel(QAbstractTableModel):
         elif key == "category":
             value = self._texts["category"][row]
             if role == Qt.ItemDataRole.DisplayRole:
-                return category_words(value, tr=tr).split()[0]
+                return category_short(value, tr=tr)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return category_words(value, tr=tr)
             if role == SORT_ROLE:

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from ..core.scoring import Limits, importance_words, patient_conditions
 from ..core.table import CATEGORIES, Criterion, DecisionTable, Role
-from ..core.words import category_words, level_words
+from ..core.words import level_words
+from ..core.words.values import CATEGORY_LEAVE_OUT
 from ..core.words.window import missing_role, missing_roles
 from . import language as i18n
 from .language import N_
@@ -197,8 +198,8 @@ class WeightsPanel(QWidget):
         self.category_boxes: dict[str, QCheckBox] = {}
         for category in CATEGORIES:
             box = QCheckBox()
-            i18n.text(box, N_("No {category}"), category=category_words(category, tr=i18n.tr_of(self)).lower())
-            i18n.name(box, N_("Leave out {category} options"), category=category)
+            i18n.text(box, CATEGORY_LEAVE_OUT[category])
+            i18n.name(box, CATEGORY_LEAVE_OUT[category])
             box.toggled.connect(self._on_limits_changed)
             self.category_boxes[category] = box
             row.addWidget(box)

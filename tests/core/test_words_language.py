@@ -290,3 +290,17 @@ def test_report_in_spanish_is_a_spanish_sheet_with_the_tables_spanish_text(tmp_p
                     "not medical advice", "Page 1 of"):
         assert english not in text, english
     assert reader.trailer["/Root"].get("/Lang") == "es"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_category_has_its_own_short_name_in_every_language(lang):
+    from decision_aid.core.i18n import available_languages
+    from decision_aid.core.table import CATEGORIES
+    from decision_aid.core.words import category_short
+
+    assert lang in available_languages() or lang == "en"
+    tr = translator(lang)
+    short = [category_short(c, tr=tr) for c in CATEGORIES]
+    assert len(set(short)) == len(CATEGORIES), short
+    assert category_short("conventional", tr=SPANISH) == "Convencional"
+    assert category_short("alternative", tr=SPANISH) == "Alternativa"

@@ -325,3 +325,17 @@ def test_a_table_without_the_language_keeps_its_text_and_says_so_once(window, ot
     choose(window.language_group, "en")
     choose(window.language_group, "es")
     assert len([s for s in said if "no tiene traducción" in s]) == 1
+
+
+def test_spanish_options_tell_each_category_apart(window):
+    choose(window.language_group, "es")
+    model = window.table_view.model()
+    column = next(c for c in range(model.columnCount())
+                  if model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == "Tipo")
+    shown = {model.index(r, column).data() for r in range(model.rowCount())}
+    assert {"Convencional", "Alternativa", "En casa", "Comparación"} <= shown
+    assert [box.text() for box in window.category_filters.values()] == [
+        "Convencional", "Alternativa", "En casa", "Comparación"]
+    choose(window.language_group, "en")
+    assert [box.text() for box in window.category_filters.values()] == [
+        "Conventional", "Alternative", "Self-care", "Comparison"]

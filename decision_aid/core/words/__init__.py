@@ -23,7 +23,7 @@ from __future__ import annotations
 from .sources import (ValueStatus, criterion_provenance, parse_sources, provenance, source_lines, today,
                          value_status)
 from .values import (BULLET, CATEGORY_WORDS, CLINICIAN, EVIDENCE_WORDS, LAYERS, MARK, NO_FIGURE, NONE_LISTED,
-                     NOT_STATED, PATIENT, WHERE_HEADING, bullets, category_words, check_layer, cite, cited_keys,
+                     NOT_STATED, PATIENT, WHERE_HEADING, bullets, category_short, category_words, check_layer, cite, cited_keys,
                      date_words, evidence_text, evidence_words, format_number, format_range, format_value,
                      frequency_line, humanise, interval_name, is_ordinal, level_parts, level_words, note_text,
                      people_in_100, plain_unit, range_span, review_line, strip_citations, value_line, value_of,
@@ -31,7 +31,7 @@ from .values import (BULLET, CATEGORY_WORDS, CLINICIAN, EVIDENCE_WORDS, LAYERS, 
 
 __all__ = [
     "BULLET", "CATEGORY_WORDS", "CLINICIAN", "EVIDENCE_WORDS", "LAYERS", "MARK", "NONE_LISTED", "NOT_STATED",
-    "NO_FIGURE", "PATIENT", "WHERE_HEADING", "ValueStatus", "bullets", "category_words", "check_layer", "cite",
+    "NO_FIGURE", "PATIENT", "WHERE_HEADING", "ValueStatus", "bullets", "category_short", "category_words", "check_layer", "cite",
     "cited_keys", "criterion_provenance", "date_words", "evidence_text", "evidence_words", "format_number",
     "format_range", "format_value", "frequency_line", "humanise", "interval_name", "is_ordinal", "level_parts",
     "level_words", "note_text", "parse_sources", "people_in_100", "plain_unit", "provenance", "range_span",

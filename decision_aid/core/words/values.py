@@ -46,6 +46,27 @@ CATEGORY_WORDS = {
     "conventional": N_("Conventional treatment"),
     "alternative": N_("Alternative treatment"),
     "home": N_("Self-care at home"),
+    "comparison": N_("Comparison (what the others are measured against)"),
+}
+#: A category in one or two words, for a narrow column, a filter or a list.
+CATEGORY_SHORT = {
+    "conventional": N_("Conventional"),
+    "alternative": N_("Alternative"),
+    "home": N_("Self-care"),
+    "comparison": N_("Comparison"),
+}
+#: What showing, and leaving out, a category's options is called (whole sentences, for every language).
+CATEGORY_SHOW = {
+    "conventional": N_("Show conventional treatments"),
+    "alternative": N_("Show alternative treatments"),
+    "home": N_("Show self-care at home"),
+    "comparison": N_("Show the comparison (no treatment)"),
+}
+CATEGORY_LEAVE_OUT = {
+    "conventional": N_("No conventional treatments"),
+    "alternative": N_("No alternative treatments"),
+    "home": N_("No self-care at home"),
+    "comparison": N_("No comparison (no treatment)"),
 }
 
 _LEVEL_UNITS = {"level", "levels", "grade", "grades", "rank", "step", "steps"}
@@ -521,6 +542,12 @@ def category_words(category: str, *, tr: Translator = ENGLISH) -> str:
     """``"conventional"`` -> ``"Conventional treatment"``."""
     key = str(category).strip().lower()
     return tr.gettext(CATEGORY_WORDS[key]) if key in CATEGORY_WORDS else key.capitalize()
+
+
+def category_short(category: str, *, tr: Translator = ENGLISH) -> str:
+    """``"conventional"`` -> ``"Conventional"``: the category in a word or two, told apart in every language."""
+    key = str(category).strip().lower()
+    return tr.gettext(CATEGORY_SHORT[key]) if key in CATEGORY_SHORT else key.capitalize()
 
 
 def bullets(items: Iterable[str]) -> str:
