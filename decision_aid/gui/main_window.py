@@ -70,7 +70,7 @@ from .table_model import ID_ROLE, MAX_COMPARED, OptionsModel, OptionsProxy
 from .theme import apply_theme, style_inputs
 from .view_tabs import ViewTabs
 from .weights_panel import WeightsPanel
-from .widgets import PlainLabel
+from .widgets import FittingScrollArea, PlainLabel
 
 #: The first window covers this share of the screen's available width and height.
 FIRST_SIZE = 0.9
@@ -198,9 +198,7 @@ class MainWindow(WindowMenus, WindowLanguage, QMainWindow):
 
         self.weights = WeightsPanel()
         self.weights.setObjectName("weightsPanel")
-        weights_scroll = QScrollArea()
-        weights_scroll.setWidgetResizable(True)
-        weights_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        weights_scroll = FittingScrollArea()      # as wide as its content needs: nothing cut at the right
         weights_scroll.setWidget(self.weights)
         i18n.name(weights_scroll, N_("What matters to you"))
         weights_box = QWidget()

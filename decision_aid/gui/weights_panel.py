@@ -16,7 +16,6 @@ import re
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QGridLayout,
     QGroupBox,
@@ -38,7 +37,7 @@ from ..core.words.values import CATEGORY_LEAVE_OUT
 from ..core.words.window import missing_role, missing_roles
 from . import language as i18n
 from .language import N_
-from .widgets import PlainLabel, tooltip_html
+from .widgets import PlainLabel, WrappingCheckBox, tooltip_html
 
 #: While a slider moves, the ranking follows at most this often (milliseconds): often enough to
 #: look live, rarely enough that the window keeps repainting the slider between updates.
@@ -195,9 +194,9 @@ class WeightsPanel(QWidget):
         limits_note.setWordWrap(True)
         limits_layout.addWidget(limits_note)
         row = QVBoxLayout()
-        self.category_boxes: dict[str, QCheckBox] = {}
+        self.category_boxes: dict[str, WrappingCheckBox] = {}
         for category in CATEGORIES:
-            box = QCheckBox()
+            box = WrappingCheckBox()                  # its words wrap: "Sin la comparación (ningún tratamiento)"
             i18n.text(box, CATEGORY_LEAVE_OUT[category])
             i18n.name(box, CATEGORY_LEAVE_OUT[category])
             box.toggled.connect(self._on_limits_changed)

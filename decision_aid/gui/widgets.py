@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QFont, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPen
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea, QStyle,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea,
+                               QStyle, QVBoxLayout, QWidget)
 
 from ..core.words import BULLET, WHERE_HEADING
 from . import language as i18n
@@ -445,6 +445,94 @@ class ProvenancePanel(QFrame):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit()
+
+
+class WrappingCheckBox(QWidget):
+    """A tick box whose words wrap to the width it is given, in any language (a QCheckBox's own text never wraps).
+
+    The box takes the focus (Tab, Space) and carries the accessible name;
+    clicking the words ticks it as clicking the box does. ``toggled``,
+    :meth:`isChecked`, :meth:`setChecked`, :meth:`click`, :meth:`text` and
+    :meth:`setText` behave as a QCheckBox's; blocking this widget's signals
+    silences ``toggled``.
+    """
+
+    toggled = Signal(bool)
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox(self)
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.installEventFilter(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+        self.setFocusProxy(self.box)
+        self.box.toggled.connect(self.toggled)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self.label.setText(text)
+        self.box.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt's name
+        super().setAccessibleName(name)
+        self.box.setAccessibleName(name)
+
+    def isChecked(self) -> bool:  # noqa: N802 - Qt's name
+        return self.box.isChecked()
+
+    def setChecked(self, checked: bool) -> None:  # noqa: N802 - Qt's name
+        self.box.setChecked(checked)
+
+    def click(self) -> None:
+        self.box.click()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.label and event.type() == QEvent.Type.MouseButtonRelease and self.isEnabled() \
+                and event.button() == Qt.MouseButton.LeftButton and self.label.rect().contains(event.position().toPoint()):
+            self.box.click()
+            return True
+        return super().eventFilter(watched, event)
+
+
+class FittingScrollArea(QScrollArea):
+    """Scrolls its content up and down, never sideways, and asks for the width the content needs.
+
+    A splitter or layout then never makes it narrower than its content's
+    minimum, so nothing is cut at its right edge whatever the language or
+    text size; the content's minimum is asked again whenever its layout changes.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802 - Qt's name
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+        self.updateGeometry()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        width = (content.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+                 + 2 * self.frameWidth())
+        return QSize(max(hint.width(), width), hint.height())
 
 
 def text_scroll(label: QWidget, name: str) -> QScrollArea:

@@ -339,3 +339,31 @@ def test_spanish_options_tell_each_category_apart(window):
     choose(window.language_group, "en")
     assert [box.text() for box in window.category_filters.values()] == [
         "Conventional", "Alternative", "Self-care", "Comparison"]
+
+
+@pytest.mark.parametrize("size", [SCREEN, (1229, 691)])      # the whole screen; the window as it first opens on it
+@pytest.mark.parametrize("lang", ["en", "es", "pseudo"])
+def test_what_matters_never_needs_more_width_than_its_panel_has(window, lang, size):
+    """On a 1366x768 screen the panel's content fits its width in any language (nothing cut at its right edge)."""
+    if lang == "pseudo":
+        window.consultation.set_translator(i18n.pseudo_translator())
+    else:
+        choose(window.language_group, lang)
+    window.resize(*size)
+    settle(window)
+    scroll = window.weights.parentWidget().parentWidget()
+    assert scroll.widget() is window.weights
+    assert window.weights.minimumSizeHint().width() <= scroll.viewport().width()
+    assert window.weights.width() <= scroll.viewport().width()
+
+
+def test_a_leave_out_box_ticks_from_its_words_and_from_the_keyboard(qtbot, window):
+    choose(window.language_group, "es")
+    box = window.weights.category_boxes["comparison"]
+    assert box.text() == "Sin la comparación (ningún tratamiento)"
+    assert box.box.accessibleName() == box.text()
+    qtbot.mouseClick(box.label, Qt.MouseButton.LeftButton)
+    assert box.isChecked() and "comparison" in window.weights.limits().exclude_categories
+    box.box.setFocus()
+    qtbot.keyClick(box.box, Qt.Key.Key_Space)
+    assert not box.isChecked() and "comparison" not in window.weights.limits().exclude_categories
