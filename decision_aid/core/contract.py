@@ -27,11 +27,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from babel.numbers import get_decimal_symbol, get_minus_sign_symbol
 
 from .csvfile import Sheet, normalise_header, to_numbers
 from .errors import Problem
-from .i18n import ENGLISH, Message, Translator, msg
+from .i18n import Message, msg
+from .i18n import figure as number_figure
 
 REFERENCES_FILE = "references.csv"
 #: What a benefit figure was measured against (``comparator`` in criteria.csv, ``X_comparator`` in
@@ -234,31 +234,10 @@ def missing_column_message(column: str) -> Message:
     return msg("required column '{column}' is missing; add it to the header row", column=column)
 
 
-@dataclass(frozen=True)
-class Figure(Message):
-    """A number from a table, said in a message as precisely as the cell gave it (``:g``'s six digits).
-
-    A plain float argument of a :class:`~decision_aid.core.i18n.Message` is
-    written with at most three decimals (``-0.0004`` would read "-0 is outside
-    0 to 100"), and one beyond 1e25 cannot be written at all; a figure keeps
-    the digits that make the problem visible, as the English always showed
-    them, and takes the reader's decimal sign (``2,5`` in Spanish). Make one
-    with :func:`figure`.
-    """
-
-    value: float = math.nan
-
-    def say(self, tr: Translator | None = None) -> str:
-        tr = tr or ENGLISH
-        if math.isnan(self.value):
-            return "NaN"
-        text = f"{self.value:g}"
-        return text.replace(".", get_decimal_symbol(tr.locale)).replace("-", get_minus_sign_symbol(tr.locale))
-
-
 def figure(value: float) -> Message:
-    """A number from a table as a message argument: :class:`Figure`, or infinity in words."""
+    """A number from a table as a message argument, with the digits the cell gave
+    (:func:`decision_aid.core.i18n.figure`), or infinity in words."""
     value = float(value)
     if math.isinf(value):
         return msg("infinity") if value > 0 else msg("minus infinity")
-    return Figure("", value=value)
+    return number_figure(value)

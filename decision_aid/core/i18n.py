@@ -238,6 +238,39 @@ class LanguageName(Message):
         return language_name(self.msgid, (tr or ENGLISH).lang)
 
 
+@dataclass(frozen=True)
+class Figure(Message):
+    """A number as a message argument, written as ``spec`` writes it, the reader's way.
+
+    ``spec`` is a format spec: ``"g"`` (the default) keeps the digits a
+    table's cell gave, up to six, so a problem stays visible ("-0.0004 is
+    outside 0 to 100"); ``".1f"`` fixes the decimals; ``".0%"`` is a
+    percentage. English writes it exactly so; another language with its own
+    decimal and minus signs (``2,5``, ``33 %``). A number that is not finite
+    is written as Python writes it. Make one with :func:`figure`.
+    """
+
+    value: float = math.nan
+    spec: str = "g"
+
+    def say(self, tr: Translator | None = None) -> str:
+        tr = tr or ENGLISH
+        value = float(self.value)
+        if is_english(tr) or not math.isfinite(value):
+            return format(value, self.spec)
+        if self.spec.endswith("%"):
+            return tr.format_percent(value, int(self.spec[1:-1] or 0))
+        if self.spec.endswith("f"):
+            return tr.format_decimal(value, int(self.spec[1:-1] or 0))
+        return (format(value, self.spec).replace(".", babel_numbers.get_decimal_symbol(tr.locale))
+                .replace("-", babel_numbers.get_minus_sign_symbol(tr.locale)))
+
+
+def figure(value: float, spec: str = "g") -> Figure:
+    """A number for a message: ``figure(0.33, ".0%")`` is ``33%`` in English, ``33 %`` in Spanish."""
+    return Figure("", value=float(value), spec=spec)
+
+
 def _argument(value: object, tr: Translator) -> str:
     if isinstance(value, Message):
         return value.say(tr)

@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 
 from decision_aid.cli import main
 from decision_aid.core import contract, csvfile, files, table
-from decision_aid.core.contract import Figure, figure, short
+from decision_aid.core.contract import figure, short
+from decision_aid.core.i18n import Figure
 from decision_aid.core.errors import Problem, TableError
 from decision_aid.core.files import FileTooLarge, NotARegularFile, kind_of, kind_words
 from decision_aid.core.i18n import ENGLISH, Message, msg, translator

@@ -35,7 +35,7 @@ from typing import Any, overload
 import numpy as np
 
 from ..errors import Problem
-from ..i18n import ENGLISH, N_, Message, Translator, is_english, msg, nmsg, say
+from ..i18n import ENGLISH, N_, Figure, Message, Translator, figure, msg, nmsg, say
 
 #: The standard the audit checks against (the JSON report names it in English; the text report translates it).
 STANDARD = N_("IPDAS minimum standards (Joseph-Williams et al., Medical Decision Making 2014;34(6):699-710)")
@@ -191,35 +191,6 @@ def said(text: str | Message, tr: Translator | None = None) -> str:
     if isinstance(text, (Finding, Message)):
         return text.say(tr)
     return str(text)
-
-
-@dataclass(frozen=True)
-class Figure(Message):
-    """A figure the audit worked out, as an argument of a message.
-
-    English writes it with ``spec`` (``"g"``, ``".1f"``, ``".0%"``), as the
-    report always has; another language writes it its own way (``8,5``,
-    ``33 %``). A figure that is not finite is written as English writes it.
-    """
-
-    value: float = 0.0
-    spec: str = "g"
-
-    def say(self, tr: Translator | None = None) -> str:
-        tr = tr or ENGLISH
-        value = float(self.value)
-        if is_english(tr) or not math.isfinite(value):
-            return format(value, self.spec)
-        if self.spec.endswith("%"):
-            return tr.format_percent(value, int(self.spec[1:-1] or 0))
-        if self.spec.endswith("f"):
-            return tr.format_decimal(value, int(self.spec[1:-1] or 0))
-        return tr.format_number(value)
-
-
-def figure(value: float, spec: str = "g") -> Figure:
-    """A worked-out figure for a message: ``figure(0.33, ".0%")`` is ``33%`` in English, ``33 %`` in Spanish."""
-    return Figure("", value=float(value), spec=spec)
 
 
 @dataclass(frozen=True)
