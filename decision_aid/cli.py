@@ -146,7 +146,9 @@ def _parser(tr: Translator = ENGLISH) -> argparse.ArgumentParser:
                         help=_("table folder (default: the session's table, else bundled)"))
     report.add_argument("--session", metavar="FILE", type=_path(_("session file"), tr=tr),
                         help=_("a saved consultation (.json) to summarise"))
-    _add_preference_arguments(report, tr)
+    _add_preference_arguments(report, tr, weight_help=_(
+        "importance 0-10 of one criterion, as the patient said it (repeatable); a criterion not named is "
+        "printed as not set and counts 0 in the ranking"))
     option_id = _word(_("option id"), tr=tr)
     report.add_argument("--compare", action="append", default=[], metavar="ID", type=option_id,
                         help=_("an option to show in the side-by-side grid (repeatable, up to 4, each once)"))
@@ -174,10 +176,12 @@ def _parser(tr: Translator = ENGLISH) -> argparse.ArgumentParser:
     return parser
 
 
-def _add_preference_arguments(parser: argparse.ArgumentParser, tr: Translator = ENGLISH) -> None:
+def _add_preference_arguments(parser: argparse.ArgumentParser, tr: Translator = ENGLISH, *,
+                              weight_help: str | None = None) -> None:
     _ = tr.gettext
     parser.add_argument("--weight", action="append", default=[], metavar="CRITERION=N",
-                        help=_("importance 0-10 of one criterion (repeatable); others keep the table's defaults"))
+                        help=weight_help or _("importance 0-10 of one criterion (repeatable); others keep the "
+                                              "table's defaults"))
     parser.add_argument("--exclude-category", action="append", default=[], metavar="C",
                         help=_("leave out a category: conventional, alternative or home (repeatable)"))
     parser.add_argument("--max-invasiveness", type=_number(_("a finite number on the invasiveness scale"), tr=tr),
@@ -408,7 +412,11 @@ def _report(args: argparse.Namespace, *, tr: Translator = ENGLISH) -> int:
         if saved:
             # The saved consultation's choices stand unless the command line overrides them.
             importances = {**saved, **given}
-        elif not given:
+        elif given:
+            # Only what the patient said: a criterion not named is "not set" on the sheet (and counts 0 in
+            # the ranking, as an untouched slider does in the window), never the table's default.
+            importances = given
+        else:
             # Nothing says what matters to this patient: the summary says so and shows no ranking,
             # rather than ranking on the table's defaults.
             importances = None

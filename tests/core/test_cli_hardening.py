@@ -268,11 +268,14 @@ def test_report_without_importances_shows_no_ranking(capsys, tmp_path):
     assert "Your ranking" not in text
 
 
-def test_report_with_a_weight_ranks(capsys, tmp_path):
+def test_report_with_a_weight_ranks_and_prints_only_that_importance(capsys, tmp_path):
     target = tmp_path / "s.pdf"
     code, _, err = run(capsys, "report", "--weight", "pain_relief=9", "--out", str(target))
     assert code == 0 and "no ranking" not in err
-    assert "Your ranking" in pdf_text(target)
+    text = pdf_text(target)
+    assert "Your ranking" in text
+    assert "Expected pain relief: matters a lot (9 out of 10)" in text
+    assert "(5 out of 10)" not in text, "a criterion the patient did not name is never printed as said"
 
 
 def test_report_uses_a_sessions_importances_and_never_the_defaults_without_them(capsys, tmp_path, bundled_table):
