@@ -304,12 +304,30 @@ class Limits:
             # An option with no invasiveness figure cannot be shown to pass the limit.
             keep &= options[invasive.column].le(self.max_invasiveness)
         if self.contraindications and "contraindications" in options.columns:
-            found = _matching_items(options["contraindications"], self._wanted())
+            found = _matching_items(options["contraindications"], self.wanted(table))
             keep &= np.array([not items for items in found], dtype=bool)
         return keep.astype(bool)
 
-    def _wanted(self) -> frozenset[str]:
-        return frozenset(c.casefold() for c in self.contraindications)
+    def wanted(self, table: DecisionTable) -> frozenset[str]:
+        """The patient's conditions, case-folded, as ``table`` or its other language words them.
+
+        A condition ticked in a translation ("Embarazo") matches the base table's
+        "Pregnancy" and back (see :attr:`DecisionTable.same_conditions`).
+        """
+        words = {c.casefold() for c in self.contraindications}
+        same = table.same_conditions
+        return frozenset(words.union(*({other.casefold() for other in same.get(word, ())} for word in words)))
+
+    def conditions_in(self, table: DecisionTable) -> list[str]:
+        """The patient's conditions as ``table`` writes them (its language), sorted; others as given."""
+        shown = {item.casefold(): item for item in patient_conditions(table)}
+        out = set()
+        for condition in self.contraindications:
+            word = condition.casefold()
+            others = sorted(other.casefold() for other in table.same_conditions.get(word, ()))
+            found = [shown[w] for w in (word, *others) if w in shown]
+            out.add(found[0] if found else condition)
+        return sorted(out, key=str.casefold)
 
     def reasons(self, table: DecisionTable, option_id: str, *, tr: Translator = ENGLISH) -> list[str]:
         """Plain words (in ``tr``'s language) for why ``option_id`` is ruled out (empty if it is not)."""
@@ -331,7 +349,7 @@ class Limits:
             elif value > self.max_invasiveness:
                 out.append(tr.gettext("{criterion} is {value}, above the limit of {limit}").format(
                     criterion=invasive.label.lower(), value=_g(value, tr), limit=_g(self.max_invasiveness, tr)))
-        wanted = self._wanted()
+        wanted = self.wanted(table)
         for item in table.items(option_id, "contraindications"):
             if item.casefold() in wanted:
                 out.append(tr.gettext("not advised with: {condition}").format(condition=item))
@@ -344,7 +362,7 @@ class Limits:
 
     def cautions(self, table: DecisionTable, option_id: str) -> tuple[str, ...]:
         """The patient's conditions ``option_id`` lists as cautions, as the table writes them."""
-        wanted = self._wanted()
+        wanted = self.wanted(table)
         return tuple(item for item in table.items(option_id, "cautions") if item.casefold() in wanted)
 
     def cautions_by_option(self, table: DecisionTable, ids: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
@@ -354,7 +372,7 @@ class Limits:
         cells = table.options["cautions"]
         if ids is not None:
             cells = cells.reindex(list(ids))
-        found = _matching_items(cells, self._wanted())
+        found = _matching_items(cells, self.wanted(table))
         return {str(i): items for i, items in zip(cells.index, found) if items}
 
 

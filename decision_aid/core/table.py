@@ -180,6 +180,11 @@ class DecisionTable:
     fingerprint: str = ""
     #: ``references.csv`` as ref -> :class:`~decision_aid.core.contract.Reference`, in file order (empty without it).
     references: Mapping[str, Reference] = field(default_factory=lambda: MappingProxyType({}))
+    #: Of a translation: a patient condition (contraindication or caution), case-folded, in either
+    #: language -> the same condition in the other language, as written. Limits keep the base table's
+    #: words (see :meth:`base_conditions`), and match the translation's through this. Empty for a
+    #: table in its own language.
+    same_conditions: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def ids(self) -> list[str]:
@@ -206,6 +211,14 @@ class DecisionTable:
         if column not in self.options.columns:
             return [""] * len(self.options)
         return [_cell_text(value) for value in self.options[column].tolist()]
+
+    def base_conditions(self, condition: str) -> frozenset[str]:
+        """A patient condition as the base table words it (itself for a table in its own language).
+
+        Limits keep these words, so a condition ticked in one language rules out and warns in every one.
+        """
+        found = self.same_conditions.get(condition.casefold())
+        return frozenset(found) if found else frozenset({condition})
 
     def items(self, option_id: str, column: str) -> list[str]:
         """A ``;``-separated list cell as a list of its items."""

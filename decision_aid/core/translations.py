@@ -395,7 +395,27 @@ def load_translation(table: DecisionTable, lang: str) -> DecisionTable:
     if SIDE_EFFECTS_FILE in sheets and not table.side_effects.empty:
         changes["side_effects"] = _translated_side_effects(table, sheets[SIDE_EFFECTS_FILE],
                                                            rules[SIDE_EFFECTS_FILE])
-    return dataclasses.replace(table, **changes)
+    translated = dataclasses.replace(table, **changes)
+    same = same_conditions(table, translated)
+    return dataclasses.replace(translated, same_conditions=MappingProxyType(same))
+
+
+def same_conditions(base: DecisionTable, translated: DecisionTable) -> dict[str, frozenset[str]]:
+    """Each patient condition, case-folded, in either table's words -> its words in the other (as written).
+
+    A translation keeps the number and order of a list's items (:data:`LIST_COLUMNS`, checked by
+    :func:`check_translations`), so item ``i`` of an option's translated list is item ``i`` of its base list.
+    """
+    pairs: dict[str, set[str]] = {}
+    for column in ("contraindications", "cautions"):
+        if column not in base.options.columns:
+            continue
+        for option_id in base.ids:
+            for one, other in zip(base.items(option_id, column), translated.items(option_id, column)):
+                if one.casefold() != other.casefold():
+                    pairs.setdefault(one.casefold(), set()).add(other)
+                    pairs.setdefault(other.casefold(), set()).add(one)
+    return {word: frozenset(words) for word, words in pairs.items()}
 
 
 def _text_columns(rule: _FileRule, sheet: Sheet) -> list[str]:

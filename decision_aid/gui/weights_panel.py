@@ -372,8 +372,11 @@ class WeightsPanel(QWidget):
     def limits(self) -> Limits:
         excluded = frozenset(c for c, box in self.category_boxes.items() if box.isChecked())
         level = self.invasive_combo.currentData()
-        chosen = frozenset(self.contra_list.item(i).text() for i in range(self.contra_list.count())
-                           if self.contra_list.item(i).checkState() == Qt.CheckState.Checked)
+        # In the base table's words whatever the language shown, so the limit holds in every language.
+        ticked = [self.contra_list.item(i).text() for i in range(self.contra_list.count())
+                  if self.contra_list.item(i).checkState() == Qt.CheckState.Checked]
+        chosen = frozenset().union(*(self._table.base_conditions(t) if self._table is not None else {t}
+                                     for t in ticked))
         return Limits(exclude_categories=excluded, max_invasiveness=None if level is None else float(level),
                       contraindications=chosen)
 
@@ -391,7 +394,8 @@ class WeightsPanel(QWidget):
         index = self.invasive_combo.findData(None if limits.max_invasiveness is None
                                              else int(limits.max_invasiveness))
         self.invasive_combo.setCurrentIndex(max(0, index))
-        wanted = {c.casefold() for c in limits.contraindications}
+        wanted = (limits.wanted(self._table) if self._table is not None   # in whichever language it was ticked
+                  else {c.casefold() for c in limits.contraindications})
         for i in range(self.contra_list.count()):
             item = self.contra_list.item(i)
             item.setCheckState(Qt.CheckState.Checked if item.text().casefold() in wanted else Qt.CheckState.Unchecked)

@@ -47,7 +47,7 @@ def test_summary_holds_what_the_patient_takes_home(bundled_table, session):
     text = pdf_text(summary_pdf(bundled_table, session))
     assert "You chose: Physiotherapy / supervised exercise therapy" in text
     assert "Expected pain relief: matters a lot (9 out of 10)" in text
-    assert "Leave out alternative options" in text
+    assert "No alternative treatments." in text
     assert "The options side by side" in text and "Anti-inflammatory painkillers" in text
     assert "Your ranking" in text and "It is not a recommendation" in text
     assert "would change" in text or "robust to any single weight change" in text

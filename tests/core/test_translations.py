@@ -354,3 +354,26 @@ def test_spanish_table_keeps_the_base_units_so_values_are_worded_in_spanish(bund
     days = next(c for c in spanish.criteria if c.unit == "days")
     lines = [value_line(spanish, oid, days, tr=es) for oid in spanish.ids]
     assert not any("0,02" in line for line in lines), lines
+
+
+def test_a_condition_ticked_in_one_language_rules_out_and_warns_in_the_other(bundled_table) -> None:
+    from decision_aid.core.i18n import translator
+    from decision_aid.core.scoring import Limits
+    from decision_aid.core.words.ranking import limits_lines
+
+    spanish = load_translation(bundled_table, "es")
+    ulcer_en = bundled_table.items("nsaids", "contraindications")[0]
+    ulcer_es = spanish.items("nsaids", "contraindications")[0]
+    assert ulcer_en != ulcer_es
+    for table in (bundled_table, spanish):                    # limits keep the base table's words
+        limits = Limits(contraindications=spanish.base_conditions(ulcer_es))
+        assert limits.contraindications == {ulcer_en}
+        assert not limits.allowed(table)["nsaids"]
+        assert limits.conditions_in(table) == [table.items("nsaids", "contraindications")[0]]
+    assert not Limits(contraindications=frozenset({ulcer_es})).allowed(spanish)["nsaids"]
+    pregnancy = Limits(contraindications=spanish.base_conditions("Embarazo"))
+    assert any("Pregnancy" in items for items in pregnancy.cautions_by_option(bundled_table).values())
+    assert any("Embarazo" in items for items in pregnancy.cautions_by_option(spanish).values())
+    assert limits_lines(bundled_table, pregnancy) == ["Applies to the patient: Pregnancy."]
+    assert limits_lines(spanish, Limits(contraindications=frozenset({"Pregnancy"})),
+                        tr=translator("es")) == ["Se aplica al paciente: Embarazo."]

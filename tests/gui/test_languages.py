@@ -367,3 +367,21 @@ def test_a_leave_out_box_ticks_from_its_words_and_from_the_keyboard(qtbot, windo
     box.box.setFocus()
     qtbot.keyClick(box.box, Qt.Key.Key_Space)
     assert not box.isChecked() and "comparison" not in window.weights.limits().exclude_categories
+
+
+def test_a_condition_ticked_in_spanish_still_rules_out_in_english(window):
+    choose(window.language_group, "es")
+    table = window.consultation.table
+    ulcer_es = table.items("nsaids", "contraindications")[0]
+    conditions = window.weights.contra_list
+    row = next(i for i in range(conditions.count()) if conditions.item(i).text() == ulcer_es)
+    conditions.item(row).setCheckState(Qt.CheckState.Checked)
+    window.consultation.set_importances({c.column: 5 for c in table.criteria})
+    assert "nsaids" not in window.consultation.ranking.scores.index
+    choose(window.language_group, "en")
+    ulcer_en = window.consultation.table.items("nsaids", "contraindications")[0]
+    ticked = [conditions.item(i).text() for i in range(conditions.count())
+              if conditions.item(i).checkState() == Qt.CheckState.Checked]
+    assert ticked == [ulcer_en]
+    assert window.consultation.session.limits.contraindications == {ulcer_en}
+    assert "nsaids" not in window.consultation.ranking.scores.index

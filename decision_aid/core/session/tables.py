@@ -172,7 +172,9 @@ def check_against_table(session: Session, table: DecisionTable | None, *,
         messages.append(msg("This table has no invasiveness criterion, so the limit on invasiveness was "
                             "removed.").say(tr))
     listed = {c.casefold() for c in table.contraindications()}
-    contraindications = frozenset(c for c in limits.contraindications if c.casefold() in listed)
+    contraindications = frozenset(c for c in limits.contraindications        # in either language of the table
+                                  if c.casefold() in listed
+                                  or any(o.casefold() in listed for o in table.same_conditions.get(c.casefold(), ())))
     gone = sorted(limits.contraindications - contraindications)
     if gone:
         messages.append(msg("Contraindications this table no longer lists were removed: {items}.",

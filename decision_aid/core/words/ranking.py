@@ -167,15 +167,15 @@ def importance_lines(table: DecisionTable, importances: Mapping[str, float] | No
 
 
 def limits_lines(table: DecisionTable, limits: Limits, *, tr: Translator = ENGLISH) -> list[str]:
-    """The hard limits in plain words, one sentence each."""
-    from .values import category_words
+    """The hard limits in plain words, one sentence each (a category left out as the window's box says it)."""
+    from ..table import CATEGORIES
+    from .values import CATEGORY_LEAVE_OUT, category_words
 
-    words = []
-    if limits.exclude_categories:
-        categories = sorted(limits.exclude_categories)
-        listed = ", ".join(categories) if is_english(tr) else ", ".join(
-            category_words(c, tr=tr) for c in categories)
-        words.append(tr.gettext("Leave out {categories} options.").format(categories=listed))
+    words = [tr.gettext("{limit}.").format(limit=tr.gettext(CATEGORY_LEAVE_OUT[c]))
+             if c in CATEGORY_LEAVE_OUT else
+             tr.gettext("Leave out {categories} options.").format(categories=category_words(c, tr=tr))
+             for c in sorted(limits.exclude_categories,
+                             key=lambda c: (CATEGORIES.index(c) if c in CATEGORIES else len(CATEGORIES), c))]
     invasive = table.by_role(Role.INVASIVENESS)
     if limits.max_invasiveness is not None and invasive is not None:
         words.append(tr.gettext("{criterion}: no more than {value} on its scale ({description})").format(
@@ -183,7 +183,7 @@ def limits_lines(table: DecisionTable, limits: Limits, *, tr: Translator = ENGLI
             description=invasive.description))
     if limits.contraindications:
         words.append(tr.gettext("Applies to the patient: {conditions}.").format(
-            conditions="; ".join(sorted(limits.contraindications))))
+            conditions="; ".join(limits.conditions_in(table))))
     return words
 
 
