@@ -304,3 +304,22 @@ def test_each_category_has_its_own_short_name_in_every_language(lang):
     assert len(set(short)) == len(CATEGORIES), short
     assert category_short("conventional", tr=SPANISH) == "Convencional"
     assert category_short("alternative", tr=SPANISH) == "Alternativa"
+
+
+def test_the_template_holds_every_sentence_marked_in_the_code():
+    """A sentence marked in the code but not extracted would stay English in every language: extract and compare."""
+    from pathlib import Path
+
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+    keywords = {**DEFAULT_KEYWORDS, "_": None, "N_": None, "msg": None, "nmsg": (1, 2),
+                "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
+    root = Path(__file__).resolve().parents[2]
+    found = set()
+    for _file, _line, message, _comments, context in extract_from_dir(
+            root / "decision_aid", method_map=[("**.py", "python")], keywords=keywords):
+        found.add((message[0] if isinstance(message, tuple) else message, context))
+    with POT.open("rb") as handle:
+        template = {(m.id[0] if isinstance(m.id, tuple) else m.id, m.context) for m in read_po(handle) if m.id}
+    assert found - template == set(), "extract again: see docs/translating.md"
+    assert template - found == set(), "the template holds sentences no longer in the code: extract again"
