@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.scoring import Limits, importance_words, patient_conditions
+from ..core.scoring import COMPARISON_CATEGORY, Limits, importance_words, patient_conditions
 from ..core.table import CATEGORIES, Criterion, DecisionTable, Role
 from ..core.words import level_words
 from ..core.words.values import CATEGORY_LEAVE_OUT
@@ -195,7 +195,8 @@ class WeightsPanel(QWidget):
         limits_layout.addWidget(limits_note)
         row = QVBoxLayout()
         self.category_boxes: dict[str, WrappingCheckBox] = {}
-        for category in CATEGORIES:
+        # "No treatment" is what the others are measured against: no category limit removes it, so it has no box.
+        for category in (c for c in CATEGORIES if c != COMPARISON_CATEGORY):
             box = WrappingCheckBox()                  # its words wrap: "Sin la comparación (ningún tratamiento)"
             i18n.text(box, CATEGORY_LEAVE_OUT[category])
             i18n.name(box, CATEGORY_LEAVE_OUT[category])

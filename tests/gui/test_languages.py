@@ -359,14 +359,15 @@ def test_what_matters_never_needs_more_width_than_its_panel_has(window, lang, si
 
 def test_a_leave_out_box_ticks_from_its_words_and_from_the_keyboard(qtbot, window):
     choose(window.language_group, "es")
-    box = window.weights.category_boxes["comparison"]
-    assert box.text() == "Sin la comparación (ningún tratamiento)"
+    assert "comparison" not in window.weights.category_boxes, "no limit removes what the others are measured against"
+    box = window.weights.category_boxes["conventional"]
+    assert box.text() == "Sin tratamientos convencionales"
     assert box.box.accessibleName() == box.text()
     qtbot.mouseClick(box.label, Qt.MouseButton.LeftButton)
-    assert box.isChecked() and "comparison" in window.weights.limits().exclude_categories
+    assert box.isChecked() and "conventional" in window.weights.limits().exclude_categories
     box.box.setFocus()
     qtbot.keyClick(box.box, Qt.Key.Key_Space)
-    assert not box.isChecked() and "comparison" not in window.weights.limits().exclude_categories
+    assert not box.isChecked() and "conventional" not in window.weights.limits().exclude_categories
 
 
 def test_a_condition_ticked_in_spanish_still_rules_out_in_english(window):

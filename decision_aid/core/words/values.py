@@ -66,7 +66,6 @@ CATEGORY_LEAVE_OUT = {
     "conventional": N_("No conventional treatments"),
     "alternative": N_("No alternative treatments"),
     "home": N_("No self-care at home"),
-    "comparison": N_("No comparison (no treatment)"),
 }
 
 _LEVEL_UNITS = {"level", "levels", "grade", "grades", "rank", "step", "steps"}
