@@ -20,7 +20,6 @@ import datetime as dt
 import io
 import os
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 import matplotlib
 from matplotlib.backends.backend_svg import FigureCanvasSVG

@@ -7,84 +7,41 @@ are the English they always were. A scan of the audit's code makes sure no
 sentence is built where it cannot be translated (an f-string, or bare English
 stored as a note or detail).
 
-The window's test imports Qt only when it runs, so this module, like the rest of
-the core's tests, imports without it.
+The window's About view in Spanish is tested in ``tests/gui/test_about_language.py``.
 """
 
 from __future__ import annotations
 
 import ast
-import csv
 import dataclasses
 import json
 import re
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
+
+from audit_tables import broken_table
+from catalogue_words import english_left as catalogue_english_left
+from catalogue_words import english_sentences, english_templates
 
 from decision_aid.cli import main
 from decision_aid.core.audit import Status, run_audit
-from decision_aid.core.i18n import ENGLISH, LOCALE_DIR, translator
-from decision_aid.core.table import DecisionTable, bundled_data_dir, load_table
+from decision_aid.core.i18n import ENGLISH, translator
+from decision_aid.core.table import DecisionTable, load_table
 from decision_aid.core.words.window import audit_sentences
 
 AUDIT_DIR = Path(__file__).resolve().parents[2] / "decision_aid" / "core" / "audit"
 SPANISH = translator("es")
-_PLACE = re.compile(r"^[^\s:]+\.csv:(?:\d+|-):[^\s:]+: (.*)$")
-_ITEM = re.compile(r"^\[[^\]]+\]\s+\S+\s+(.*)$")
-
-
-# --------------------------------------------------------------------------- the catalogue
-
-
-def _catalogue():
-    with (LOCALE_DIR / "es" / "LC_MESSAGES" / "decision_aid.po").open("rb") as file:
-        return read_po(file)
 
 
 @pytest.fixture(scope="module")
 def english():
-    """English sentences whose Spanish differs, and English templates (two words of their own or more) as patterns."""
-    sentences, templates = set(), []
-    for message in _catalogue():
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if not ids[0] or not all(strings) or set(strings) == set(ids):
-            continue
-        for msgid in ids:
-            if "{" not in msgid:
-                sentences.add(msgid)
-            elif len(re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", "", msgid))) >= 2:
-                parts = re.split(r"\{[^}]*\}", msgid)
-                templates.append((msgid, re.compile(".+?".join(re.escape(part) for part in parts), re.S)))
-    return sentences, templates
-
-
-def segments(text: str) -> list[str]:
-    """Each sentence of a report on its own: a detail after its place, an item's title after its label and id."""
-    out = []
-    for line in text.splitlines():
-        line = " ".join(line.split())
-        if not line:
-            continue
-        place = _PLACE.match(line)
-        item = _ITEM.match(line)
-        out.append(place.group(1) if place else item.group(1) if item else line)
-    return out
+    """The catalogue's English sentences and templates whose Spanish differs."""
+    return english_sentences(), english_templates()
 
 
 def english_left(text: str, english) -> set[str]:
-    """The English sentences of the catalogue (or filled English templates) a report still says."""
-    sentences, templates = english
-    left = set()
-    for segment in segments(text):
-        if segment in sentences:
-            left.add(segment)
-        left.update(msgid for msgid, pattern in templates if pattern.fullmatch(segment))
-    return left
+    return catalogue_english_left(text, *english)
 
 
 def run(capsys, *args: str) -> tuple[int, str]:
@@ -97,39 +54,10 @@ def run(capsys, *args: str) -> tuple[int, str]:
 # --------------------------------------------------------------------------- tables with problems
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as file:
-        return list(csv.DictReader(file))
-
-
-def _write(path: Path, rows: list[dict[str, str]], fields: list[str]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as file:
-        writer = csv.DictWriter(file, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-HARD = ("Notwithstanding considerable methodological heterogeneity, multidisciplinary rehabilitation "
-        "demonstrated statistically significant yet clinically questionable improvements in disability.")
-
-
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
     """The bundled table with things the audit flags: a stale row, missing sources, long hard text, no funding."""
-    folder = tmp_path / "broken"
-    shutil.copytree(bundled_data_dir(), folder)
-    shutil.rmtree(folder / "translations")      # the base table, as a clinic edits it
-    path = folder / "options.csv"
-    rows = _rows(path)
-    fields = list(rows[0])
-    rows[0].update(reviewed="2019-01-01", sources="", summary=HARD)
-    figure = next(c for c in ("pain_relief", "visits", "invasiveness") if rows[1].get(c, "").strip())
-    rows[1][figure + "_source"] = ""
-    rows[2]["guidelines"] = ""
-    _write(path, rows, fields)
-    about = [r for r in _rows(folder / "about.csv") if r["key"] != "funding"]
-    _write(folder / "about.csv", about, ["key", "value"])
-    return folder
+    return broken_table(tmp_path / "broken")
 
 
 # --------------------------------------------------------------------------- the command line
@@ -382,81 +310,3 @@ raise AuditError(msg("The target reading grade {value} cannot be used", value=va
 '''
     bad = untranslatable(ast.parse(source))
     assert sorted({line for line, _, _ in bad}) == [2, 3, 4, 5, 6, 7, 8, 11, 12]
-
-
-# --------------------------------------------------------------------------- the window
-
-
-@pytest.fixture
-def spanish_window(qtbot, tmp_path, monkeypatch):
-    """A window on the bundled table, in Spanish, kept apart from the user's settings and state."""
-    pytest.importorskip("PySide6")
-    from PySide6.QtCore import QCoreApplication, QEvent, QSettings
-    from PySide6.QtGui import QFont, QPalette
-    from PySide6.QtWidgets import QApplication
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
-    try:
-        from consulting_room import open_window, reset_app
-    finally:
-        sys.path.pop(0)
-    from decision_aid.gui.record import ConsultationRecord
-
-    app = QApplication.instance()
-    font, palette = QFont(app.font()), QPalette(app.palette())
-    monkeypatch.setenv("DECISION_AID_STATE_DIR", str(tmp_path / "state"))
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "user-settings"))
-    monkeypatch.setattr(ConsultationRecord, "ask_save_changes", lambda self, doing: "discard")
-    monkeypatch.setattr(ConsultationRecord, "ask_restore", lambda self, session: False)
-    window = open_window(qtbot, tmp_path)
-    action = next(a for a in window.language_group.actions() if a.data() == "es")
-    action.trigger()
-    yield window
-    if getattr(window, "about_dialog", None) is not None:
-        window.about_dialog.close()
-    window.close()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    reset_app()
-    app.setPalette(palette)
-    app.setFont(font)
-    QCoreApplication.sendPostedEvents()
-
-
-def _about_text(window) -> tuple[str, list[str]]:
-    window._on_about()
-    view = window.about_dialog.view
-    return view.text(), [label.text() for label in view.audit_labels()]
-
-
-def test_the_windows_about_view_shows_spanish_findings(spanish_window, english):
-    text, lines = _about_text(spanish_window)
-    assert SPANISH.gettext("Quality check (IPDAS)") in text and "Quality check" not in text
-    assert any(line.startswith("Se compara con: ") for line in lines)
-    assert any(line.startswith("Según las normas mínimas IPDAS") for line in lines)
-    assert "Lo cumple la aplicación: cada frecuencia se muestra como pictograma y como número." in lines
-    assert not english_left("\n".join(lines), english)
-    assert not english_left(text, english)
-
-
-def test_the_windows_about_view_shows_a_broken_tables_findings_in_spanish(spanish_window, broken, english, monkeypatch):
-    monkeypatch.setattr(spanish_window, "show_status", lambda *args: None)
-    assert spanish_window.load_folder(broken)
-    text, lines = _about_text(spanish_window)
-    assert any(line.endswith(":sources: vacía; enumere las referencias en las que se basa el texto de esta opción")
-               for line in lines)
-    assert any("es más antigua de lo que permiten las normas de puesta al día" in line for line in lines)
-    assert any(line.startswith("No se cumple: Se dice quién lo paga") for line in text.splitlines())
-    assert not english_left("\n".join(lines), english)
-    assert not english_left(text, english)
-
-
-def test_the_spanish_windows_about_audits_the_table_as_written_with_its_translation(spanish_window):
-    text, lines = _about_text(spanish_window)
-    assert "Traducción al español revisada por un profesional sanitario que habla bien el idioma" in text
-    assert "QL-translation-readability-es" in text
-    # The English reading grades are of the English text: the same as the command line's audit of the table.
-    from decision_aid.core.audit import run_audit
-    expected = run_audit(spanish_window.consultation.base_table).to_text(tr=SPANISH)
-    graded = [" ".join(line.split()) for line in expected.splitlines() if "QL-readability " in line]
-    assert graded and all(line in " ".join(text.split()) for line in graded)

@@ -9,10 +9,8 @@ label or button at 1366x768; right to left, the window mirrors without overlap.
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from babel.messages.pofile import read_po
+from catalogue_words import english_sentences, english_templates
 from consulting_room import SCREEN, open_window, rect_in_window, reset_app, settle
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtWidgets import (
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.core.i18n import LOCALE_DIR
 from decision_aid.gui import language as i18n
 from decision_aid.gui.main_window import MainWindow
 from decision_aid.gui.settings import Settings
@@ -45,29 +42,6 @@ def choose(group, lang: str) -> None:
     """Pick ``lang`` in a language menu, as the user would."""
     action = next(a for a in group.actions() if a.data() == lang)
     action.trigger()
-
-
-def _catalogue():
-    with (LOCALE_DIR / "es" / "LC_MESSAGES" / "decision_aid.po").open("rb") as file:
-        return read_po(file)
-
-
-def english_sentences() -> dict[str, str]:
-    """Every English msgid without placeholders whose Spanish differs, with the Spanish."""
-    return {m.id: m.string for m in _catalogue()
-            if m.id and isinstance(m.id, str) and "{" not in m.id and m.string and m.string != m.id}
-
-
-def english_templates() -> list[tuple[str, re.Pattern]]:
-    """Every English template with placeholders and at least two words of its own, as a pattern of a whole line."""
-    found = []
-    for message in _catalogue():
-        for msgid in message.id if isinstance(message.id, tuple) else (message.id,):
-            if not msgid or "{" not in msgid or len(re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", "", msgid))) < 2:
-                continue
-            parts = re.split(r"\{[^}]*\}", msgid)
-            found.append((msgid, re.compile(".+?".join(re.escape(part) for part in parts), re.S)))
-    return found
 
 
 def model_words(view: QAbstractItemView) -> list[str]:

@@ -13,7 +13,7 @@ the note, and a title with a number in it, are each a :class:`Finding` (a
 ``str`` that can say itself); the details are :class:`Lines` (plain strings,
 with the message of each beside them).
 Figures the audit works out (reading grades, shares, the target) are
-:class:`Figure` arguments, written as the English report always wrote them and
+:class:`~decision_aid.core.i18n.Figure` arguments, written as the English report always wrote them and
 the reader's way in another language; figures quoted from the table's cells
 are given as the cells hold them.
 """
@@ -35,7 +35,7 @@ from typing import Any, overload
 import numpy as np
 
 from ..errors import Problem
-from ..i18n import ENGLISH, N_, Figure, Message, Translator, figure, msg, nmsg, say
+from ..i18n import ENGLISH, N_, Message, Translator, figure, msg, nmsg, say
 
 #: The standard the audit checks against (the JSON report names it in English; the text report translates it).
 STANDARD = N_("IPDAS minimum standards (Joseph-Williams et al., Medical Decision Making 2014;34(6):699-710)")
