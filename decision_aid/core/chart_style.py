@@ -20,6 +20,7 @@ Accessibility rules kept throughout:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 
@@ -36,6 +37,7 @@ from matplotlib.textpath import TextToPath
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from .chart_words import _DAY, _HOUR, _MONTH, _YEAR, literal, shown, wrap
+from .pdf_text import REPLACEMENT, font_files
 
 #: Okabe-Ito colours (safe for the common kinds of colour blindness), black left out.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442")
@@ -80,8 +82,6 @@ def chart_fonts() -> tuple[str, ...]:
     """Make :data:`FONT_FAMILIES` known to matplotlib and its default family list (once)."""
     from matplotlib import font_manager
 
-    from .pdf_text import font_files
-
     known = {entry.fname for entry in font_manager.fontManager.ttflist}
     for path in font_files():
         if path not in known:
@@ -100,8 +100,6 @@ def _charmaps() -> tuple[frozenset[int], ...]:
     """The characters each of :data:`FONT_FAMILIES` has, in order."""
     from matplotlib import font_manager, ft2font
 
-    from .pdf_text import font_files
-
     dejavu = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans"), fallback_to_default=True)
     return tuple(frozenset(ft2font.FT2Font(path).get_charmap()) for path in (dejavu, *font_files()))
 
@@ -115,10 +113,6 @@ def drawable(text: str) -> str:
     invisible format character no font has; any other character no font has
     becomes U+FFFD, as in the PDF (:mod:`decision_aid.core.pdf_text`).
     """
-    import unicodedata
-
-    from .pdf_text import REPLACEMENT
-
     maps = _charmaps()
     out: list[str] = []
     letter_font: frozenset[int] | None = None

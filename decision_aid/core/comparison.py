@@ -20,10 +20,6 @@ from .words import PATIENT
 from .words.grid import QUESTION_HEADING, SCORE_HEADING, grid_rows
 from .words.ranking import score_words
 
-#: The English headings (tests and callers that compare with them).
-HEADER = QUESTION_HEADING
-SCORE_LABEL = SCORE_HEADING
-
 
 def comparison_rows(table: DecisionTable, ids: Iterable[str], ranking: Ranking | None = None,
                     layer: str = PATIENT, *, tr: Translator = ENGLISH) -> list[list[str]]:
@@ -46,7 +42,7 @@ def comparison_rows(table: DecisionTable, ids: Iterable[str], ranking: Ranking |
     Returns
     -------
     list of list of str
-        A header row (:data:`HEADER`, then option names), then one row per
+        A header row (:data:`~decision_aid.core.words.grid.QUESTION_HEADING`, then option names), then one row per
         question of :func:`~decision_aid.core.words.grid.grid_rows`: its
         title (with the criterion's label on a second line where the
         question does not already say it), then each option's cell, lines

@@ -314,18 +314,15 @@ class Limits:
         A condition ticked in a translation ("Embarazo") matches the base table's
         "Pregnancy" and back (see :attr:`DecisionTable.same_conditions`).
         """
-        words = {c.casefold() for c in self.contraindications}
-        same = table.same_conditions
-        return frozenset(words.union(*({other.casefold() for other in same.get(word, ())} for word in words)))
+        return frozenset().union(*(table.condition_words(c) for c in self.contraindications))
 
     def conditions_in(self, table: DecisionTable) -> list[str]:
         """The patient's conditions as ``table`` writes them (its language), sorted; others as given."""
         shown = {item.casefold(): item for item in patient_conditions(table)}
         out = set()
         for condition in self.contraindications:
-            word = condition.casefold()
-            others = sorted(other.casefold() for other in table.same_conditions.get(word, ()))
-            found = [shown[w] for w in (word, *others) if w in shown]
+            words = [condition.casefold(), *sorted(table.condition_words(condition) - {condition.casefold()})]
+            found = [shown[w] for w in words if w in shown]
             out.add(found[0] if found else condition)
         return sorted(out, key=str.casefold)
 

@@ -212,6 +212,11 @@ class DecisionTable:
             return [""] * len(self.options)
         return [_cell_text(value) for value in self.options[column].tolist()]
 
+    def condition_words(self, condition: str) -> frozenset[str]:
+        """A patient condition, case-folded, with the same condition in the table's other language (case-folded)."""
+        word = condition.casefold()
+        return frozenset({word, *(other.casefold() for other in self.same_conditions.get(word, ()))})
+
     def base_conditions(self, condition: str) -> frozenset[str]:
         """A patient condition as the base table words it (itself for a table in its own language).
 

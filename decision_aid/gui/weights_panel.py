@@ -197,7 +197,7 @@ class WeightsPanel(QWidget):
         self.category_boxes: dict[str, WrappingCheckBox] = {}
         # "No treatment" is what the others are measured against: no category limit removes it, so it has no box.
         for category in (c for c in CATEGORIES if c != COMPARISON_CATEGORY):
-            box = WrappingCheckBox()                  # its words wrap: "Sin la comparación (ningún tratamiento)"
+            box = WrappingCheckBox()                  # its words wrap in any language
             i18n.text(box, CATEGORY_LEAVE_OUT[category])
             i18n.name(box, CATEGORY_LEAVE_OUT[category])
             box.toggled.connect(self._on_limits_changed)
@@ -376,8 +376,7 @@ class WeightsPanel(QWidget):
         # In the base table's words whatever the language shown, so the limit holds in every language.
         ticked = [self.contra_list.item(i).text() for i in range(self.contra_list.count())
                   if self.contra_list.item(i).checkState() == Qt.CheckState.Checked]
-        chosen = frozenset().union(*(self._table.base_conditions(t) if self._table is not None else {t}
-                                     for t in ticked))
+        chosen = frozenset().union(*(self._table.base_conditions(t) for t in ticked))   # none ticked without a table
         return Limits(exclude_categories=excluded, max_invasiveness=None if level is None else float(level),
                       contraindications=chosen)
 
@@ -395,8 +394,8 @@ class WeightsPanel(QWidget):
         index = self.invasive_combo.findData(None if limits.max_invasiveness is None
                                              else int(limits.max_invasiveness))
         self.invasive_combo.setCurrentIndex(max(0, index))
-        wanted = (limits.wanted(self._table) if self._table is not None   # in whichever language it was ticked
-                  else {c.casefold() for c in limits.contraindications})
+        # In whichever language it was ticked; there are no conditions to tick without a table.
+        wanted = limits.wanted(self._table) if self._table is not None else frozenset()
         for i in range(self.contra_list.count()):
             item = self.contra_list.item(i)
             item.setCheckState(Qt.CheckState.Checked if item.text().casefold() in wanted else Qt.CheckState.Unchecked)

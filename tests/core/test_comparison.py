@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decision_aid.core.comparison import HEADER, SCORE_LABEL, comparison_rows, export_comparison_csv
+from decision_aid.core.comparison import comparison_rows, export_comparison_csv
 from decision_aid.core.words import NO_FIGURE, NONE_LISTED, format_number
-from decision_aid.core.words.grid import ROLE_WORDS, grid_rows
+from decision_aid.core.words.grid import QUESTION_HEADING, ROLE_WORDS, SCORE_HEADING, grid_rows
 from decision_aid.core.errors import ExportError
 from decision_aid.core.export import FORMULA_PREFIXES, write_csv_atomic
 from decision_aid.core.scoring import Limits, Scorer
@@ -67,7 +67,7 @@ UNSOURCED = "\u26a0 source not given"
 
 def test_rows_answer_each_question_in_order(table):
     rows = comparison_rows(table, ["plain", "minus"])
-    assert rows[0] == [HEADER, "Plain option", "-2"]
+    assert rows[0] == [QUESTION_HEADING, "Plain option", "-2"]
     assert [r[0] for r in rows[1:]] == [
         "What is it?", "How invasive is it?\n(Invasiveness)", "How soon might it help?\n(Time until it helps)",
         "How long might relief last?\n(How long relief lasts)", "How many visits?",
@@ -132,7 +132,7 @@ def test_score_row_with_a_ranking(table):
     allowed = Limits(exclude_categories=frozenset({"alternative"})).allowed(table)
     ranking = Scorer(table).score(importances, allowed)
     cells = by_label(comparison_rows(table, ["plain", "formula", "minus"], ranking))
-    scores = cells[SCORE_LABEL]
+    scores = cells[SCORE_HEADING]
     assert scores[0] == f"{ranking.scores['plain']:.0f} out of 100 (rank {ranking.ranks['plain']} of 2)"
     assert scores[1].endswith("; a missing figure counts at the worst end")  # 'formula' has no onset figure
     assert scores[2] == "not ranked (ruled out by a limit)"
@@ -162,7 +162,7 @@ def test_export_neutralises_formula_cells(table, tmp_path):
     path = tmp_path / "comparison.csv"
     export_comparison_csv(path, table, ["formula", "minus"])
     rows = read_back(path)
-    assert rows[0] == [HEADER, "'=HYPERLINK(\"http://example.invalid\",\"click\")", "'-2"]
+    assert rows[0] == [QUESTION_HEADING, "'=HYPERLINK(\"http://example.invalid\",\"click\")", "'-2"]
     cells = by_label(rows)
     assert cells["What is it?"] == ["'+1 synthetic option", "'@cmd synthetic option"]
     # List cells begin with a bullet, so a formula character inside an item is harmless.
@@ -217,7 +217,7 @@ def test_the_bundled_table_compares_cleanly(bundled_table):
     ranking = Scorer(bundled_table).score(importances)
     rows = comparison_rows(bundled_table, bundled_table.ids, ranking)
     assert len(rows[0]) == len(bundled_table.ids) + 1
-    assert rows[-1][0] == SCORE_LABEL
+    assert rows[-1][0] == SCORE_HEADING
     for row in rows:
         for cell in row:
             assert cell.strip() and "nan" not in cell.lower().split()

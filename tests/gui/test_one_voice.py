@@ -15,11 +15,11 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from decision_aid.core import scoring
-from decision_aid.core.comparison import HEADER, comparison_rows, export_comparison_csv
+from decision_aid.core.comparison import comparison_rows, export_comparison_csv
 from decision_aid.core.report import export_summary_pdf
 from decision_aid.core.summary import CUT, sheet_rows
 from decision_aid.core.session import Session
-from decision_aid.core.words.grid import first_questions_first, grid_rows
+from decision_aid.core.words.grid import QUESTION_HEADING, first_questions_first, grid_rows
 from decision_aid.gui import record as record_module
 from decision_aid.gui.grid import ComparisonGrid
 from decision_aid.gui.main_window import MainWindow
@@ -73,7 +73,7 @@ def pdf_grid(path) -> list[list[str]]:
     with pdfplumber.open(str(path)) as pdf:
         for page in pdf.pages:
             for table in page.extract_tables():
-                if not table or not table[0] or (table[0][0] or "").strip() != HEADER:
+                if not table or not table[0] or (table[0][0] or "").strip() != QUESTION_HEADING:
                     continue
                 for row in table[1:]:
                     cells = [cell or "" for cell in row]

@@ -188,9 +188,7 @@ def place(file: str, row: int | None, column: str | None) -> str:
 
 def said(text: str | Message, tr: Translator | None = None) -> str:
     """A finding or message in ``tr``'s language; a plain string as it is."""
-    if isinstance(text, (Finding, Message)):
-        return text.say(tr)
-    return str(text)
+    return text.say(tr) if isinstance(text, Finding) else say(text, tr)
 
 
 @dataclass(frozen=True)

@@ -173,8 +173,7 @@ def check_against_table(session: Session, table: DecisionTable | None, *,
                             "removed.").say(tr))
     listed = {c.casefold() for c in table.contraindications()}
     contraindications = frozenset(c for c in limits.contraindications        # in either language of the table
-                                  if c.casefold() in listed
-                                  or any(o.casefold() in listed for o in table.same_conditions.get(c.casefold(), ())))
+                                  if table.condition_words(c) & listed)
     gone = sorted(limits.contraindications - contraindications)
     if gone:
         messages.append(msg("Contraindications this table no longer lists were removed: {items}.",

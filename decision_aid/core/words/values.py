@@ -539,14 +539,17 @@ def evidence_words(level: str, *, tr: Translator = ENGLISH) -> str:
 
 def category_words(category: str, *, tr: Translator = ENGLISH) -> str:
     """``"conventional"`` -> ``"Conventional treatment"``."""
-    key = str(category).strip().lower()
-    return tr.gettext(CATEGORY_WORDS[key]) if key in CATEGORY_WORDS else key.capitalize()
+    return _category_in(CATEGORY_WORDS, category, tr)
 
 
 def category_short(category: str, *, tr: Translator = ENGLISH) -> str:
     """``"conventional"`` -> ``"Conventional"``: the category in a word or two, told apart in every language."""
+    return _category_in(CATEGORY_SHORT, category, tr)
+
+
+def _category_in(words: dict[str, str], category: str, tr: Translator) -> str:
     key = str(category).strip().lower()
-    return tr.gettext(CATEGORY_SHORT[key]) if key in CATEGORY_SHORT else key.capitalize()
+    return tr.gettext(words[key]) if key in words else key.capitalize()
 
 
 def bullets(items: Iterable[str]) -> str:
