@@ -49,6 +49,14 @@ def _session_error(path: Path) -> SessionError:
     return info.value
 
 
+def _session_file_with(path: Path, table, field: str, value) -> Path:
+    """A consultation file for ``table`` at ``path`` whose ``field`` holds ``value``."""
+    document = Session.new(table).to_dict()
+    document[field] = value
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
 def _rows(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
@@ -90,10 +98,7 @@ def test_a_broken_json_file_names_the_line_and_column_in_spanish(tmp_path):
 
 
 def test_a_field_of_the_wrong_kind_is_named_in_spanish(tmp_path, bundled_table):
-    document = Session.new(bundled_table).to_dict()
-    document["notes_clinician"] = ["a", "list"]
-    path = tmp_path / "visita.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
+    path = _session_file_with(tmp_path / "visita.json", bundled_table, "notes_clinician", ["a", "list"])
     english, spanish = _said(_session_error(path))
     assert english == (f"The consultation file {path} cannot be opened: the field 'notes_clinician' must be text, "
                        "not a list.")
@@ -102,10 +107,7 @@ def test_a_field_of_the_wrong_kind_is_named_in_spanish(tmp_path, bundled_table):
 
 
 def test_an_importance_out_of_range_in_a_file_keeps_the_files_number(tmp_path, bundled_table):
-    document = Session.new(bundled_table).to_dict()
-    document["importances"] = {"pain_relief": 12.5}
-    path = tmp_path / "visita.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
+    path = _session_file_with(tmp_path / "visita.json", bundled_table, "importances", {"pain_relief": 12.5})
     english, spanish = _said(_session_error(path))
     assert english.endswith("the field 'importances.pain_relief' is 12.5; importances run from 0 (does not "
                             "matter) to 10 (matters most).")
@@ -114,10 +116,7 @@ def test_an_importance_out_of_range_in_a_file_keeps_the_files_number(tmp_path, b
 
 
 def test_a_file_from_a_newer_app_says_to_update_in_spanish(tmp_path, bundled_table):
-    document = Session.new(bundled_table).to_dict()
-    document["schema_version"] = 12345
-    path = tmp_path / "nueva.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
+    path = _session_file_with(tmp_path / "nueva.json", bundled_table, "schema_version", 12345)
     english, spanish = _said(_session_error(path))
     assert "(file version 12345; this app reads versions up to 1); update the app to open it." in english
     assert "(versión del archivo: 12345; esta aplicación lee hasta la versión 1); actualice la aplicación" in spanish

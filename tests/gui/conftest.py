@@ -55,3 +55,13 @@ def no_questions(tmp_path, monkeypatch):
     monkeypatch.setenv("DECISION_AID_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setattr(ConsultationRecord, "ask_save_changes", lambda self, doing: "discard")
     monkeypatch.setattr(ConsultationRecord, "ask_restore", lambda self, session: False)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    """The consulting-room window on the bundled table at 1366x768 (a test file may define its own)."""
+    from consulting_room import open_window, reset_app
+
+    opened = open_window(qtbot, tmp_path)
+    yield opened
+    reset_app()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from audit_tables import broken_table
 from catalogue_words import english_left
-from consulting_room import open_window, reset_app
 
 from decision_aid.core.audit import run_audit
 from decision_aid.core.i18n import translator
@@ -16,14 +15,12 @@ SPANISH = translator("es")
 
 
 @pytest.fixture
-def spanish_window(qtbot, tmp_path):
+def spanish_window(window):
     """A window on the bundled table, in Spanish."""
-    window = open_window(qtbot, tmp_path)
     next(a for a in window.language_group.actions() if a.data() == "es").trigger()
     yield window
     if getattr(window, "about_dialog", None) is not None:
         window.about_dialog.close()
-    reset_app()
 
 
 @pytest.fixture

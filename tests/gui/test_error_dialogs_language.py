@@ -5,19 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from consulting_room import open_window, reset_app
 from PySide6.QtWidgets import QMessageBox
 
 from decision_aid.core.session import Session, save_session
 
 pytestmark = pytest.mark.usefixtures("no_questions")
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = open_window(qtbot, tmp_path)
-    yield w
-    reset_app()
 
 
 @pytest.fixture

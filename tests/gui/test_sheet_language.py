@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from consulting_room import open_window, reset_app
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.usefixtures("no_questions")
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = open_window(qtbot, tmp_path)
-    yield w
-    reset_app()
 
 
 def _text(path) -> str:

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from consulting_room import open_window, reset_app, settle
+from consulting_room import settle
 
 from decision_aid.core.words.window import reference_words, source_in_words
 
 pytestmark = pytest.mark.usefixtures("no_questions")
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = open_window(qtbot, tmp_path)
-    yield w
-    reset_app()
 
 
 def test_compared_options_show_side_by_side(window, bundled_table):

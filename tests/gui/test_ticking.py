@@ -13,13 +13,6 @@ from decision_aid.gui.table_model import ID_ROLE, MAX_COMPARED
 pytestmark = pytest.mark.usefixtures("no_questions")
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = open_window(qtbot, tmp_path)
-    yield w
-    reset_app()
-
-
 def _row_of(window, option_id: str) -> int:
     proxy = window.proxy
     return next(r for r in range(proxy.rowCount()) if proxy.index(r, 1).data(ID_ROLE) == option_id)
